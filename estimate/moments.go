@@ -1,0 +1,222 @@
+package estimate
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"math"
+	"strconv"
+)
+
+// Moments accumulates the count, mean and sum of squared deviations of a
+// stream of values (Welford 1962), and merges two streams exactly in the
+// algebraic sense by Chan, Golub and LeVeque (1979):
+//
+//	n = na + nb
+//	δ = mean_b - mean_a
+//	mean = mean_a + δ·nb/n
+//	M2 = M2_a + M2_b + δ²·na·nb/n
+//
+// so that adding values one by one, in blocks, or in parts merged later
+// agree to rounding. It keeps O(1) state, never the values.
+//
+// The zero value is an empty accumulator ready to use. Moments is not safe
+// for concurrent use; give each goroutine its own and Merge them.
+type Moments struct {
+	n    int64
+	mean float64
+	m2   float64
+}
+
+// Add adds one value. NaN or ±Inf returns ErrNotFinite and leaves m
+// unchanged.
+func (m *Moments) Add(x float64) error { return m.AddN(x, 1) }
+
+// AddN adds count copies of x, in O(1). A NaN or infinite x returns
+// ErrNotFinite, a negative count ErrCount, and a total above MaxInt64
+// ErrOverflow; on error m is unchanged. A zero count does nothing.
+func (m *Moments) AddN(x float64, count int64) error {
+	const fn = "estimate.Moments.AddN"
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return valueErr(fn, "x", x, ErrNotFinite)
+	}
+	if count < 0 {
+		return valueErr(fn, "count", float64(count), ErrCount)
+	}
+	return m.merge(fn, count, x, 0)
+}
+
+// Merge adds the values of o to m, as if they had been added to m one by
+// one. A total count above MaxInt64 returns ErrOverflow and leaves m
+// unchanged. o is not modified.
+func (m *Moments) Merge(o *Moments) error {
+	return m.merge("estimate.Moments.Merge", o.n, o.mean, o.m2)
+}
+
+func (m *Moments) merge(fn string, nb int64, meanb, m2b float64) error {
+	if nb == 0 {
+		return nil
+	}
+	if m.n > math.MaxInt64-nb {
+		return valueErr(fn, "count", float64(nb), ErrOverflow)
+	}
+	if m.n == 0 {
+		m.n, m.mean, m.m2 = nb, meanb, m2b
+		return nil
+	}
+	na := float64(m.n)
+	n := na + float64(nb)
+	d := meanb - m.mean
+	m.mean += d * float64(nb) / n
+	m.m2 += m2b + d*d*na*float64(nb)/n
+	m.n += nb
+	return nil
+}
+
+// N returns the number of values added.
+func (m *Moments) N() int64 { return m.n }
+
+// Reset empties m, as if it were a new zero value.
+func (m *Moments) Reset() { *m = Moments{} }
+
+// A Mean is a sample mean with its uncertainty, in the units of the values.
+type Mean struct {
+	// Mean is the sample mean, sum(x)/n.
+	Mean float64 `json:"mean"`
+	// SD is the sample standard deviation with Bessel's correction,
+	// sqrt(M2/(n-1)).
+	SD float64 `json:"sd"`
+	// SE is the standard error of the mean, SD/sqrt(n).
+	SE float64 `json:"se"`
+	// N is the number of values.
+	N int64 `json:"n"`
+	// CI is the Student-t interval Mean ± t(level, n-1)·SE.
+	CI Interval `json:"ci"`
+}
+
+// Result returns the mean, standard deviation, standard error and the
+// Student-t confidence interval of the values added:
+//
+//	mean ± t_{1-α/2, n-1} · s/sqrt(n)
+//
+// The only method is StudentT (Options.Method must be empty or StudentT).
+// No values returns ErrEmpty; one value returns ErrTooFew (the standard
+// deviation needs two); a bad level returns ErrLevel.
+func (m *Moments) Result(o Options) (Mean, error) {
+	const fn = "estimate.Moments.Result"
+	if m.n == 0 {
+		return Mean{}, valueErr(fn, "n", 0, ErrEmpty)
+	}
+	if m.n == 1 {
+		return Mean{}, valueErr(fn, "n", 1, ErrTooFew)
+	}
+	sd := math.Sqrt(m.m2 / float64(m.n-1))
+	iv, err := MeanInterval(m.n, m.mean, sd, o)
+	if err != nil {
+		err.(*ValueError).Func = fn
+		return Mean{}, err
+	}
+	return Mean{Mean: m.mean, SD: sd, SE: sd / math.Sqrt(float64(m.n)), N: m.n, CI: iv}, nil
+}
+
+// MeanInterval returns the Student-t interval for a mean from summary
+// statistics: n values with sample mean mean and sample standard deviation
+// sd,
+//
+//	mean ± t_{1-α/2, n-1} · sd/sqrt(n)
+//
+// (Student 1908). Options.Method must be empty or StudentT. n = 0 returns
+// ErrEmpty, n = 1 ErrTooFew, a negative n ErrCount, a mean or sd that is
+// not finite (or a negative sd) ErrNotFinite, a bad level ErrLevel.
+func MeanInterval(n int64, mean, sd float64, o Options) (Interval, error) {
+	const fn = "estimate.MeanInterval"
+	switch {
+	case n < 0:
+		return Interval{}, valueErr(fn, "n", float64(n), ErrCount)
+	case n == 0:
+		return Interval{}, valueErr(fn, "n", 0, ErrEmpty)
+	case n == 1:
+		return Interval{}, valueErr(fn, "n", 1, ErrTooFew)
+	case math.IsNaN(mean) || math.IsInf(mean, 0):
+		return Interval{}, valueErr(fn, "mean", mean, ErrNotFinite)
+	case !(sd >= 0) || math.IsInf(sd, 0):
+		return Interval{}, valueErr(fn, "sd", sd, ErrNotFinite)
+	}
+	level, err := o.ConfidenceLevel()
+	if err != nil {
+		err.(*ValueError).Func = fn
+		return Interval{}, err
+	}
+	if m := o.method(StudentT); m != StudentT {
+		return Interval{}, methodErr(fn, m)
+	}
+	t, _ := T(level, float64(n-1))
+	h := t * sd / math.Sqrt(float64(n))
+	return Interval{Lo: mean - h, Hi: mean + h, Level: level, Method: StudentT}, nil
+}
+
+// momentsJSON is the wire form of Moments.
+type momentsJSON struct {
+	N    int64   `json:"n"`
+	Mean float64 `json:"mean"`
+	M2   float64 `json:"m2"`
+}
+
+// MarshalJSON encodes the state as {"n":…,"mean":…,"m2":…}, where m2 is the
+// sum of squared deviations from the mean.
+func (m Moments) MarshalJSON() ([]byte, error) {
+	return json.Marshal(momentsJSON{m.n, m.mean, m.m2})
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes. State that no sequence of
+// values could produce (a negative n or m2, values that are not finite, a
+// non-zero mean with n = 0) returns ErrCorrupt and leaves m unchanged.
+func (m *Moments) UnmarshalJSON(b []byte) error {
+	var w momentsJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	return m.set("estimate.Moments.UnmarshalJSON", w.N, w.Mean, w.M2)
+}
+
+// MarshalBinary encodes the state in 24 bytes: n, mean and m2, each as
+// 8 little-endian bytes (n as int64, the others as IEEE 754 bits).
+func (m Moments) MarshalBinary() ([]byte, error) {
+	return m.AppendBinary(make([]byte, 0, 24))
+}
+
+// AppendBinary appends the encoding of MarshalBinary to b.
+func (m Moments) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.LittleEndian.AppendUint64(b, uint64(m.n))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.mean))
+	return binary.LittleEndian.AppendUint64(b, math.Float64bits(m.m2)), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encodes. A length other than
+// 24 or an invalid state returns ErrCorrupt and leaves m unchanged.
+func (m *Moments) UnmarshalBinary(b []byte) error {
+	const fn = "estimate.Moments.UnmarshalBinary"
+	if len(b) != 24 {
+		return valueErr(fn, "length", float64(len(b)), ErrCorrupt)
+	}
+	n := int64(binary.LittleEndian.Uint64(b))
+	mean := math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
+	m2 := math.Float64frombits(binary.LittleEndian.Uint64(b[16:]))
+	return m.set(fn, n, mean, m2)
+}
+
+func (m *Moments) set(fn string, n int64, mean, m2 float64) error {
+	switch {
+	case n < 0:
+		return valueErr(fn, "n", float64(n), ErrCorrupt)
+	case math.IsNaN(mean) || math.IsInf(mean, 0):
+		return valueErr(fn, "mean", mean, ErrCorrupt)
+	case !(m2 >= 0) || math.IsInf(m2, 0):
+		return valueErr(fn, "m2", m2, ErrCorrupt)
+	case n == 0 && (mean != 0 || m2 != 0):
+		return valueErr(fn, "mean", mean, ErrCorrupt)
+	}
+	m.n, m.mean, m.m2 = n, mean, m2
+	return nil
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,125 @@
+package estimate
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Proportion returns a two-sided confidence interval for a binomial
+// proportion from x successes in n trials, as a fraction in [0, 1]. The
+// point estimate is x/n. Methods, with α = 1 - level and z = [Z](level):
+//
+//	Wilson (default)  (x + z²/2)/(n + z²) ± z/(n + z²)·sqrt(x(n-x)/n + z²/4)
+//	AgrestiCoull      p̃ ± z·sqrt(p̃(1-p̃)/ñ), ñ = n + z², p̃ = (x + z²/2)/ñ
+//	ClopperPearson    [B(α/2; x, n-x+1), B(1-α/2; x+1, n-x)]
+//	Jeffreys          [B(α/2; x+½, n-x+½), B(1-α/2; x+½, n-x+½)]
+//	Wald              p ± z·sqrt(p(1-p)/n), p = x/n
+//
+// where B(q; a, b) is the q quantile of the Beta(a, b) distribution.
+// Sources: Wilson (1927); Agresti and Coull (1998); Clopper and Pearson
+// (1934); Brown, Cai and DasGupta (2001), who recommend Wilson or Jeffreys
+// for small n and Agresti-Coull for n >= 40.
+//
+// Boundaries: every method returns Lo = 0 at x = 0 and Hi = 1 at x = n
+// (for ClopperPearson and Jeffreys by definition, as in Brown, Cai and
+// DasGupta's modified Jeffreys interval; for Wilson the formula gives them
+// up to rounding). AgrestiCoull and Wald can reach outside [0, 1] and are
+// clipped to it; Wald at x = 0 or x = n is the degenerate [p, p], one more
+// reason not to use it.
+//
+// Errors: n = 0 returns ErrEmpty; x < 0, n < 0 or x > n returns ErrCount;
+// a level outside (0, 1) returns ErrLevel; an unknown method returns
+// ErrMethod. All come wrapped in a [*ValueError].
+func Proportion(x, n int64, o Options) (Interval, error) {
+	const fn = "estimate.Proportion"
+	if err := checkCounts(fn, x, n); err != nil {
+		return Interval{}, err
+	}
+	level, z, err := zFor(fn, o)
+	if err != nil {
+		return Interval{}, err
+	}
+	m := o.method(Wilson)
+	iv := Interval{Level: level, Method: m}
+	xf, nf := float64(x), float64(n)
+	p := xf / nf
+	switch m {
+	case Wilson:
+		iv.Lo, iv.Hi = wilson(xf, nf, z)
+	case AgrestiCoull:
+		z2 := z * z
+		nt := nf + z2
+		pt := (xf + z2/2) / nt
+		h := z * math.Sqrt(pt*(1-pt)/nt)
+		iv.Lo, iv.Hi = pt-h, pt+h
+	case ClopperPearson:
+		alpha := 1 - level
+		if x > 0 {
+			iv.Lo = distuv.Beta{Alpha: xf, Beta: nf - xf + 1}.Quantile(alpha / 2)
+		}
+		if x < n {
+			iv.Hi = distuv.Beta{Alpha: xf + 1, Beta: nf - xf}.Quantile(1 - alpha/2)
+		} else {
+			iv.Hi = 1
+		}
+	case Jeffreys:
+		alpha := 1 - level
+		b := distuv.Beta{Alpha: xf + 0.5, Beta: nf - xf + 0.5}
+		if x > 0 {
+			iv.Lo = b.Quantile(alpha / 2)
+		}
+		if x < n {
+			iv.Hi = b.Quantile(1 - alpha/2)
+		} else {
+			iv.Hi = 1
+		}
+	case Wald:
+		h := z * math.Sqrt(p*(1-p)/nf)
+		iv.Lo, iv.Hi = p-h, p+h
+	default:
+		return Interval{}, methodErr(fn, m)
+	}
+	iv.Lo, iv.Hi = clip01(iv.Lo), clip01(iv.Hi)
+	if x == 0 {
+		iv.Lo = 0
+	}
+	if x == n {
+		iv.Hi = 1
+	}
+	return iv, nil
+}
+
+// wilson returns the Wilson score bounds for x of n at critical value z.
+func wilson(x, n, z float64) (lo, hi float64) {
+	z2 := z * z
+	d := n + z2
+	c := (x + z2/2) / d
+	h := z / d * math.Sqrt(x*(n-x)/n+z2/4)
+	return clip01(c - h), clip01(c + h)
+}
+
+func clip01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+
+func checkCounts(fn string, x, n int64) error {
+	switch {
+	case n < 0:
+		return valueErr(fn, "n", float64(n), ErrCount)
+	case n == 0:
+		return valueErr(fn, "n", 0, ErrEmpty)
+	case x < 0:
+		return valueErr(fn, "x", float64(x), ErrCount)
+	case x > n:
+		return &ValueError{Func: fn, Name: "x", Value: float64(x), Index: -1,
+			Err: &countError{n: n}}
+	}
+	return nil
+}
+
+// countError is ErrCount with the bound that was exceeded.
+type countError struct{ n int64 }
+
+func (e *countError) Error() string {
+	return ErrCount.Error() + ": successes exceed trials n = " + formatInt(e.n)
+}
+func (e *countError) Unwrap() error { return ErrCount }
