@@ -21,6 +21,8 @@
 //   - [Quantile], [Quantiles] and [QuantileFunc]: sample quantiles by any
 //     of the nine Hyndman-Fan definitions ([QuantileType]), type 7 by
 //     default as in R and NumPy.
+//   - [Holm] and [BenjaminiHochberg]: adjusted p-values for the many
+//     comparisons of a report (every week, every channel).
 //
 // # Units
 //
