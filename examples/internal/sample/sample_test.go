@@ -11,9 +11,9 @@ func TestResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The generator reports 3425 rows; the file has them plus a header.
-	if len(rs) != 3425 {
-		t.Fatalf("got %d responses, want 3425", len(rs))
+	// The generator reports 6025 rows; the file has them plus a header.
+	if len(rs) != 6025 {
+		t.Fatalf("got %d responses, want 6025", len(rs))
 	}
 	first, last := rs[0].At, rs[len(rs)-1].At
 	if first.Before(time.Date(2026, 1, 5, 0, 0, 0, 0, Location())) || !last.Before(time.Date(2026, 3, 30, 0, 0, 0, 0, Location())) {

@@ -9,12 +9,13 @@
 // the change to summer time on 29 March), four channels and four branches,
 // fewer responses at night and at weekends, CSAT on 1..5 and NPS on 0..10
 // answered by most but not all respondents, and NPS correlated with the
-// rating. Three stories are planted for the analysis to find:
+// rating. Two stories are planted for the analysis to find:
 //
 //   - chat: good until week 7, when (the story goes) its staff was cut;
 //     satisfaction drops and recovers only in part from week 11;
-//   - phone: improves steadily after a new call-routing menu;
-//   - store: high throughout, with a dip at the Sevilla branch in week 9.
+//   - phone: improves steadily after a new call-routing menu.
+//
+// Email and store stay level.
 package main
 
 import (
@@ -65,8 +66,8 @@ func pick(r *rand.Rand, ws []weighted) string {
 }
 
 // quality is the latent satisfaction of a contact, roughly the chance that
-// it earns a 4 or 5, for channel c at branch b in week w (0..11).
-func quality(c, b string, w int) float64 {
+// it earns a 4 or 5, for channel c in week w (0..11).
+func quality(c string, w int) float64 {
 	switch c {
 	case "chat":
 		switch {
@@ -82,9 +83,6 @@ func quality(c, b string, w int) float64 {
 	case "email":
 		return 0.76
 	case "store":
-		if b == "Sevilla" && w == 7 {
-			return 0.62
-		}
 		return 0.91
 	}
 	panic("unknown channel " + c)
@@ -135,14 +133,14 @@ func write(path string) error {
 	for day := 0; day < 84; day++ {
 		date := start.AddDate(0, 0, day)
 		week := day / 7
-		perDay := 52.0
+		perDay := 90.0
 		switch date.Weekday() {
 		case time.Saturday:
-			perDay = 22
+			perDay = 40
 		case time.Sunday:
-			perDay = 9
+			perDay = 16
 		}
-		n := int(perDay + 6*r.NormFloat64())
+		n := int(perDay + 8*r.NormFloat64())
 		var recs [][]string
 		for range max(n, 0) {
 			c := pick(r, channels)
@@ -155,7 +153,7 @@ func write(path string) error {
 				h = 9 + h%12 // open 9:00 to 21:00
 			}
 			at := time.Date(date.Year(), date.Month(), date.Day(), h, r.IntN(60), r.IntN(60), 0, loc)
-			rt := rating(r, quality(c, b, week))
+			rt := rating(r, quality(c, week))
 			csatField, npsField := strconv.Itoa(rt), strconv.Itoa(recommend(r, rt))
 			switch u := r.Float64(); {
 			case u < 0.06:
