@@ -1,0 +1,263 @@
+package group
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// A Period is a kind of calendar period: a day, an ISO 8601 week, a month
+// or a quarter of the Gregorian calendar, as read on the wall clock of a
+// [time.Location].
+//
+// The zero Period is not a valid period, as the zero [time.Month] is not a
+// month; [Period.IsValid] tells. Periods marshal as text ("day", "week",
+// "month", "quarter"), so a Period can be a JSON field or a flag
+// (flag.TextVar).
+type Period uint8
+
+// The periods.
+const (
+	// Day is a calendar day, from its first instant (local midnight, or
+	// the end of a clock change that skipped midnight) to the next day's.
+	Day Period = iota + 1
+	// Week is an ISO 8601 week: seven days from Monday. Its label uses the
+	// ISO week-year, which differs from the calendar year for some days of
+	// late December and early January: 2024-12-30 is in 2025-W01.
+	Week
+	// Month is a calendar month.
+	Month
+	// Quarter is a calendar quarter: January to March, April to June, July
+	// to September, or October to December.
+	Quarter
+)
+
+var periodNames = [...]string{Day: "day", Week: "week", Month: "month", Quarter: "quarter"}
+
+// IsValid reports whether p is one of [Day], [Week], [Month] and [Quarter].
+func (p Period) IsValid() bool { return p >= Day && p <= Quarter }
+
+// String returns "day", "week", "month" or "quarter", and "Period(N)" for
+// an invalid p.
+func (p Period) String() string {
+	if !p.IsValid() {
+		return "Period(" + strconv.Itoa(int(p)) + ")"
+	}
+	return periodNames[p]
+}
+
+// AppendText appends the name of p ("day", "week", "month", "quarter") to
+// b. An invalid p returns b unchanged and an error wrapping [ErrPeriod].
+func (p Period) AppendText(b []byte) ([]byte, error) {
+	if !p.IsValid() {
+		return b, periodErr("group.Period.AppendText", p)
+	}
+	return append(b, periodNames[p]...), nil
+}
+
+// MarshalText returns the name of p: "day", "week", "month" or "quarter".
+// An invalid p returns an error wrapping [ErrPeriod].
+func (p Period) MarshalText() ([]byte, error) {
+	if !p.IsValid() {
+		return nil, periodErr("group.Period.MarshalText", p)
+	}
+	return p.AppendText(nil)
+}
+
+// UnmarshalText sets p from its name: "day", "week", "month" or "quarter",
+// in lower case as [Period.MarshalText] writes them. Any other text returns
+// an error wrapping [ErrPeriod] and leaves p unchanged.
+func (p *Period) UnmarshalText(text []byte) error {
+	for q := Day; q <= Quarter; q++ {
+		if string(text) == periodNames[q] {
+			*p = q
+			return nil
+		}
+	}
+	const max = 32
+	s := string(text)
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return fmt.Errorf("group.Period.UnmarshalText: %q: %w", s, ErrPeriod)
+}
+
+// Start returns the first instant of the period p that contains t, with t
+// read on the wall clock of loc. The result is in loc and has no monotonic
+// clock reading, so two instants of one period give equal results (== and
+// as map keys) whatever Location and clock reading they came with.
+//
+// The first instant is local midnight: of t's day for [Day], of the Monday
+// on or before it for [Week], of the 1st of its month for [Month] and of
+// the 1st of January, April, July or October for [Quarter]. Start finds it
+// with [time.Date], never by adding hours, so days of 23 or 25 hours at a
+// daylight-saving change are whole days. Where a clock change skips
+// midnight (America/Sao_Paulo until 2019, America/Havana, Asia/Beirut), the
+// period starts at the first instant of its first day instead, 01:00 local
+// time. Start assumes that local dates never run backwards, which holds for
+// the time zones in use.
+//
+// A nil loc returns an error wrapping [ErrLocation], an invalid p one
+// wrapping [ErrPeriod]; the time is then zero. For years far outside 1..9999
+// the result follows [time.Date]'s arithmetic and may not contain t.
+func (p Period) Start(t time.Time, loc *time.Location) (time.Time, error) {
+	const fn = "group.Period.Start"
+	if loc == nil {
+		return time.Time{}, locationErr(fn)
+	}
+	if !p.IsValid() {
+		return time.Time{}, periodErr(fn, p)
+	}
+	return p.start(t, loc), nil
+}
+
+// Next returns the first instant of the period after the one of kind p that
+// contains start, read on the wall clock of start's own Location: for a
+// result of [Period.Start], the start of the following period. It is a
+// calendar step, not a fixed duration: a week after the one that starts on
+// Monday 2026-03-02 in America/New_York starts on Monday 2026-03-09 at
+// local midnight, 167 hours later. An invalid p returns the zero time and
+// an error wrapping [ErrPeriod].
+func (p Period) Next(start time.Time) (time.Time, error) {
+	if !p.IsValid() {
+		return time.Time{}, periodErr("group.Period.Next", p)
+	}
+	return p.next(start), nil
+}
+
+// Label returns the name of the period of kind p that contains start, read
+// on the wall clock of start's own Location:
+//
+//	Day      2026-03-15
+//	Week     2026-W11  (ISO 8601 week-year and week number 01..53)
+//	Month    2026-03
+//	Quarter  2026-Q1
+//
+// Labels of one kind sort as their periods do for years 0..9999, which are
+// written with four digits; other years are written as [strconv.Itoa] does.
+// An invalid p returns "" and an error wrapping [ErrPeriod].
+func (p Period) Label(start time.Time) (string, error) {
+	if !p.IsValid() {
+		return "", periodErr("group.Period.Label", p)
+	}
+	return string(p.appendLabel(make([]byte, 0, 10), start)), nil
+}
+
+// start is Start for a valid p and a non-nil loc.
+func (p Period) start(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	y, m, d := t.Date()
+	switch p {
+	case Week:
+		d -= sinceMonday(t.Weekday())
+	case Month:
+		d = 1
+	case Quarter:
+		m, d = quarterStart(m), 1
+	}
+	return firstInstant(y, m, d, loc)
+}
+
+// next is Next for a valid p.
+func (p Period) next(start time.Time) time.Time {
+	y, m, d := start.Date()
+	switch p {
+	case Day:
+		d++
+	case Week:
+		d += 7 - sinceMonday(start.Weekday())
+	case Month:
+		m, d = m+1, 1
+	case Quarter:
+		m, d = quarterStart(m)+3, 1
+	}
+	return firstInstant(y, m, d, start.Location())
+}
+
+// appendLabel is Label for a valid p.
+func (p Period) appendLabel(b []byte, start time.Time) []byte {
+	if p == Week {
+		y, w := start.ISOWeek()
+		b = appendYear(b, y)
+		b = append(b, "-W"...)
+		return append2(b, w)
+	}
+	y, m, d := start.Date()
+	b = appendYear(b, y)
+	switch p {
+	case Day:
+		b = append(b, '-')
+		b = append2(b, int(m))
+		b = append(b, '-')
+		b = append2(b, d)
+	case Month:
+		b = append(b, '-')
+		b = append2(b, int(m))
+	case Quarter:
+		b = append(b, "-Q"...)
+		b = append(b, byte('1'+(m-1)/3))
+	}
+	return b
+}
+
+// sinceMonday returns how many days wd is after Monday: 0 for Monday, 6
+// for Sunday.
+func sinceMonday(wd time.Weekday) int { return (int(wd) + 6) % 7 }
+
+// quarterStart returns the first month of the quarter of m.
+func quarterStart(m time.Month) time.Month { return (m-1)/3*3 + 1 }
+
+// civil returns a number that orders calendar dates: later dates give
+// larger numbers.
+func civil(y int, m time.Month, d int) int64 { return int64(y)*512 + int64(m)*32 + int64(d) }
+
+// civilOf returns civil of t's date in t's Location.
+func civilOf(t time.Time) int64 { return civil(t.Date()) }
+
+// firstInstant returns the first instant whose date in loc is on or after
+// the date y-m-d, normalised as time.Date does (March 0 is the last day of
+// February). That is local midnight of y-m-d unless a clock change skipped
+// it or made it happen twice.
+func firstInstant(y int, m time.Month, d int, loc *time.Location) time.Time {
+	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
+	want := civil(y, m, d)
+	u := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if civilOf(u) == want && civilOf(u.Add(-1)) < want {
+		return u
+	}
+	// time.Date leaves the result unspecified when midnight does not exist
+	// or exists twice; in practice it may land in the day before (Sao
+	// Paulo, Apia) or an hour late (Beirut). Local dates rise with time, so
+	// bisect for the first instant on or after the wanted date.
+	const step = 48 * time.Hour
+	lo, hi := u.Add(-step), u.Add(step)
+	for i := 0; i < 8 && civilOf(lo) >= want; i++ {
+		lo = lo.Add(-step)
+	}
+	for i := 0; i < 8 && civilOf(hi) < want; i++ {
+		hi = hi.Add(step)
+	}
+	if civilOf(lo) >= want || civilOf(hi) < want {
+		return u // no date boundary near u: time.Date's overflow far outside years 1..9999
+	}
+	for hi.Sub(lo) > 1 {
+		mid := lo.Add(hi.Sub(lo) / 2)
+		if civilOf(mid) >= want {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// appendYear appends y with at least four digits when it is in 0..9999.
+func appendYear(b []byte, y int) []byte {
+	if y < 0 || y > 9999 {
+		return strconv.AppendInt(b, int64(y), 10)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+}
+
+// append2 appends n, in 0..99, with two digits.
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
