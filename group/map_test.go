@@ -228,6 +228,13 @@ func TestMapMergeErrors(t *testing.T) {
 	if diff := cmp.Diff(want, contents(a.All())); diff != "" {
 		t.Errorf("after a failed merge (-want +got):\n%s", diff)
 	}
+
+	// Keys other than strings and times print as fmt prints them.
+	ints := group.ByKey[int, count]()
+	ints.At(3).N = math.MaxInt64
+	if err := ints.Merge(ints); err == nil || err.Error() != "group.Map.Merge: key 3: count: overflow" {
+		t.Errorf("Merge error = %v", err)
+	}
 }
 
 func TestZeroMap(t *testing.T) {

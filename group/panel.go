@@ -95,7 +95,7 @@ func (g *Panel[S, T, P]) Location() *time.Location { return g.cal.loc }
 // seen. It does not allocate for a cell already seen. At on a zero Panel
 // panics with an error wrapping [ErrZero].
 func (g *Panel[S, T, P]) At(seg S, t time.Time) P {
-	k := Cell[S]{seg, g.cal.key(t)}
+	k := Cell[S]{seg, g.cal.key("group.Panel.At", t)}
 	if p, ok := g.t.m[k]; ok {
 		return p
 	}

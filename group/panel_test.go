@@ -225,6 +225,7 @@ func TestPanelJSON(t *testing.T) {
 		in     string
 		keyErr bool
 	}{
+		{`{}`, false},
 		{`[{"start":"2026-01-01T00:00:00+01:00"}]`, false}, // no segment
 		{`[{"segment":null,"start":"2026-01-01T00:00:00+01:00"}]`, false},
 		{`[{"segment":7,"start":"2026-01-01T00:00:00+01:00"}]`, false},

@@ -64,7 +64,7 @@ func (s *Series[T, P]) Location() *time.Location { return s.cal.loc }
 // calls fall in the same period. At on a zero Series panics with an error
 // wrapping [ErrZero].
 func (s *Series[T, P]) At(t time.Time) P {
-	k := s.cal.key(t)
+	k := s.cal.key("group.Series.At", t)
 	if p, ok := s.t.m[k]; ok {
 		return p
 	}
@@ -246,12 +246,12 @@ func newCalendar(fn string, p Period, loc *time.Location) calendar {
 // key returns the first instant of the period that contains t, and
 // remembers the period so that the next call for a time in it is quick.
 // On a zero calendar it panics with an error wrapping ErrZero.
-func (c *calendar) key(t time.Time) time.Time {
+func (c *calendar) key(fn string, t time.Time) time.Time {
 	if !t.Before(c.lo) && t.Before(c.hi) {
 		return c.lo
 	}
 	if c.loc == nil {
-		panic(zeroErr("group: At"))
+		panic(zeroErr(fn))
 	}
 	c.lo = c.period.start(t, c.loc)
 	c.hi = c.period.next(c.lo)
