@@ -43,6 +43,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 	m := o.method(Wilson)
 	iv := Interval{Level: level, Method: m}
 	xf, nf := float64(x), float64(n)
+	// n - x in integers: above 2^53, float64(n) - float64(x) can be 0
+	// while x < n, and a beta parameter of 0 panics in gonum.
+	ff := float64(n - x)
 	p := xf / nf
 	switch m {
 	case Wilson:
@@ -56,16 +59,16 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 	case ClopperPearson:
 		alpha := 1 - level
 		if x > 0 {
-			iv.Lo = distuv.Beta{Alpha: xf, Beta: nf - xf + 1}.Quantile(alpha / 2)
+			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(alpha / 2)
 		}
 		if x < n {
-			iv.Hi = distuv.Beta{Alpha: xf + 1, Beta: nf - xf}.Quantile(1 - alpha/2)
+			iv.Hi = distuv.Beta{Alpha: xf + 1, Beta: ff}.Quantile(1 - alpha/2)
 		} else {
 			iv.Hi = 1
 		}
 	case Jeffreys:
 		alpha := 1 - level
-		b := distuv.Beta{Alpha: xf + 0.5, Beta: nf - xf + 0.5}
+		b := distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}
 		if x > 0 {
 			iv.Lo = b.Quantile(alpha / 2)
 		}
