@@ -1,0 +1,65 @@
+// Package nps computes the Net Promoter Score (NPS) of answers to "How
+// likely is it that you would recommend us to a friend or colleague?" on
+// the 0..10 scale, with its standard error, confidence intervals,
+// comparisons between periods or segments, and sample sizes.
+//
+//	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+//	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-9.7, 59.9] at 95 %
+//
+// # Definition
+//
+// servq follows Reichheld (2003), "The One Number You Need to Grow",
+// Harvard Business Review 81(12), who defined the metric: scores 9 and 10
+// are promoters, 7 and 8 passives, 0 to 6 detractors ([Classify]), and
+//
+//	NPS = %promoters - %detractors
+//
+// in points from -100 (every answer a detractor) to 100 (every answer a
+// promoter). Some course material (in Spanish) that servq's authors drew
+// on counts 8 and 9 as passives and states the NPS on a 0..100 scale; both
+// depart from Reichheld and from the published statistics of the NPS
+// (Rocks 2016), and a 0..100 scale cannot hold a negative NPS, so servq
+// does not follow them (see [Classify]).
+//
+// Units: the NPS, its standard error, intervals and margins are in points
+// (-100..100); the shares of promoters, passives and detractors are
+// fractions (0..1); confidence levels are fractions (0.95).
+//
+// The employee NPS (eNPS, "How likely are you to recommend this company
+// as a place to work?") is the same computation on the same scale: use
+// this package unchanged.
+//
+// # Counting
+//
+//   - [Tally]: a mergeable accumulator of the eleven score counts; its zero
+//     value is ready to use. [Tally.Add] counts one score, [Tally.AddN] many
+//     copies of one, [Tally.AddAll] a slice by the fast path; [Tally.Merge]
+//     combines tallies built in parts; [Tally.Result] gives the NPS. State
+//     travels as JSON ([Tally.MarshalJSON]) or binary ([Tally.MarshalBinary]).
+//   - [Score] and [ScoreSeq]: the one-shot forms, for a slice or an
+//     iter.Seq[int].
+//   - [Category] and [Classify]: the group of one score.
+//
+// # Estimates
+//
+//   - [Result]: NPS, SE, interval, n, the category counts and shares, and
+//     the eleven score counts. [Result.MarginOfError] gives z·SE.
+//   - [Wald] and [AdjustedWald] (the default): the interval methods, for
+//     estimate.Options.Method. The adjusted Wald interval of Rocks (2016),
+//     "Interval Estimation for the 'Net Promoter Score'", The American
+//     Statistician 70(4), adds 3 pseudo-observations before computing the
+//     Wald interval; its coverage is closer to nominal at small n and it
+//     is never degenerate.
+//   - [Compare]: the change after - before in points, its interval, z and
+//     p-value, for independent samples.
+//   - [SampleSize]: the responses needed for a target margin of error.
+//
+// # Errors
+//
+// Bad input returns an [*estimate.ValueError] naming the function, the
+// value and its index, wrapping a sentinel: [ErrOutOfRange] for a score
+// outside 0..10 ("nps.Score: score 11 at index 3: out of range 0..10"),
+// [ErrEmpty] for no scores, and the others listed with them. Nothing in
+// this package panics on user data; a nil iter.Seq passed to [ScoreSeq] is
+// a programming error and panics.
+package nps

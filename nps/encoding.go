@@ -1,0 +1,159 @@
+package nps
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/servq/servq/estimate"
+)
+
+// tallyJSON is the wire form of a Tally.
+type tallyJSON struct {
+	N      *int64  `json:"n"`
+	Counts []int64 `json:"counts"`
+}
+
+// MarshalJSON encodes the state of t as its total and its eleven counts,
+// scores 0 to 10 in order:
+//
+//	{"n":4,"counts":[1,0,0,0,0,0,0,1,0,1,1]}
+func (t Tally) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 64)
+	b = append(b, `{"n":`...)
+	b = appendInt(b, t.n)
+	b = append(b, `,"counts":[`...)
+	for k, c := range t.counts {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendInt(b, c)
+	}
+	return append(b, "]}"...), nil
+}
+
+func appendInt(b []byte, v int64) []byte { return fmt.Appendf(b, "%d", v) }
+
+// UnmarshalJSON decodes what [Tally.MarshalJSON] encodes, replacing the
+// state of t. JSON null does nothing, as encoding/json expects. Anything
+// else that is not an object with exactly the fields "n" and "counts",
+// eleven counts >= 0 that add up to n without overflow, returns
+// ErrCorrupt and leaves t unchanged.
+func (t *Tally) UnmarshalJSON(b []byte) error {
+	const fn = "nps.Tally.UnmarshalJSON"
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
+	var w tallyJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %v", ErrCorrupt, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: data after the object", ErrCorrupt))
+	}
+	if w.N == nil {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: no n", ErrCorrupt))
+	}
+	if len(w.Counts) != MaxScore+1 {
+		return valueErr(fn, "counts of length", float64(len(w.Counts)),
+			fmt.Errorf("%w: want %d counts", ErrCorrupt, MaxScore+1))
+	}
+	var c [MaxScore + 1]int64
+	copy(c[:], w.Counts)
+	return t.set(fn, c, *w.N)
+}
+
+// set replaces the state of t by the counts c, after checking that they
+// are >= 0 and add up to n without overflow.
+func (t *Tally) set(fn string, c [MaxScore + 1]int64, n int64) error {
+	var sum int64
+	for k, v := range c {
+		if v < 0 {
+			return &estimate.ValueError{Func: fn, Name: "count", Value: float64(v), Index: k, Err: ErrCorrupt}
+		}
+		if sum > math.MaxInt64-v {
+			return valueErr(fn, "count", float64(v), fmt.Errorf("%w: total overflows int64", ErrCorrupt))
+		}
+		sum += v
+	}
+	if sum != n {
+		return valueErr(fn, "n", float64(n), fmt.Errorf("%w: counts add up to %d", ErrCorrupt, sum))
+	}
+	t.counts, t.n = c, n
+	return nil
+}
+
+// binaryVersion is the first byte of the binary encoding of a Tally.
+const binaryVersion = 1
+
+// MarshalBinary encodes the state of t compactly: a version byte (1) and
+// the eleven counts, scores 0 to 10 in order, as unsigned varints
+// (encoding/binary), so an empty tally takes 12 bytes and a tally of a
+// million scores about 40.
+func (t Tally) MarshalBinary() ([]byte, error) {
+	return t.AppendBinary(make([]byte, 0, 1+(MaxScore+1)*binary.MaxVarintLen64/2))
+}
+
+// AppendBinary appends the encoding of [Tally.MarshalBinary] to b.
+func (t Tally) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion)
+	for _, c := range t.counts {
+		b = binary.AppendUvarint(b, uint64(c))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what [Tally.MarshalBinary] encodes, replacing the
+// state of t. An unknown version, a truncated or non-minimal varint,
+// trailing bytes, a count above math.MaxInt64 or counts whose total
+// overflows return ErrCorrupt and leave t unchanged.
+func (t *Tally) UnmarshalBinary(b []byte) error {
+	const fn = "nps.Tally.UnmarshalBinary"
+	if len(b) == 0 || b[0] != binaryVersion {
+		v := -1.0
+		if len(b) > 0 {
+			v = float64(b[0])
+		}
+		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, binaryVersion))
+	}
+	var c [MaxScore + 1]int64
+	var n int64
+	p := b[1:]
+	for k := range c {
+		u, w := binary.Uvarint(p)
+		if w <= 0 {
+			return valueErr(fn, "length", float64(len(b)),
+				fmt.Errorf("%w: bad varint for score %d", ErrCorrupt, k))
+		}
+		if w != varintLen(u) {
+			return valueErr(fn, "length", float64(len(b)),
+				fmt.Errorf("%w: non-minimal varint for score %d", ErrCorrupt, k))
+		}
+		if u > math.MaxInt64 || n > math.MaxInt64-int64(u) {
+			return valueErr(fn, "count", float64(u), fmt.Errorf("%w: total overflows int64", ErrCorrupt))
+		}
+		c[k] = int64(u)
+		n += int64(u)
+		p = p[w:]
+	}
+	if len(p) != 0 {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, len(p)))
+	}
+	t.counts, t.n = c, n
+	return nil
+}
+
+// varintLen returns the length of the minimal unsigned varint of u.
+func varintLen(u uint64) int {
+	n := 1
+	for u >= 0x80 {
+		u >>= 7
+		n++
+	}
+	return n
+}

@@ -1,0 +1,283 @@
+package nps
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/servq/servq/estimate"
+	"pgregory.net/rapid"
+)
+
+// TestResultValues checks Result against hand-computed and published
+// values. P, A and D are the numbers of promoters, passives and
+// detractors. Where the interval was computed in R, the call is
+//
+//	z <- qnorm(1 - (1 - level)/2); v <- function(p, d) p + d - (p - d)^2
+//	Wald:     100*(P-D)/n ± z*100*sqrt(v(P/n, D/n)/n)
+//	adjusted: the same with P+0.75, D+0.75, n+3, then clipped to
+//	          [-100, 100] and stretched to hold 100*(P-D)/n
+//
+// (R 4, options(digits = 15)); the arithmetic is also shown by hand.
+func TestResultValues(t *testing.T) {
+	tests := []struct {
+		name           string
+		P, A, D        int64
+		level          float64
+		method         estimate.Method
+		nps, se        float64
+		lo, hi         float64
+		pShare, dShare float64
+	}{
+		// The task's hand example: 10 answers, 5 promoters, 3 passives,
+		// 2 detractors. NPS = 100·(0.5 - 0.2) = 30.
+		// v = 0.5 + 0.2 - 0.3² = 0.61; SE = 100·sqrt(0.061) = 24.6981781.
+		// Wald 95 %: z = 1.959964, z·SE = 48.40754, so [-18.40754, 78.40754].
+		{"hand 5/3/2 wald 95", 5, 3, 2, 0.95, Wald, 30, 24.6981780704569, -18.4075395018526, 78.4075395018526, 0.5, 0.2},
+		// Wald 90 %: z = 1.644854, z·SE = 40.62489.
+		{"hand 5/3/2 wald 90", 5, 3, 2, 0.90, Wald, 30, 24.6981780704569, -10.6248877782844, 70.6248877782844, 0.5, 0.2},
+		// Wald 99 %: z = 2.575829, z·SE = 63.61829.
+		{"hand 5/3/2 wald 99", 5, 3, 2, 0.99, Wald, 30, 24.6981780704569, -33.6182908181518, 93.6182908181518, 0.5, 0.2},
+		// Adjusted 95 %: P' = 5.75, D' = 2.75, n' = 13; pP' = 0.442308,
+		// pD' = 0.211538, NPS' = 23.07692; v' = 0.653846 - 0.230769² =
+		// 0.600592; SE' = 100·sqrt(0.600592/13) = 21.49405; z·SE' =
+		// 42.12754, so [-19.05062, 65.20446].
+		{"hand 5/3/2 adjusted 95", 5, 3, 2, 0.95, AdjustedWald, 30, 24.6981780704569, -19.0506153763637, 65.2044615302098, 0.5, 0.2},
+		{"hand 5/3/2 adjusted 90", 5, 3, 2, 0.90, AdjustedWald, 30, 24.6981780704569, -12.2776216830856, 58.4314678369317, 0.5, 0.2},
+		{"hand 5/3/2 adjusted 99", 5, 3, 2, 0.99, AdjustedWald, 30, 24.6981780704569, -32.2880473461554, 78.4418935000015, 0.5, 0.2},
+		// Zero Level and empty Method: 95 %, adjusted.
+		{"defaults", 5, 3, 2, 0, "", 30, 24.6981780704569, -19.0506153763637, 65.2044615302098, 0.5, 0.2},
+
+		// Rocks, R package NPS (CRAN), tests/testthat/test_01_basics.R:
+		// counts (detractors, passives, promoters) = (1, 2, 3) give
+		// nps_ = 1/3, nps_var_ = 5/9 and nps_se_ = 0.304. The same shares
+		// (1/2, 1/3, 1/6) are the worked example of whuber's answer to
+		// "How can I calculate margin of error in a NPS result?" (Cross
+		// Validated): NPS = 1/3. By hand: v = 2/3 - 1/9 = 5/9,
+		// SE = 100·sqrt(5/54) = 30.42903.
+		{"rocks (1,2,3)", 3, 2, 1, 0.95, Wald, 100.0 / 3, 30.4290309725092, -26.3064714572386, 92.9731381239052, 0.5, 1.0 / 6},
+		{"rocks (1,2,3) adjusted", 3, 2, 1, 0.95, AdjustedWald, 100.0 / 3, 30.4290309725092, -26.7432587941045, 71.187703238549, 0.5, 1.0 / 6},
+		// Rocks's tests: (1, 0, 1) gives var 1 and se 0.707: NPS 0,
+		// SE = 100·sqrt(1/2) = 70.71068; Wald 95 % ± 138.59 clips to
+		// [-100, 100].
+		{"rocks (1,0,1)", 1, 0, 1, 0.95, Wald, 0, 70.7106781186548, -100, 100, 0.5, 0.5},
+		// (0, 1, 1): var 0.25, se 0.354: NPS 50, SE = 100·sqrt(0.125) =
+		// 35.35534; Wald 95 % = 50 ± 69.29519, clipped above.
+		{"rocks (0,1,1)", 1, 1, 0, 0.95, Wald, 50, 35.3553390593274, 50 - 69.2951912, 100, 0.5, 0},
+		// (1, 1, 1): var 2/3, se 0.471: SE = 100·sqrt(2/9) = 47.14045.
+		{"rocks (1,1,1)", 1, 1, 1, 0.95, Wald, 0, 47.1404520791032, -92.3935874, 92.3935874, 1.0 / 3, 1.0 / 3},
+
+		// x = 0 (no promoters, no detractors): 4 passives. NPS 0, SE 0,
+		// Wald degenerate [0, 0]. Adjusted: P' = D' = 0.75, n' = 7,
+		// v' = 1.5/7 = 0.2142857, SE' = 100·sqrt(0.2142857/7) = 17.49636,
+		// z·SE' = 34.29223.
+		{"all passive wald", 0, 4, 0, 0.95, Wald, 0, 0, 0, 0, 0, 0},
+		{"all passive adjusted", 0, 4, 0, 0.95, AdjustedWald, 0, 0, -34.2922262596808, 34.2922262596808, 0, 0},
+		{"20 passives wald", 0, 20, 0, 0.95, Wald, 0, 0, 0, 0, 0, 0},
+		// x = n: 20 promoters. NPS 100, SE 0, Wald [100, 100]. Adjusted:
+		// P' = 20.75, D' = 0.75, n' = 23; NPS' = 86.95652, v' = 0.934783 -
+		// 0.869565² = 0.178639, SE' = 8.81297, z·SE' = 17.27318, so
+		// [69.68334, 104.2297], clipped to 100.
+		{"all promoters wald", 20, 0, 0, 0.95, Wald, 100, 0, 100, 100, 1, 0},
+		{"all promoters adjusted", 20, 0, 0, 0.95, AdjustedWald, 100, 0, 69.6833440254394, 100, 1, 0},
+		{"all detractors adjusted", 0, 0, 20, 0.95, AdjustedWald, -100, 0, -100, -69.6833440254394, 0, 1},
+		// n = 1. One promoter: Wald [100, 100]. Adjusted: P' = 1.75,
+		// D' = 0.75, n' = 4; NPS' = 25, v' = 0.625 - 0.0625 = 0.5625,
+		// SE' = 100·sqrt(0.5625/4) = 37.5, z·SE' = 73.49865, so
+		// [-48.49865, 98.49865], stretched to hold 100.
+		{"n=1 promoter wald", 1, 0, 0, 0.95, Wald, 100, 0, 100, 100, 1, 0},
+		{"n=1 promoter adjusted", 1, 0, 0, 0.95, AdjustedWald, 100, 0, -48.498649420252, 100, 1, 0},
+		{"n=1 promoter adjusted 90", 1, 0, 0, 0.90, AdjustedWald, 100, 0, -36.6820110106802, 100, 1, 0},
+		{"n=1 promoter adjusted 99", 1, 0, 0, 0.99, AdjustedWald, 100, 0, -71.5935988830837, 100, 1, 0},
+		// One passive: v' = 1.5/4, SE' = 100·sqrt(0.09375) = 30.61862,
+		// z·SE' = 60.0114.
+		{"n=1 passive adjusted", 0, 1, 0, 0.95, AdjustedWald, 0, 0, -60.0113959544414, 60.0113959544414, 0, 0},
+		{"n=1 detractor adjusted", 0, 0, 1, 0.95, AdjustedWald, -100, 0, -100, 48.498649420252, 0, 1},
+		// Large n: a million answers in the shares of the hand example.
+		// SE = 100·sqrt(0.61/1e6) = 0.0781025, z·SE = 0.1530781.
+		{"large n wald", 500000, 300000, 200000, 0.95, Wald, 30, 0.0781024967590665, 29.8469219192496, 30.1530780807504, 0.5, 0.2},
+		{"large n adjusted", 500000, 300000, 200000, 0.95, AdjustedWald, 30, 0.0781024967590665, 29.8468321566647, 30.1529878438753, 0.5, 0.2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := resultOf(t, tt.P, tt.A, tt.D, estimate.Options{Level: tt.level, Method: tt.method})
+			const tol = 1e-9
+			if !near(r.NPS, tt.nps, tol) || !near(r.SE, tt.se, tol) {
+				t.Errorf("NPS, SE = %v, %v, want %v, %v", r.NPS, r.SE, tt.nps, tt.se)
+			}
+			if !near(r.CI.Lo, tt.lo, 1e-8) || !near(r.CI.Hi, tt.hi, 1e-8) {
+				t.Errorf("CI = [%.13g, %.13g], want [%.13g, %.13g]", r.CI.Lo, r.CI.Hi, tt.lo, tt.hi)
+			}
+			if !near(r.PromoterShare, tt.pShare, tol) || !near(r.DetractorShare, tt.dShare, tol) {
+				t.Errorf("shares = %v, %v, want %v, %v", r.PromoterShare, r.DetractorShare, tt.pShare, tt.dShare)
+			}
+			n := tt.P + tt.A + tt.D
+			if r.N != n || r.Promoters != tt.P || r.Passives != tt.A || r.Detractors != tt.D {
+				t.Errorf("counts = %d %d %d of %d, want %d %d %d of %d",
+					r.Promoters, r.Passives, r.Detractors, r.N, tt.P, tt.A, tt.D, n)
+			}
+			if !near(r.PassiveShare, float64(tt.A)/float64(n), tol) {
+				t.Errorf("PassiveShare = %v", r.PassiveShare)
+			}
+			wantLevel, wantMethod := tt.level, tt.method
+			if wantLevel == 0 {
+				wantLevel = 0.95
+			}
+			if wantMethod == "" {
+				wantMethod = AdjustedWald
+			}
+			if r.CI.Level != wantLevel || r.CI.Method != wantMethod {
+				t.Errorf("CI level, method = %v, %q", r.CI.Level, r.CI.Method)
+			}
+		})
+	}
+}
+
+// TestResultCounts checks that Counts keeps every score and the category
+// boundaries of Reichheld (2003): 6 is a detractor, 7 and 8 passives, 9 a
+// promoter.
+func TestResultCounts(t *testing.T) {
+	r, err := Score([]int{0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 10}, estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [11]int64{1, 1, 1, 1, 1, 1, 2, 1, 2, 1, 3}
+	if r.Counts != want {
+		t.Errorf("Counts = %v, want %v", r.Counts, want)
+	}
+	// 4 promoters, 3 passives, 8 detractors of 15: NPS = 100·(4-8)/15.
+	if r.Promoters != 4 || r.Passives != 3 || r.Detractors != 8 || !near(r.NPS, -26.666666666666668, 1e-12) {
+		t.Errorf("got %d/%d/%d NPS %v", r.Promoters, r.Passives, r.Detractors, r.NPS)
+	}
+}
+
+func TestResultErrors(t *testing.T) {
+	var empty Tally
+	_, err := empty.Result(estimate.Options{})
+	wantValueErr(t, err, ErrEmpty, "nps.Tally.Result", -1, "nps.Tally.Result: n 0: no observations")
+
+	ta := tallyOf(t, 1, 1, 1)
+	for _, level := range []float64{-0.5, 1, 1.5, 95, math.NaN(), math.Inf(1)} {
+		_, err = ta.Result(estimate.Options{Level: level})
+		wantValueErr(t, err, ErrLevel, "nps.Tally.Result", -1, "level")
+	}
+	_, err = ta.Result(estimate.Options{Method: estimate.Wilson})
+	if err == nil || !errorsIs(err, ErrMethod) || err.Error() != `nps.Tally.Result: method "wilson": unknown interval method` {
+		t.Errorf("err = %v, want ErrMethod", err)
+	}
+}
+
+func TestMarginOfError(t *testing.T) {
+	r := resultOf(t, 5, 3, 2, estimate.Options{Method: Wald})
+	// z·SE by hand: 1.959964·24.69818 = 48.40754 (95 %), 1.644854·24.69818
+	// = 40.62489 (90 %), 2.575829·24.69818 = 63.61829 (99 %); the same as
+	// the half-widths of the Wald intervals in TestResultValues.
+	for _, tt := range []struct{ level, want float64 }{
+		{0, 48.4075395018526}, {0.95, 48.4075395018526}, {0.90, 40.6248877782844}, {0.99, 63.6182908181518},
+	} {
+		got, err := r.MarginOfError(tt.level)
+		if err != nil || !near(got, tt.want, 1e-9) {
+			t.Errorf("MarginOfError(%v) = %v, %v, want %v", tt.level, got, err, tt.want)
+		}
+	}
+	_, err := r.MarginOfError(1.2)
+	wantValueErr(t, err, ErrLevel, "nps.Result.MarginOfError", -1, "level 1.2")
+	r.SE = math.NaN()
+	_, err = r.MarginOfError(0.95)
+	wantValueErr(t, err, ErrNotFinite, "nps.Result.MarginOfError", -1, "se NaN")
+	r.SE = -1
+	_, err = r.MarginOfError(0.95)
+	wantValueErr(t, err, ErrNotFinite, "nps.Result.MarginOfError", -1, "se -1")
+}
+
+// TestResultJSON checks that a Result survives JSON exactly, and the
+// names of its fields.
+func TestResultJSON(t *testing.T) {
+	r := resultOf(t, 5, 3, 2, estimate.Options{})
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"nps":30,"se":24.69817807045694,"ci":{"lo":-19.050615376363655,"hi":65.20446153020981,"level":0.95,"method":"adjusted-wald"},"n":10,"promoters":5,"passives":3,"detractors":2,"promoter_share":0.5,"passive_share":0.3,"detractor_share":0.2,"counts":[2,0,0,0,0,0,0,3,0,0,5]}`
+	if string(b) != want {
+		t.Errorf("JSON =\n%s\nwant\n%s", b, want)
+	}
+	var back Result
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestResultProperties checks, for random counts, levels and methods:
+// the interval holds the NPS and lies in [-100, 100]; the shares add up
+// to 1; NPS and SE lie in their ranges; a Wald interval is NPS ± z·SE
+// before clipping; the result survives JSON exactly.
+func TestResultProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var ta Tally
+		for k := range MaxScore + 1 {
+			if err := ta.AddN(k, rapid.Int64Range(0, 1<<40).Draw(t, "count")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ta.N() == 0 {
+			if err := ta.Add(rapid.IntRange(0, 10).Draw(t, "score")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		level := rapid.Float64Range(0.5, 0.999).Draw(t, "level")
+		m := rapid.SampledFrom([]estimate.Method{Wald, AdjustedWald}).Draw(t, "method")
+		r, err := ta.Result(estimate.Options{Level: level, Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(r.CI.Lo <= r.NPS && r.NPS <= r.CI.Hi) {
+			t.Fatalf("CI [%v, %v] does not hold NPS %v", r.CI.Lo, r.CI.Hi, r.NPS)
+		}
+		if r.CI.Lo < -100 || r.CI.Hi > 100 || r.NPS < -100 || r.NPS > 100 || r.SE < 0 || r.SE > 100 {
+			t.Fatalf("out of bounds: %+v", r)
+		}
+		if s := r.PromoterShare + r.PassiveShare + r.DetractorShare; math.Abs(s-1) > 1e-12 {
+			t.Fatalf("shares add up to %v", s)
+		}
+		if m == Wald {
+			z, _ := estimate.Z(level)
+			if lo := math.Max(-100, r.NPS-z*r.SE); !near(r.CI.Lo, lo, 1e-9) {
+				t.Fatalf("Wald Lo = %v, want %v", r.CI.Lo, lo)
+			}
+		} else if r.CI.Width() <= 0 {
+			t.Fatalf("adjusted interval is degenerate: %+v", r.CI)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Result
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if back != r {
+			t.Fatalf("JSON round trip: %+v != %+v", back, r)
+		}
+	})
+}
+
+// TestAdjustedVersusWald checks a qualitative claim of the doc:
+// where Wald is degenerate (SE = 0) the adjusted interval has width, and
+// both agree to within 0.1 point at n = 1,000,000.
+func TestAdjustedVersusWald(t *testing.T) {
+	w := resultOf(t, 1, 0, 0, estimate.Options{Method: Wald})
+	a := resultOf(t, 1, 0, 0, estimate.Options{})
+	if w.CI.Width() != 0 || a.CI.Width() <= 0 {
+		t.Errorf("n = 1: Wald width %v, adjusted width %v", w.CI.Width(), a.CI.Width())
+	}
+	w = resultOf(t, 500000, 300000, 200000, estimate.Options{Method: Wald})
+	a = resultOf(t, 500000, 300000, 200000, estimate.Options{})
+	if math.Abs(w.CI.Lo-a.CI.Lo) > 0.1 || math.Abs(w.CI.Hi-a.CI.Hi) > 0.1 {
+		t.Errorf("large n: Wald %+v, adjusted %+v", w.CI, a.CI)
+	}
+}

@@ -1,0 +1,47 @@
+package nps
+
+import (
+	"iter"
+	"math"
+
+	"github.com/servq/servq/estimate"
+)
+
+// Score returns the NPS of a slice of 0..10 scores, with its standard
+// error and a confidence interval at o.Level (0 means 0.95) by o.Method
+// (empty means [AdjustedWald]); see [Result] for the formulas. It counts
+// by the fast path of [Tally.AddAll], with no allocation.
+//
+// Errors: a score outside 0..10 returns ErrOutOfRange with its index
+// ("nps.Score: score 11 at index 3: out of range 0..10"); an empty slice
+// returns ErrEmpty; a bad level ErrLevel; an unknown method ErrMethod.
+func Score(scores []int, o estimate.Options) (Result, error) {
+	const fn = "nps.Score"
+	var t Tally
+	if err := t.addAll(fn, scores); err != nil {
+		return Result{}, err
+	}
+	return result(fn, t.counts, t.n, o)
+}
+
+// ScoreSeq is [Score] for a sequence: it counts the scores of seq as they
+// come, holding only the counts, so the scores may be streamed from a file
+// or a database. The index of an error is the position in seq, from 0.
+// A nil seq is a programming error and panics.
+func ScoreSeq(seq iter.Seq[int], o estimate.Options) (Result, error) {
+	const fn = "nps.ScoreSeq"
+	var t Tally
+	i := 0
+	for x := range seq {
+		if uint(x) > MaxScore {
+			return Result{}, scoreErr(fn, x, i)
+		}
+		if t.n == math.MaxInt64 {
+			return Result{}, &estimate.ValueError{Func: fn, Name: "count", Value: float64(t.n), Index: i, Err: ErrOverflow}
+		}
+		t.counts[x]++
+		t.n++
+		i++
+	}
+	return result(fn, t.counts, t.n, o)
+}

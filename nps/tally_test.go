@@ -1,0 +1,342 @@
+package nps
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/servq/servq/estimate"
+	"pgregory.net/rapid"
+)
+
+func TestTallyAdd(t *testing.T) {
+	var ta Tally // the zero value is ready to use
+	for _, x := range []int{0, 6, 7, 8, 9, 10, 10} {
+		if err := ta.Add(x); err != nil {
+			t.Fatalf("Add(%d) = %v", x, err)
+		}
+	}
+	want := [11]int64{1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2}
+	if ta.Counts() != want || ta.N() != 7 {
+		t.Errorf("Counts, N = %v, %d, want %v, 7", ta.Counts(), ta.N(), want)
+	}
+	for _, x := range []int{-1, 11, math.MinInt, math.MaxInt} {
+		err := ta.Add(x)
+		wantValueErr(t, err, ErrOutOfRange, "nps.Tally.Add", -1, "out of range 0..10")
+		if ta.Counts() != want || ta.N() != 7 {
+			t.Errorf("rejected Add(%d) changed the tally", x)
+		}
+	}
+	err := ta.Add(11)
+	if got := err.Error(); got != "nps.Tally.Add: score 11: out of range 0..10" {
+		t.Errorf("message = %q", got)
+	}
+	ta.Reset()
+	if ta != (Tally{}) {
+		t.Errorf("Reset left %+v", ta)
+	}
+}
+
+func TestTallyAddN(t *testing.T) {
+	var ta Tally
+	if err := ta.AddN(9, 5); err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.AddN(3, 0); err != nil { // a zero count does nothing
+		t.Fatal(err)
+	}
+	if ta.N() != 5 || ta.Counts()[9] != 5 || ta.Counts()[3] != 0 {
+		t.Errorf("got %v", ta.Counts())
+	}
+	before := ta
+	wantValueErr(t, ta.AddN(12, 1), ErrOutOfRange, "nps.Tally.AddN", -1, "score 12: out of range 0..10")
+	wantValueErr(t, ta.AddN(5, -2), ErrCount, "nps.Tally.AddN", -1, "count -2")
+	wantValueErr(t, ta.AddN(5, math.MaxInt64), ErrOverflow, "nps.Tally.AddN", -1, "count")
+	if ta != before {
+		t.Errorf("rejected AddN changed the tally")
+	}
+}
+
+// TestTallyOverflow fills a tally to math.MaxInt64 scores and checks that
+// every way of adding one more is rejected and changes nothing.
+func TestTallyOverflow(t *testing.T) {
+	var full Tally
+	if err := full.AddN(10, math.MaxInt64); err != nil {
+		t.Fatal(err)
+	}
+	before := full
+	wantValueErr(t, full.Add(10), ErrOverflow, "nps.Tally.Add", -1, "count overflows int64")
+	wantValueErr(t, full.AddN(0, 1), ErrOverflow, "nps.Tally.AddN", -1, "count 1")
+	wantValueErr(t, full.AddAll([]int{3}), ErrOverflow, "nps.Tally.AddAll", -1, "count 1")
+	var one Tally
+	if err := one.Add(0); err != nil {
+		t.Fatal(err)
+	}
+	wantValueErr(t, full.Merge(&one), ErrOverflow, "nps.Tally.Merge", -1, "count 1")
+	if full != before {
+		t.Errorf("rejected additions changed the tally")
+	}
+	// A bad score is reported before the overflow.
+	wantValueErr(t, full.Add(-3), ErrOutOfRange, "nps.Tally.Add", -1, "score -3")
+	// A full tally still has a result: every answer a promoter.
+	r, err := full.Result(estimate.Options{})
+	if err != nil || r.NPS != 100 || r.N != math.MaxInt64 {
+		t.Errorf("Result = %+v, %v", r, err)
+	}
+}
+
+func TestTallyAddAll(t *testing.T) {
+	xs := []int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6, 0, 10, 5}
+	var ta, tb Tally
+	if err := ta.AddAll(xs); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range xs {
+		if err := tb.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ta != tb {
+		t.Errorf("AddAll = %+v, Add one by one = %+v", ta, tb)
+	}
+	// The bad score's index is its position, in the unrolled part and in
+	// the tail; nothing of the slice is counted.
+	for _, i := range []int{0, 3, 4, 11, 12} {
+		bad := slices.Clone(xs)
+		bad[i] = 11
+		before := ta
+		wantValueErr(t, ta.AddAll(bad), ErrOutOfRange, "nps.Tally.AddAll", i, "score 11 at index")
+		if ta != before {
+			t.Errorf("rejected AddAll changed the tally")
+		}
+	}
+	if err := ta.AddAll(nil); err != nil || ta != tb {
+		t.Errorf("AddAll(nil) = %v", err)
+	}
+}
+
+func TestTallyMerge(t *testing.T) {
+	a := tallyOf(t, 3, 2, 1)
+	b := tallyOf(t, 1, 0, 4)
+	if err := a.Merge(b); err != nil {
+		t.Fatal(err)
+	}
+	if want := tallyOf(t, 4, 2, 5); *a != *want {
+		t.Errorf("Merge = %+v, want %+v", a, want)
+	}
+	if err := a.Merge(nil); err != nil {
+		t.Errorf("Merge(nil) = %v", err)
+	}
+	if err := a.Merge(a); err != nil { // doubles every count
+		t.Fatal(err)
+	}
+	if want := tallyOf(t, 8, 4, 10); *a != *want {
+		t.Errorf("self Merge = %+v, want %+v", a, want)
+	}
+	if *b != *tallyOf(t, 1, 0, 4) {
+		t.Errorf("Merge modified its argument")
+	}
+}
+
+// scoresGen draws slices of valid scores.
+var scoresGen = rapid.SliceOfN(rapid.IntRange(0, 10), 0, 300)
+
+// TestTallyProperties checks with rapid that merging the tallies of the
+// parts of a sequence equals tallying the whole, that the order of Adds
+// does not matter, that AddAll equals Add one by one, and that a rejected
+// Add leaves the tally unchanged.
+func TestTallyProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		xs := scoresGen.Draw(t, "scores")
+		var whole Tally
+		for _, x := range xs {
+			if err := whole.Add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Merge of parts equals the whole.
+		cuts := rapid.SliceOfN(rapid.IntRange(0, len(xs)), 0, 5).Draw(t, "cuts")
+		slices.Sort(cuts)
+		var merged Tally
+		prev := 0
+		for _, c := range append(cuts, len(xs)) {
+			var part Tally
+			if err := part.AddAll(xs[prev:c]); err != nil {
+				t.Fatal(err)
+			}
+			if err := merged.Merge(&part); err != nil {
+				t.Fatal(err)
+			}
+			prev = c
+		}
+		if merged != whole {
+			t.Fatalf("merged parts %+v != whole %+v", merged, whole)
+		}
+		// Order does not matter.
+		perm := rapid.Permutation(xs).Draw(t, "permutation")
+		var shuffled Tally
+		for _, x := range perm {
+			if err := shuffled.Add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if shuffled != whole {
+			t.Fatalf("permuted %+v != whole %+v", shuffled, whole)
+		}
+		// A rejected Add, AddN or AddAll changes nothing.
+		bad := rapid.OneOf(rapid.IntRange(math.MinInt, -1), rapid.IntRange(11, math.MaxInt)).Draw(t, "bad")
+		before := whole
+		if whole.Add(bad) == nil || whole.AddN(bad, 3) == nil || whole.AddAll(append(slices.Clone(xs), bad)) == nil {
+			t.Fatalf("score %d accepted", bad)
+		}
+		if whole != before {
+			t.Fatalf("rejected input changed the tally")
+		}
+		// N is the sum of the counts.
+		var sum int64
+		for _, c := range whole.Counts() {
+			sum += c
+		}
+		if sum != whole.N() || whole.N() != int64(len(xs)) {
+			t.Fatalf("N = %d, counts add up to %d, len %d", whole.N(), sum, len(xs))
+		}
+	})
+}
+
+// FuzzTallyAdd feeds arbitrary ints to Add, AddN and AddAll: none may
+// panic, valid scores are counted and bad ones rejected without change,
+// and AddAll agrees with Add one by one.
+func FuzzTallyAdd(f *testing.F) {
+	f.Add([]byte{10, 9, 0, 7}, int64(3), 5)
+	f.Add([]byte{11, 255, 0}, int64(-1), -1)
+	f.Add([]byte{}, int64(math.MaxInt64), 10)
+	f.Fuzz(func(t *testing.T, raw []byte, count int64, x int) {
+		xs := make([]int, len(raw))
+		for i, b := range raw {
+			xs[i] = int(int8(b)) // -128..127: mostly invalid, some valid
+		}
+		var one, all Tally
+		valid := true
+		for _, v := range xs {
+			before := one
+			err := one.Add(v)
+			if (err == nil) != (v >= 0 && v <= 10) {
+				t.Fatalf("Add(%d) = %v", v, err)
+			}
+			if err != nil {
+				valid = false
+				if one != before {
+					t.Fatalf("rejected Add changed the tally")
+				}
+			}
+		}
+		err := all.AddAll(xs)
+		if (err == nil) != valid {
+			t.Fatalf("AddAll = %v, valid = %v", err, valid)
+		}
+		if valid && one != all {
+			t.Fatalf("AddAll %+v != Add %+v", all, one)
+		}
+		if !valid && all != (Tally{}) {
+			t.Fatalf("rejected AddAll changed the tally")
+		}
+		before := one
+		err = one.AddN(x, count)
+		ok := x >= 0 && x <= 10 && count >= 0 && before.N() <= math.MaxInt64-count
+		if (err == nil) != ok {
+			t.Fatalf("AddN(%d, %d) = %v", x, count, err)
+		}
+		if !ok && one != before {
+			t.Fatalf("rejected AddN changed the tally")
+		}
+		if ok && one.N() != before.N()+count {
+			t.Fatalf("N = %d after AddN(%d, %d) on %d", one.N(), x, count, before.N())
+		}
+	})
+}
+
+// benchScores is a million scores drawn once, shared by the tally and
+// baseline benchmarks so they read the same memory.
+var benchScores = func() []int {
+	r := rand.New(rand.NewPCG(1, 2))
+	xs := make([]int, 1_000_000)
+	for i := range xs {
+		xs[i] = r.IntN(11)
+	}
+	return xs
+}()
+
+var benchSink int
+
+// BenchmarkBaselineSum1M is the yardstick: a loop that only sums the
+// million ints.
+func BenchmarkBaselineSum1M(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		s := 0
+		for _, x := range benchScores {
+			s += x
+		}
+		benchSink = s
+	}
+}
+
+// BenchmarkTallyAdd1M counts the million scores by the documented fast
+// path, Tally.AddAll.
+func BenchmarkTallyAdd1M(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		var t Tally
+		if err := t.AddAll(benchScores); err != nil {
+			b.Fatal(err)
+		}
+		benchSink = int(t.N())
+	}
+}
+
+// BenchmarkTallyAddLoop1M counts the million scores with one Add call
+// each, for comparison with the fast path.
+func BenchmarkTallyAddLoop1M(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		var t Tally
+		for _, x := range benchScores {
+			if err := t.Add(x); err != nil {
+				b.Fatal(err)
+			}
+		}
+		benchSink = int(t.N())
+	}
+}
+
+// BenchmarkScore1M is the one-shot form over the million scores,
+// interval included.
+func BenchmarkScore1M(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Score(benchScores, estimate.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSink = int(r.N)
+	}
+}
+
+// TestTallyAddAllocs checks that counting allocates nothing.
+func TestTallyAddAllocs(t *testing.T) {
+	xs := benchScores[:10000]
+	var ta Tally
+	if a := testing.AllocsPerRun(10, func() {
+		if err := ta.AddAll(xs); err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range xs[:100] {
+			if err := ta.Add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}); a != 0 {
+		t.Errorf("%v allocations per run", a)
+	}
+}
