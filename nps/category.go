@@ -3,7 +3,6 @@ package nps
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // MinScore and MaxScore bound the likelihood-to-recommend scale, 0..10.
@@ -90,13 +89,13 @@ func (c Category) MarshalText() ([]byte, error) {
 	return []byte(categoryNames[c]), nil
 }
 
-// UnmarshalText sets c from the name of a category, in any case
-// ("promoter", "Promoter", "PROMOTER"). Any other text returns ErrCategory,
-// with the length of the text as the error's value, and leaves c
-// unchanged.
+// UnmarshalText sets c from the name of a category in any ASCII case
+// ("promoter", "Promoter", "PROMOTER"; no Unicode look-alike such as the
+// long s of "paſſive" counts). Any other text returns ErrCategory, with
+// the length of the text as the error's value, and leaves c unchanged.
 func (c *Category) UnmarshalText(text []byte) error {
 	for k := Detractor; k <= Promoter; k++ {
-		if strings.EqualFold(string(text), categoryNames[k]) {
+		if equalFoldASCII(text, categoryNames[k]) {
 			*c = k
 			return nil
 		}
@@ -108,4 +107,21 @@ func (c *Category) UnmarshalText(text []byte) error {
 	}
 	return valueErr("nps.Category.UnmarshalText", "text of length", float64(len(text)),
 		fmt.Errorf("%w %q", ErrCategory, shown))
+}
+
+// equalFoldASCII reports whether text equals the lower-case ASCII name,
+// ignoring the case of ASCII letters only.
+func equalFoldASCII(text []byte, name string) bool {
+	if len(text) != len(name) {
+		return false
+	}
+	for i, b := range text {
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if b != name[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -65,3 +65,15 @@ func wantValueErr(t *testing.T, err, target error, fn string, i int, msg string)
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// estimateDefault is the zero Options: 95 %, default method.
+var estimateDefault = estimate.Options{}
+
+// errIndex returns the Index of the *estimate.ValueError in err, or -2.
+func errIndex(err error) int {
+	var ve *estimate.ValueError
+	if errors.As(err, &ve) {
+		return ve.Index
+	}
+	return -2
+}
