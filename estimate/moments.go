@@ -109,10 +109,17 @@ func (m *Moments) Result(o Options) (Mean, error) {
 	if m.n == 1 {
 		return Mean{}, valueErr(fn, "n", 1, ErrTooFew)
 	}
+	if mt := o.method(StudentT); mt != StudentT {
+		return Mean{}, methodErr(fn, mt)
+	}
 	sd := math.Sqrt(m.m2 / float64(m.n-1))
 	iv, err := MeanInterval(m.n, m.mean, sd, o)
 	if err != nil {
-		err.(*ValueError).Func = fn
+		// Not every error of MeanInterval is a *ValueError (ErrMethod is
+		// not), so the assertion is checked.
+		if ve, ok := err.(*ValueError); ok {
+			ve.Func = fn
+		}
 		return Mean{}, err
 	}
 	return Mean{Mean: m.mean, SD: sd, SE: sd / math.Sqrt(float64(m.n)), N: m.n, CI: iv}, nil
