@@ -68,8 +68,10 @@ func DiffProportions(x1, n1, x2, n2 int64, o Options) (Difference, error) {
 	case Newcombe:
 		l1, u1 := wilson(f1, m1, z)
 		l2, u2 := wilson(f2, m2, z)
-		d.CI.Lo = d.Estimate - math.Hypot(p1-l1, u2-p2)
-		d.CI.Hi = d.Estimate + math.Hypot(u1-p1, p2-l2)
+		// Mathematically within [-1, 1]; rounding can step a hair out
+		// (0/1 - 1/1 at level 0.0625 gave Lo = -1.0000000000000002).
+		d.CI.Lo = math.Max(-1, d.Estimate-math.Hypot(p1-l1, u2-p2))
+		d.CI.Hi = math.Min(1, d.Estimate+math.Hypot(u1-p1, p2-l2))
 	case Wald:
 		h := z * math.Sqrt(p1*(1-p1)/m1+p2*(1-p2)/m2)
 		d.CI.Lo = math.Max(-1, d.Estimate-h)
