@@ -144,7 +144,10 @@ func DiffMeans(a, b *Moments, o Options) (Difference, error) {
 		return d, nil
 	}
 	se := math.Sqrt(se2)
-	d.DF = se2 * se2 / (va*va/(na-1) + vb*vb/(nb-1))
+	// se⁴ / (va²/(na-1) + vb²/(nb-1)), with the ratios taken first so
+	// that values near 1e80 do not overflow the squares to Inf/Inf.
+	ra, rb := va/se2, vb/se2
+	d.DF = 1 / (ra*ra/(na-1) + rb*rb/(nb-1))
 	d.Stat = d.Estimate / se
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: d.DF}
 	d.P = math.Min(1, 2*t.Survival(math.Abs(d.Stat)))
