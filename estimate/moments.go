@@ -3,6 +3,7 @@ package estimate
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -28,12 +29,17 @@ type Moments struct {
 }
 
 // Add adds one value. NaN or ±Inf returns ErrNotFinite and leaves m
-// unchanged.
+// unchanged, as does a value so far from the others that the sum of
+// squared deviations would overflow float64 (see [Moments.AddN]).
 func (m *Moments) Add(x float64) error { return m.AddN(x, 1) }
 
 // AddN adds count copies of x, in O(1). A NaN or infinite x returns
 // ErrNotFinite, a negative count ErrCount, and a total above MaxInt64
 // ErrOverflow; on error m is unchanged. A zero count does nothing.
+//
+// The state must stay finite to be reported and encoded, so a value whose
+// squared deviation from the mean would pass MaxFloat64 (about 1.8e308:
+// values more than about 1.3e154 apart) also returns ErrNotFinite.
 func (m *Moments) AddN(x float64, count int64) error {
 	const fn = "estimate.Moments.AddN"
 	if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -42,17 +48,23 @@ func (m *Moments) AddN(x float64, count int64) error {
 	if count < 0 {
 		return valueErr(fn, "count", float64(count), ErrCount)
 	}
-	return m.merge(fn, count, x, 0)
+	return m.merge(fn, "x", count, x, 0)
 }
 
 // Merge adds the values of o to m, as if they had been added to m one by
-// one. A total count above MaxInt64 returns ErrOverflow and leaves m
-// unchanged. o is not modified.
+// one. A total count above MaxInt64 returns ErrOverflow, and a combined
+// sum of squared deviations above MaxFloat64 returns ErrNotFinite; either
+// leaves m unchanged. o is not modified.
 func (m *Moments) Merge(o *Moments) error {
-	return m.merge("estimate.Moments.Merge", o.n, o.mean, o.m2)
+	return m.merge("estimate.Moments.Merge", "mean", o.n, o.mean, o.m2)
 }
 
-func (m *Moments) merge(fn string, nb int64, meanb, m2b float64) error {
+// errSpread is ErrNotFinite for a state that would overflow float64.
+var errSpread = fmt.Errorf("%w (the sum of squared deviations would overflow float64)", ErrNotFinite)
+
+// merge adds nb values of mean meanb and squared deviations m2b; name and
+// meanb describe the rejected input in an error.
+func (m *Moments) merge(fn, name string, nb int64, meanb, m2b float64) error {
 	if nb == 0 {
 		return nil
 	}
@@ -66,9 +78,12 @@ func (m *Moments) merge(fn string, nb int64, meanb, m2b float64) error {
 	na := float64(m.n)
 	n := na + float64(nb)
 	d := meanb - m.mean
-	m.mean += d * float64(nb) / n
-	m.m2 += m2b + d*d*na*float64(nb)/n
-	m.n += nb
+	mean := m.mean + d*float64(nb)/n
+	m2 := m.m2 + m2b + d*d*na*float64(nb)/n
+	if math.IsInf(mean, 0) || math.IsNaN(mean) || math.IsInf(m2, 0) || math.IsNaN(m2) {
+		return valueErr(fn, name, meanb, errSpread)
+	}
+	m.n, m.mean, m.m2 = m.n+nb, mean, m2
 	return nil
 }
 
