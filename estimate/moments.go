@@ -31,7 +31,7 @@ type Moments struct {
 // Add adds one value. NaN or ±Inf returns ErrNotFinite and leaves m
 // unchanged, as does a value so far from the others that the sum of
 // squared deviations would overflow float64 (see [Moments.AddN]).
-func (m *Moments) Add(x float64) error { return m.AddN(x, 1) }
+func (m *Moments) Add(x float64) error { return m.add("estimate.Moments.Add", x, 1) }
 
 // AddN adds count copies of x, in O(1). A NaN or infinite x returns
 // ErrNotFinite, a negative count ErrCount, and a total above MaxInt64
@@ -41,7 +41,10 @@ func (m *Moments) Add(x float64) error { return m.AddN(x, 1) }
 // squared deviation from the mean would pass MaxFloat64 (about 1.8e308:
 // values more than about 1.3e154 apart) also returns ErrNotFinite.
 func (m *Moments) AddN(x float64, count int64) error {
-	const fn = "estimate.Moments.AddN"
+	return m.add("estimate.Moments.AddN", x, count)
+}
+
+func (m *Moments) add(fn string, x float64, count int64) error {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return valueErr(fn, "x", x, ErrNotFinite)
 	}
