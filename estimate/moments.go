@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -195,7 +196,11 @@ func (m Moments) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes what MarshalJSON encodes. State that no sequence of
 // values could produce (a negative n or m2, values that are not finite, a
 // non-zero mean with n = 0) returns ErrCorrupt and leaves m unchanged.
+// JSON null leaves m unchanged, as encoding/json does for other types.
 func (m *Moments) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
 	var w momentsJSON
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
