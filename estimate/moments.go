@@ -195,7 +195,8 @@ func (m Moments) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes what MarshalJSON encodes. State that no sequence of
 // values could produce (a negative n or m2, values that are not finite, a
-// non-zero mean with n = 0) returns ErrCorrupt and leaves m unchanged.
+// non-zero mean with n = 0, a non-zero m2 with n <= 1) returns ErrCorrupt
+// and leaves m unchanged.
 // JSON null leaves m unchanged, as encoding/json does for other types.
 func (m *Moments) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "null" {
@@ -242,8 +243,11 @@ func (m *Moments) set(fn string, n int64, mean, m2 float64) error {
 		return valueErr(fn, "mean", mean, ErrCorrupt)
 	case !(m2 >= 0) || math.IsInf(m2, 0):
 		return valueErr(fn, "m2", m2, ErrCorrupt)
-	case n == 0 && (mean != 0 || m2 != 0):
+	case n == 0 && mean != 0:
 		return valueErr(fn, "mean", mean, ErrCorrupt)
+	case n <= 1 && m2 != 0:
+		// One value, or none, has no spread.
+		return valueErr(fn, "m2", m2, ErrCorrupt)
 	}
 	m.n, m.mean, m.m2 = n, mean, m2
 	return nil
