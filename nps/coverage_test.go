@@ -140,7 +140,7 @@ func TestExactCoverageSanity(t *testing.T) {
 func TestCoverage(t *testing.T) {
 	const nominal, tol = 0.95, 0.015
 	type row struct {
-		c             cell
+		c              cell
 		wald, adjusted float64
 	}
 	var rows []row

@@ -19,9 +19,16 @@ func near(got, want, tol float64) bool {
 	return d <= tol || d <= tol*math.Abs(want)
 }
 
+// fataler is what the helpers need of a *testing.T, *testing.F or
+// *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // tallyOf returns a tally holding P promoters (as 10s), A passives (as 7s)
 // and D detractors (as 0s).
-func tallyOf(t testing.TB, P, A, D int64) *Tally {
+func tallyOf(t fataler, P, A, D int64) *Tally {
 	t.Helper()
 	var ta Tally
 	for _, c := range []struct {
@@ -36,7 +43,7 @@ func tallyOf(t testing.TB, P, A, D int64) *Tally {
 }
 
 // resultOf returns the Result of P promoters, A passives and D detractors.
-func resultOf(t testing.TB, P, A, D int64, o estimate.Options) Result {
+func resultOf(t fataler, P, A, D int64, o estimate.Options) Result {
 	t.Helper()
 	r, err := tallyOf(t, P, A, D).Result(o)
 	if err != nil {
