@@ -1,0 +1,109 @@
+package csat
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/group"
+)
+
+// Sentinel errors of this package. Functions return them wrapped in an
+// [*estimate.ValueError] that names the function, the value and, for a
+// value taken from a slice or sequence, its index, so that errors.Is and
+// errors.As both work.
+var (
+	// ErrOutOfScale means a rating outside its scale. The message names
+	// the scale: "csat.Tally.Add: rating 6: outside the scale 1..5".
+	ErrOutOfScale = errors.New("outside the scale")
+	// ErrScale means an invalid [Scale]: Min >= Max, a span above
+	// [MaxSpan], an end beyond ±[MaxAbs], or SatisfiedFrom outside
+	// (Min, Max].
+	ErrScale = errors.New("invalid scale")
+	// ErrScaleMismatch means tallies or results on different scales
+	// (Merge, Compare).
+	ErrScaleMismatch = errors.New("scales differ")
+	// ErrServiceLevel means a [Level] other than the five service levels,
+	// a text that names none of them, or a rating or mean that has no
+	// service level (not on the 1..5 scale).
+	ErrServiceLevel = errors.New("no service level")
+)
+
+// Sentinels of packages estimate and group that this package returns,
+// re-exported so that callers need not import them to test for them.
+var (
+	// ErrEmpty means there were no ratings.
+	ErrEmpty = estimate.ErrEmpty
+	// ErrTooFew means a comparison of means with fewer than two ratings on
+	// one side.
+	ErrTooFew = estimate.ErrTooFew
+	// ErrLevel means a confidence level outside (0, 1). (It is about
+	// confidence levels, not the service levels of [Level]; those are
+	// ErrServiceLevel.)
+	ErrLevel = estimate.ErrLevel
+	// ErrMethod means an interval method that the function does not offer.
+	ErrMethod = estimate.ErrMethod
+	// ErrCount means a negative count, or counts of a [Result] that do not
+	// add up to its N.
+	ErrCount = estimate.ErrCount
+	// ErrOverflow means a count that would overflow int64.
+	ErrOverflow = estimate.ErrOverflow
+	// ErrCorrupt means encoded state that does not decode to a valid
+	// [Tally].
+	ErrCorrupt = estimate.ErrCorrupt
+	// ErrNotFinite means a NaN or infinite mean.
+	ErrNotFinite = estimate.ErrNotFinite
+	// ErrNoVariance means a comparison of means of two samples that are
+	// each constant and differ (every rating 5 before, every rating 4
+	// after): Welch's test has no standard error.
+	ErrNoVariance = estimate.ErrNoVariance
+	// ErrQuantileType means a quantile type other than 0..9.
+	ErrQuantileType = estimate.ErrQuantileType
+	// ErrProbability means a probability outside [0, 1].
+	ErrProbability = estimate.ErrProbability
+	// ErrLocation means a nil *time.Location.
+	ErrLocation = group.ErrLocation
+)
+
+// valueErr returns a ValueError for a value that is not from a sequence.
+func valueErr(fn, name string, v float64, err error) error {
+	return &estimate.ValueError{Func: fn, Name: name, Value: v, Index: -1, Err: err}
+}
+
+// ratingErr returns the error for rating x outside scale s, at index i (-1
+// when the rating is not from a sequence).
+func ratingErr(fn string, x int, s Scale, i int) error {
+	return &estimate.ValueError{Func: fn, Name: "rating", Value: float64(x), Index: i,
+		Err: &rangeError{s.Min - 1, s.Max - s.Min - 4}}
+}
+
+// A rangeError is ErrOutOfScale with the scale, whose message reads
+// "outside the scale 1..5". It holds the scale as a Tally does, offsets
+// from Five, and formats the message only when asked, so that Tally.Add
+// can build it inline.
+type rangeError struct{ min1, span4 int }
+
+func (e *rangeError) Error() string {
+	lo := e.min1 + 1
+	return fmt.Sprintf("%v %d..%d", ErrOutOfScale, lo, lo+e.span4+4)
+}
+
+func (e *rangeError) Unwrap() error { return ErrOutOfScale }
+
+// mismatchErr returns ErrScaleMismatch for scale got where want was
+// needed, naming the first end that differs.
+func mismatchErr(fn string, got, want Scale) error {
+	name, v := "satisfied_from", got.SatisfiedFrom
+	switch {
+	case got.Min != want.Min:
+		name, v = "min", got.Min
+	case got.Max != want.Max:
+		name, v = "max", got.Max
+	}
+	return valueErr(fn, name, float64(v), fmt.Errorf("%w: %v, want %v", ErrScaleMismatch, got, want))
+}
+
+// levelErr returns an error for a bad confidence level, attributed to fn.
+func levelErr(fn string, o estimate.Options) error {
+	return valueErr(fn, "level", o.Level, ErrLevel)
+}

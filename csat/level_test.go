@@ -1,0 +1,179 @@
+package csat
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/servq/servq/estimate"
+)
+
+func TestLevelOf(t *testing.T) {
+	want := []Level{1: Criminal, 2: Basic, 3: Expected, 4: Desired, 5: Astonishing}
+	for x := 1; x <= 5; x++ {
+		if l, err := LevelOf(x); err != nil || l != want[x] || l.Rating() != x {
+			t.Errorf("LevelOf(%d) = %v, %v", x, l, err)
+		}
+	}
+	for _, x := range []int{0, 6, -1, math.MaxInt} {
+		l, err := LevelOf(x)
+		var ve *estimate.ValueError
+		if l != 0 || !errors.Is(err, ErrOutOfScale) || !errors.As(err, &ve) || ve.Value != float64(x) {
+			t.Errorf("LevelOf(%d) = %v, %v", x, l, err)
+		}
+	}
+	if _, err := LevelOf(6); err.Error() != "csat.LevelOf: rating 6: outside the scale 1..5" {
+		t.Errorf("message %q", err)
+	}
+}
+
+// TestLevelOfMean checks the rounding, halves up, at and around each
+// boundary.
+func TestLevelOfMean(t *testing.T) {
+	for _, c := range []struct {
+		mean float64
+		want Level
+	}{
+		{1, Criminal},
+		{1.49999, Criminal},
+		{math.Nextafter(1.5, 0), Criminal}, // the largest float below 1.5
+		{1.5, Basic},
+		{2.49999, Basic},
+		{2.5, Expected},
+		{3, Expected},
+		{3.5, Desired},
+		{3.6, Desired}, // nearest 4
+		{4.49999, Desired},
+		{math.Nextafter(4.5, 0), Desired},
+		{4.5, Astonishing},
+		{5.0, Astonishing},
+	} {
+		if l, err := LevelOfMean(c.mean); err != nil || l != c.want {
+			t.Errorf("LevelOfMean(%v) = %v, %v; want %v", c.mean, l, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		mean float64
+		want error
+	}{
+		{math.NaN(), ErrNotFinite},
+		{math.Inf(1), ErrNotFinite},
+		{math.Inf(-1), ErrNotFinite},
+		{0.99999, ErrOutOfScale},
+		{math.Nextafter(5, 6), ErrOutOfScale},
+		{0, ErrOutOfScale},
+		{-3, ErrOutOfScale},
+	} {
+		if l, err := LevelOfMean(c.mean); l != 0 || !errors.Is(err, c.want) {
+			t.Errorf("LevelOfMean(%v) = %v, %v; want %v", c.mean, l, err, c.want)
+		}
+	}
+}
+
+func TestLevelNames(t *testing.T) {
+	for _, c := range []struct {
+		l           Level
+		en, es      string
+		alsoAccepts []string
+	}{
+		{Criminal, "criminal", "criminal", []string{"CRIMINAL", "Criminal"}},
+		{Basic, "basic", "básico", []string{"basico", "Basico", "BÁSICO", "Básico", "BASIC"}},
+		{Expected, "expected", "esperado", []string{"Esperado", "EXPECTED"}},
+		{Desired, "desired", "deseado", []string{"DESEADO", "Desired"}},
+		{Astonishing, "astonishing", "alucinante", []string{"Alucinante", "ASTONISHING"}},
+	} {
+		if c.l.String() != c.en || c.l.Spanish() != c.es {
+			t.Errorf("%d: %q %q", c.l, c.l.String(), c.l.Spanish())
+		}
+		b, err := c.l.MarshalText()
+		if err != nil || string(b) != c.en {
+			t.Errorf("MarshalText(%v) = %q, %v", c.l, b, err)
+		}
+		if b, _ := c.l.AppendText([]byte("x:")); string(b) != "x:"+c.en {
+			t.Errorf("AppendText = %q", b)
+		}
+		for _, s := range append([]string{c.en, c.es}, c.alsoAccepts...) {
+			var l Level
+			if err := l.UnmarshalText([]byte(s)); err != nil || l != c.l {
+				t.Errorf("UnmarshalText(%q) = %v, %v; want %v", s, l, err, c.l)
+			}
+		}
+	}
+	for _, l := range []Level{0, 6, 255} {
+		if l.IsValid() || l.Rating() != 0 {
+			t.Errorf("%d is valid", l)
+		}
+		if _, err := l.MarshalText(); !errors.Is(err, ErrServiceLevel) {
+			t.Errorf("MarshalText(%d): %v", l, err)
+		}
+		if b, err := l.AppendText(nil); b != nil || !errors.Is(err, ErrServiceLevel) {
+			t.Errorf("AppendText(%d): %v", l, err)
+		}
+	}
+	if Level(0).String() != "Level(0)" || Level(7).Spanish() != "Level(7)" {
+		t.Errorf("invalid names %q %q", Level(0).String(), Level(7).Spanish())
+	}
+	l := Desired
+	for _, s := range []string{"", "desire", "basica", "bäsico", " basic", strings.Repeat("x", 100)} {
+		if err := l.UnmarshalText([]byte(s)); !errors.Is(err, ErrServiceLevel) || l != Desired {
+			t.Errorf("UnmarshalText(%q) = %v, level %v", s, err, l)
+		}
+	}
+	// In JSON a Level is its English name.
+	b, _ := json.Marshal(struct{ L Level }{Astonishing})
+	if string(b) != `{"L":"astonishing"}` {
+		t.Errorf("JSON %s", b)
+	}
+	var v struct{ L Level }
+	if err := json.Unmarshal([]byte(`{"L":"alucinante"}`), &v); err != nil || v.L != Astonishing {
+		t.Errorf("JSON in Spanish: %v, %v", v.L, err)
+	}
+}
+
+// FuzzLevelUnmarshalText checks that UnmarshalText never panics, accepts
+// only the names of the levels (either language, any case, "basico"), and
+// that what it accepts marshals back to a name it accepts again.
+func FuzzLevelUnmarshalText(f *testing.F) {
+	for _, s := range []string{"basic", "básico", "BASICO", "alucinante", "", "x"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var l Level
+		err := l.UnmarshalText(b)
+		if err != nil {
+			if l != 0 || !errors.Is(err, ErrServiceLevel) {
+				t.Fatalf("rejected %q: level %v, %v", b, l, err)
+			}
+			return
+		}
+		s := string(b)
+		if !strings.EqualFold(s, l.String()) && !strings.EqualFold(s, l.Spanish()) && !strings.EqualFold(s, "basico") {
+			t.Fatalf("%q read as %v", s, l)
+		}
+		out, err := l.MarshalText()
+		var back Level
+		if err != nil || back.UnmarshalText(out) != nil || back != l {
+			t.Fatalf("%v does not round-trip", l)
+		}
+	})
+}
+
+// FuzzLevelOfMean checks that LevelOfMean never panics, that it names a
+// level exactly for means in [1, 5], and that the level is within half a
+// point of the mean.
+func FuzzLevelOfMean(f *testing.F) {
+	for _, m := range []float64{1, 1.5, 3.6, 4.5, 5, 0, math.NaN(), math.Inf(1)} {
+		f.Add(m)
+	}
+	f.Fuzz(func(t *testing.T, m float64) {
+		l, err := LevelOfMean(m)
+		if (m >= 1 && m <= 5) != (err == nil) {
+			t.Fatalf("LevelOfMean(%v) = %v, %v", m, l, err)
+		}
+		if d := float64(l) - m; err == nil && !(-0.5 < d && d <= 0.5) {
+			t.Fatalf("LevelOfMean(%v) = %v, not the nearest rounding half up", m, l)
+		}
+	})
+}

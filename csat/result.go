@@ -1,0 +1,258 @@
+package csat
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/servq/servq/estimate"
+)
+
+// WholeScale is the method of a mean interval that is the whole scale,
+// [Min, Max]: what [Result] reports for the mean of a single rating, from
+// which no Student-t interval can be computed.
+const WholeScale estimate.Method = "whole-scale"
+
+// A Result is what a [Tally] reports: the CSAT, the mean rating and the
+// satisfaction index with their confidence intervals, the box scores, the
+// median and the distribution, on one [Scale]. It carries the counts per
+// point (Points), so that results loaded from JSON can be compared
+// ([Compare]) and their quantiles read ([Result.Quantile]).
+//
+// With n ratings, c(x) of them equal to x, on the scale Min..Max
+// satisfied from S:
+//
+//	CSAT    = 100 · Σ_{x >= S} c(x) / n                  (%, 0..100)
+//	Mean    = Σ x·c(x) / n                                (Min..Max)
+//	SD      = sqrt(Σ c(x)·(x - Mean)² / (n - 1))          (Bessel)
+//	Index   = 100 · (Mean - Min) / (Max - Min)            (0..100)
+//	TopBox  = 100 · c(Max) / n                            (%)
+//	Top2Box = 100 · (c(Max) + c(Max-1)) / n               (%)
+//	Bottom2Box = 100 · (c(Min) + c(Min+1)) / n            (%)
+//
+// The CSAT is the share of satisfied ratings, as survey tools define it
+// (Intercom's help centre and SoGoSurvey's: the number of 4 and 5 ratings
+// divided by the number of responses, times 100). Its interval is that of the
+// proportion Satisfied/N by estimate.Proportion (Wilson 1927 by default,
+// others through Options.Method), in %.
+//
+// The mean's interval is Student's t, Mean ± t(level, n-1)·SD/sqrt(n),
+// clamped to [Min, Max], since no mean of ratings can leave the scale
+// (the clamped interval keeps its coverage: it only drops impossible
+// values). With one rating there is no t interval: the interval is the
+// whole scale [Min, Max] with Method [WholeScale], and SD is 0. With two
+// or more equal ratings SD is 0 and the interval is [Mean, Mean]. The
+// index's interval is the mean's, mapped by the same linear function, so
+// it lies in [0, 100].
+//
+// Box scores and the CSAT are percentages, like the CSAT; the Share of
+// each point in Points is a fraction (0..1), like every share in servq.
+// On the default scale Top2Box equals the CSAT. On a two-point scale the
+// top two and bottom two boxes are the whole scale (100 %).
+//
+// The median is the type 7 sample quantile of Hyndman and Fan (1996), as
+// R's median gives it: the midpoint of the two middle ratings when n is
+// even. [Result.Quantile] gives other quantiles and types.
+//
+// Level is the service level of the mean ([LevelOfMean]) on the 1..5
+// scale; on any other scale it is zero and omitted from JSON.
+//
+// Every field is a finite number, so a Result round-trips through JSON
+// exactly.
+type Result struct {
+	Scale      Scale             `json:"scale"`           // the scale; never the zero Scale
+	N          int64             `json:"n"`               // number of ratings
+	Satisfied  int64             `json:"satisfied"`       // ratings of SatisfiedFrom or more
+	CSAT       float64           `json:"csat"`            // share satisfied, in %
+	CSATCI     estimate.Interval `json:"csat_ci"`         // interval of CSAT, in %
+	Mean       float64           `json:"mean"`            // mean rating
+	MeanCI     estimate.Interval `json:"mean_ci"`         // interval of Mean, within [Min, Max]
+	SD         float64           `json:"sd"`              // sample standard deviation; 0 when N = 1
+	Index      float64           `json:"index"`           // satisfaction index, 0..100
+	IndexCI    estimate.Interval `json:"index_ci"`        // interval of Index, within [0, 100]
+	Median     float64           `json:"median"`          // type 7 median rating
+	TopBox     float64           `json:"top_box"`         // share of Max, in %
+	Top2Box    float64           `json:"top2_box"`        // share of Max and Max-1, in %
+	Bottom2Box float64           `json:"bottom2_box"`     // share of Min and Min+1, in %
+	Level      Level             `json:"level,omitempty"` // service level of Mean on 1..5; else 0
+	Points     []Point           `json:"points"`          // the distribution, Min to Max
+}
+
+// A Point is one point of a scale in a [Result]'s distribution.
+type Point struct {
+	Rating int     `json:"rating"` // the rating, Min..Max
+	Count  int64   `json:"count"`  // how many ratings it got
+	Share  float64 `json:"share"`  // Count/N, a fraction in [0, 1]
+}
+
+// result computes a Result from the counts per point of scale s (valid and
+// resolved), c[i] being the count of s.Min + i, which add up to n.
+func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result, error) {
+	if n == 0 {
+		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
+	}
+	level, err := o.ConfidenceLevel()
+	if err != nil {
+		return Result{}, levelErr(fn, o)
+	}
+	span := s.Max - s.Min
+	sat := int64(0)
+	for _, k := range c[s.SatisfiedFrom-s.Min:] {
+		sat += k
+	}
+	ci, err := estimate.Proportion(sat, n, o)
+	if err != nil {
+		if errors.Is(err, ErrMethod) {
+			return Result{}, fmt.Errorf("%s: CSAT interval: method %q: %w", fn, o.Method, ErrMethod)
+		}
+		return Result{}, err // unreachable: counts and level are checked
+	}
+	nf := float64(n)
+	r := Result{
+		Scale:      s,
+		N:          n,
+		Satisfied:  sat,
+		CSAT:       100 * float64(sat) / nf,
+		CSATCI:     ci.Scale(100),
+		TopBox:     100 * float64(c[span]) / nf,
+		Top2Box:    100 * float64(c[span]+c[span-1]) / nf,
+		Bottom2Box: 100 * float64(c[0]+c[1]) / nf,
+		Points:     make([]Point, len(c)),
+	}
+	if span == 1 {
+		r.Top2Box, r.Bottom2Box = 100, 100
+	}
+
+	for i, k := range c {
+		r.Points[i] = Point{Rating: s.Min + i, Count: k, Share: float64(k) / nf}
+	}
+	// Mean and SD by two passes over the points, in offsets from Min.
+	off := meanOffset(c, n)
+	var m2 float64
+	for i, k := range c {
+		d := float64(i) - off
+		m2 += float64(k) * d * d
+	}
+	r.Mean = float64(s.Min) + off
+	lo, hi := float64(s.Min), float64(s.Max)
+	if n == 1 {
+		r.MeanCI = estimate.Interval{Lo: lo, Hi: hi, Level: level, Method: WholeScale}
+	} else {
+		r.SD = math.Sqrt(m2 / (nf - 1))
+		r.MeanCI, err = estimate.MeanInterval(n, r.Mean, r.SD, estimate.Options{Level: level})
+		if err != nil {
+			return Result{}, err // unreachable: n >= 2, mean and sd finite
+		}
+		r.MeanCI.Lo = math.Max(lo, math.Min(r.MeanCI.Lo, r.Mean))
+		r.MeanCI.Hi = math.Min(hi, math.Max(r.MeanCI.Hi, r.Mean))
+	}
+	index := func(m float64) float64 { return 100 * (m - lo) / float64(span) }
+	r.Index = 100 * off / float64(span)
+	r.IndexCI = r.MeanCI
+	r.IndexCI.Lo, r.IndexCI.Hi = index(r.MeanCI.Lo), index(r.MeanCI.Hi)
+	r.IndexCI.Lo = math.Min(r.IndexCI.Lo, r.Index)
+	r.IndexCI.Hi = math.Max(r.IndexCI.Hi, r.Index)
+
+	if r.Median, err = quantile(fn, s.Min, c, n, 0.5, estimate.Type7); err != nil {
+		return Result{}, err
+	}
+	if s.Min == 1 && s.Max == 5 {
+		r.Level, _ = LevelOfMean(r.Mean) // Mean is in [1, 5]: no error
+	}
+	return r, nil
+}
+
+// quantile returns the p-quantile of the ratings counted in c (c[i] of
+// them equal to min + i, n in all) by type typ.
+func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.QuantileType) (float64, error) {
+	if int64(int(n)) != n {
+		return 0, valueErr(fn, "n", float64(n), ErrOverflow) // only where int has 32 bits
+	}
+	kth := func(k int) float64 {
+		cum := int64(0)
+		for i, ci := range c {
+			if cum += ci; cum >= int64(k) {
+				return float64(lo + i)
+			}
+		}
+		return float64(lo + len(c) - 1)
+	}
+	q, err := estimate.QuantileFunc(int(n), kth, p, typ)
+	if err != nil {
+		var ve *estimate.ValueError
+		if errors.As(err, &ve) {
+			ve.Func = fn
+		}
+		return 0, err
+	}
+	return q, nil
+}
+
+// counts checks that r is a result that a Tally could report, as far as
+// Compare and Quantile need it (a valid scale; one point per rating, in
+// order; counts >= 0 that add up to N), and returns its scale, resolved,
+// and its counts. The other fields are not checked: they are recomputed
+// from the counts by those who need them.
+func (r *Result) counts(fn string) (Scale, []int64, error) {
+	s := r.Scale
+	if err := s.check(fn); err != nil {
+		return Scale{}, nil, err
+	}
+	s = s.resolve()
+	if len(r.Points) != s.Points() {
+		return Scale{}, nil, valueErr(fn, "points", float64(len(r.Points)),
+			fmt.Errorf("%w: %d points for the scale %d..%d", ErrCount, s.Points(), s.Min, s.Max))
+	}
+	c := make([]int64, len(r.Points))
+	var sum int64
+	for i, p := range r.Points {
+		switch {
+		case p.Rating != s.Min+i:
+			return Scale{}, nil, &estimate.ValueError{Func: fn, Name: "rating", Value: float64(p.Rating), Index: i,
+				Err: fmt.Errorf("%w: point %d of the scale is %d", ErrCount, i, s.Min+i)}
+		case p.Count < 0:
+			return Scale{}, nil, &estimate.ValueError{Func: fn, Name: "count", Value: float64(p.Count), Index: i, Err: ErrCount}
+		case sum > math.MaxInt64-p.Count:
+			return Scale{}, nil, &estimate.ValueError{Func: fn, Name: "count", Value: float64(p.Count), Index: i, Err: ErrOverflow}
+		}
+		sum += p.Count
+		c[i] = p.Count
+	}
+	if sum != r.N {
+		return Scale{}, nil, valueErr(fn, "n", float64(r.N),
+			fmt.Errorf("%w: the counts add up to %d", ErrCount, sum))
+	}
+	return s, c, nil
+}
+
+// Quantile returns the p-quantile of the ratings of r (0 <= p <= 1) by
+// quantile definition typ (0 means type 7), read from r.Points as
+// [Tally.Quantile] reads a tally. A result whose points are not those of
+// its scale or do not add up to N returns ErrCount (ErrScale for an
+// invalid scale); no ratings returns ErrEmpty; p outside [0, 1]
+// ErrProbability; typ outside 0..9 ErrQuantileType.
+func (r Result) Quantile(p float64, typ estimate.QuantileType) (float64, error) {
+	const fn = "csat.Result.Quantile"
+	s, c, err := r.counts(fn)
+	if err != nil {
+		return 0, err
+	}
+	return quantile(fn, s.Min, c, r.N, p, typ)
+}
+
+// mean returns the mean rating of a non-empty tally, computed as Result
+// computes it.
+func (t *Tally) mean() float64 {
+	return float64(t.min1+1) + meanOffset(t.counts[:t.span()+1], t.n)
+}
+
+// meanOffset returns the mean of the offsets i from Min of the ratings
+// counted in c (c[i] of them at Min + i, n in all), kept within
+// [0, len(c)-1] against rounding.
+func meanOffset(c []int64, n int64) float64 {
+	var sum float64
+	for i, k := range c {
+		sum += float64(k) * float64(i)
+	}
+	return min(sum/float64(n), float64(len(c)-1))
+}
