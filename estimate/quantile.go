@@ -142,16 +142,30 @@ func quantileOf(n int, kth func(int) float64, p float64, t QuantileType) float64
 	nf := float64(n)
 	at := func(k int) float64 { return kth(max(1, min(n, k))) }
 	// lerp returns (1-g)·x(j) + g·x(j+1), reading x(j+1) only when needed.
+	// As in R, g outside (0, 1) takes the nearer order statistic: g can be
+	// a hair below 0 when h is within fuzz below a whole number, and must
+	// not extrapolate.
 	lerp := func(j int, g float64) float64 {
 		lo := at(j)
-		if g == 0 {
+		if g <= 0 {
 			return lo
 		}
 		hi := at(j + 1)
-		if g == 1 {
+		if g >= 1 || lo == hi {
 			return hi
 		}
-		return lo + g*(hi-lo)
+		d := hi - lo
+		if math.IsInf(d, 0) {
+			// x(j) and x(j+1) near -MaxFloat64 and +MaxFloat64: the
+			// weighted sum cannot overflow where the difference does.
+			return (1-g)*lo + g*hi
+		}
+		q := lo + g*d
+		if lo < hi {
+			// Rounding in hi - lo can carry q a hair past hi.
+			q = min(max(q, lo), hi)
+		}
+		return q
 	}
 	if t <= Type3 {
 		np := nf * p
