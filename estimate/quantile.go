@@ -82,7 +82,9 @@ func quantiles(fn string, x []float64, t QuantileType, ps ...float64) ([]float64
 			return nil, &ValueError{Func: fn, Name: "x", Value: v, Index: i, Err: ErrNotFinite}
 		}
 	}
-	if err := checkQuantileArgs(fn, t, ps); err != nil {
+	// Quantile's single p is not in a sequence; Quantiles' ps are, even
+	// when there is only one.
+	if err := checkQuantileArgs(fn, t, ps, fn == "estimate.Quantiles"); err != nil {
 		return nil, err
 	}
 	s := slices.Clone(x)
@@ -107,20 +109,22 @@ func QuantileFunc(n int, kth func(k int) float64, p float64, t QuantileType) (fl
 	if n <= 0 {
 		return 0, valueErr(fn, "n", float64(n), ErrEmpty)
 	}
-	if err := checkQuantileArgs(fn, t, []float64{p}); err != nil {
+	if err := checkQuantileArgs(fn, t, []float64{p}, false); err != nil {
 		return 0, err
 	}
 	return quantileOf(n, kth, p, t), nil
 }
 
-func checkQuantileArgs(fn string, t QuantileType, ps []float64) error {
+// checkQuantileArgs checks the type and the probabilities; seq says whether
+// ps is the caller's slice, whose indexes an error reports.
+func checkQuantileArgs(fn string, t QuantileType, ps []float64, seq bool) error {
 	if t < 0 || t > 9 {
 		return valueErr(fn, "type", float64(t), ErrQuantileType)
 	}
 	for i, p := range ps {
 		if !(p >= 0 && p <= 1) {
 			idx := i
-			if len(ps) == 1 {
+			if !seq {
 				idx = -1
 			}
 			return &ValueError{Func: fn, Name: "p", Value: p, Index: idx, Err: ErrProbability}
