@@ -4,7 +4,7 @@
 // comparisons between periods or segments, and sample sizes.
 //
 //	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
-//	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-9.7, 59.9] at 95 %
+//	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-19.1, 65.2] at 95 %
 //
 // # Definition
 //
