@@ -1,6 +1,7 @@
 package csat
 
 import (
+	"github.com/servq/servq/estimate"
 	"math"
 	"testing"
 
@@ -48,3 +49,6 @@ func mustTally(t interface {
 	}
 	return tl
 }
+
+// estimateOptions0 is the zero Options: 95 % intervals, default methods.
+var estimateOptions0 estimate.Options
