@@ -39,7 +39,7 @@ import (
 //
 // Stat is the z statistic and P = 2·(1 - Φ(|Stat|)) its two-sided p-value,
 // both of the method's own difference and standard error, so that P < 1 -
-// level exactly when that interval excludes 0. Under AdjustedWald d' is
+// level exactly when d' ± z·SE' (or, for Wald, d ± z·SE) excludes 0. Under AdjustedWald d' is
 // pulled towards 0 and, with unequal n, can even differ in sign from d
 // when one sample is tiny; the interval is stretched where needed to hold
 // the observed d. The interval is clipped to [-200, 200].

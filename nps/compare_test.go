@@ -128,6 +128,29 @@ func TestCompareErrors(t *testing.T) {
 	}
 }
 
+// TestCompareShrinkage checks the case the doc warns of: one promoter
+// before (NPS 100) against 1,000 answers at NPS 90 after. The observed
+// change is -10 points, but the adjusted difference is positive: by hand,
+// NPS' before = 100·(1.75 - 0.75)/4 = 25, after = 100·(900.75 -
+// 0.75)/1003 = 89.73, d' = +64.73. The interval still holds -10, and the
+// test is not significant.
+func TestCompareShrinkage(t *testing.T) {
+	b := resultOf(t, 1, 0, 0, estimate.Options{})
+	a := resultOf(t, 900, 100, 0, estimate.Options{})
+	d, err := Compare(b, a, estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(d.Estimate, -10, 1e-12) || d.Stat <= 0 || d.CI.Lo != -10 || d.P < 0.05 {
+		t.Errorf("got %+v", d)
+	}
+	// z = d'/SE' with SE' = 100·sqrt(0.5625/4 + v_a/1003), v_a = 0.898804
+	// - 0.897308² = 0.093642: SE' = 37.5124, z = 64.7308/37.5124 = 1.72558.
+	if !near(d.Stat, 1.72558, 1e-5) {
+		t.Errorf("z = %v, want 1.72558", d.Stat)
+	}
+}
+
 // TestCompareIgnoresDerivedFields checks that Compare reads the counts,
 // not the NPS or interval stored in a Result, so that results loaded from
 // JSON compare as fresh ones do.

@@ -93,8 +93,8 @@ const binaryVersion = 1
 
 // MarshalBinary encodes the state of t compactly: a version byte (1) and
 // the eleven counts, scores 0 to 10 in order, as unsigned varints
-// (encoding/binary), so an empty tally takes 12 bytes and a tally of a
-// million scores about 40.
+// (encoding/binary), so an empty tally takes 12 bytes and a million scores
+// spread evenly over the scale take 34.
 func (t Tally) MarshalBinary() ([]byte, error) {
 	return t.AppendBinary(make([]byte, 0, 1+(MaxScore+1)*binary.MaxVarintLen64/2))
 }

@@ -94,6 +94,15 @@ func TestTallyBinary(t *testing.T) {
 	if err := back.UnmarshalBinary(want); err != nil || back != *ta {
 		t.Errorf("round trip = %+v, %v", back, err)
 	}
+	// A million scores spread evenly: eleven 3-byte varints and the
+	// version byte.
+	var million Tally
+	if err := million.AddAll(benchScores); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := million.MarshalBinary(); len(b) != 34 {
+		t.Errorf("a million scores take %d bytes, documented 34", len(b))
+	}
 	// Every count at the limit that its total allows.
 	var full Tally
 	if err := full.AddN(4, math.MaxInt64); err != nil {

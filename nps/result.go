@@ -14,10 +14,15 @@ const (
 	// is the single point [NPS, NPS]. It is offered for comparison and for
 	// reproducing published figures.
 	Wald = estimate.Wald
-	// AdjustedWald is Rocks's (2016) adjusted Wald interval, the default:
-	// the Wald interval computed after adding 3 pseudo-observations, 3/4
-	// to the promoters, 3/2 to the passives and 3/4 to the detractors. Its
-	// standard error is never zero, so it is never degenerate.
+	// AdjustedWald is the adjusted Wald interval of Rocks (2016), the
+	// default: the Wald interval computed after adding 3
+	// pseudo-observations, 3/4 to the promoters, 3/2 to the passives and
+	// 3/4 to the detractors. These are the weights of Rocks's R package
+	// NPS (nps_test with test = "adjusted.wald", pseudo_observations =
+	// c(0.75, 1.50, 0.75)), and the way Lewis and Sauro (MeasuringU, 2021,
+	// "Evaluating NPS Confidence Intervals with Real-World Data") describe
+	// the method they found best. Its standard error is never zero, so it
+	// is never degenerate.
 	AdjustedWald estimate.Method = "adjusted-wald"
 )
 

@@ -10,6 +10,10 @@ import (
 	"pgregory.net/rapid"
 )
 
+// A *Tally is what package group holds: Merge(*T) error on a pointer to a
+// zero-ready T.
+var _ interface{ Merge(*Tally) error } = (*Tally)(nil)
+
 func TestTallyAdd(t *testing.T) {
 	var ta Tally // the zero value is ready to use
 	for _, x := range []int{0, 6, 7, 8, 9, 10, 10} {
