@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/servq/servq/estimate"
 )
@@ -35,7 +36,7 @@ func (t Tally) MarshalJSON() ([]byte, error) {
 	return append(b, "]}"...), nil
 }
 
-func appendInt(b []byte, v int64) []byte { return fmt.Appendf(b, "%d", v) }
+func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
 // UnmarshalJSON decodes what [Tally.MarshalJSON] encodes, replacing the
 // state of t. JSON null does nothing, as encoding/json expects. Anything

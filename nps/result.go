@@ -169,17 +169,23 @@ func interval(m estimate.Method, P, D, n, z float64) (lo, hi float64) {
 // the half-width of the Wald interval before clipping, and the quantity
 // that [SampleSize] plans for. A level of 0 means 0.95. The default
 // (adjusted Wald) interval is not symmetric about the NPS, so its ends are
-// not exactly NPS ± margin. A level outside (0, 1) returns ErrLevel; an SE
-// that is negative or not finite (a hand-edited Result) returns
-// ErrNotFinite.
+// not exactly NPS ± margin. A level outside (0, 1) returns ErrLevel. An
+// SE that no sample can have (a hand-edited Result) returns ErrNotFinite
+// when it is NaN or infinite and ErrOutOfRange when it is outside [0, 100]
+// points.
 func (r Result) MarginOfError(level float64) (float64, error) {
 	const fn = "nps.Result.MarginOfError"
 	_, z, err := levelOf(fn, estimate.Options{Level: level})
 	if err != nil {
 		return 0, err
 	}
-	if !(r.SE >= 0) || math.IsInf(r.SE, 0) {
+	switch {
+	case math.IsNaN(r.SE) || math.IsInf(r.SE, 0):
 		return 0, valueErr(fn, "se", r.SE, ErrNotFinite)
+	case !(r.SE >= 0 && r.SE <= 100):
+		return 0, valueErr(fn, "se", r.SE, seErr)
 	}
 	return z * r.SE, nil
 }
+
+var seErr = wrapf(ErrOutOfRange, "want [0, 100] points")

@@ -188,7 +188,10 @@ func TestMarginOfError(t *testing.T) {
 	wantValueErr(t, err, ErrNotFinite, "nps.Result.MarginOfError", -1, "se NaN")
 	r.SE = -1
 	_, err = r.MarginOfError(0.95)
-	wantValueErr(t, err, ErrNotFinite, "nps.Result.MarginOfError", -1, "se -1")
+	wantValueErr(t, err, ErrOutOfRange, "nps.Result.MarginOfError", -1, "se -1: out of range: want [0, 100] points")
+	r.SE = 1e308 // z·SE would overflow to +Inf
+	_, err = r.MarginOfError(0.95)
+	wantValueErr(t, err, ErrOutOfRange, "nps.Result.MarginOfError", -1, "se 1e+308")
 }
 
 // TestResultJSON checks that a Result survives JSON exactly, and the
@@ -280,4 +283,30 @@ func TestAdjustedVersusWald(t *testing.T) {
 	if math.Abs(w.CI.Lo-a.CI.Lo) > 0.1 || math.Abs(w.CI.Hi-a.CI.Hi) > 0.1 {
 		t.Errorf("large n: Wald %+v, adjusted %+v", w.CI, a.CI)
 	}
+}
+
+// FuzzMarginOfError checks that MarginOfError never panics on a Result
+// edited by hand, and that what it returns is finite, >= 0 and grows with
+// the level.
+func FuzzMarginOfError(f *testing.F) {
+	f.Add(24.69817807045694, 0.95)
+	f.Add(0.0, 0.0)
+	f.Add(math.Inf(1), 0.5)
+	f.Add(-1.0, 0.99)
+	f.Add(1e308, 0.95)
+	f.Fuzz(func(t *testing.T, se, level float64) {
+		m, err := Result{SE: se}.MarginOfError(level)
+		if err != nil {
+			return
+		}
+		if !(m >= 0) || math.IsInf(m, 0) {
+			t.Fatalf("MarginOfError(%v) with SE %v = %v", level, se, m)
+		}
+		if level == 0 {
+			level = 0.95
+		}
+		if higher, err := (Result{SE: se}).MarginOfError((level + 1) / 2); err == nil && higher < m {
+			t.Fatalf("margin at level %v is %v, below %v at %v", (level+1)/2, higher, m, level)
+		}
+	})
 }

@@ -53,8 +53,12 @@ func SampleSize(margin, promoters, detractors float64, o estimate.Options) (int6
 	if o.Method != "" && o.Method != Wald {
 		return 0, methodErr(fn, o.Method)
 	}
+	v := variance(promoters, detractors)
+	if v == 0 {
+		return 1, nil
+	}
 	m := margin / 100
-	n := z * z * variance(promoters, detractors) / (m * m)
+	n := z * z * v / (m * m) // +Inf when m·m underflows
 	n = math.Ceil(n * (1 - 1e-12))
 	switch {
 	case n < 1:

@@ -28,6 +28,7 @@ func TestSampleSize(t *testing.T) {
 		// Variance 0: every answer in one category.
 		{5, 1, 0, 0.95, 1},
 		{5, 0, 0, 0.95, 1},
+		{5e-324, 0, 1, 0.95, 1}, // not 0/0 when the margin underflows
 		// Margin 200 points, the whole range: 3.841459 · 1/4 = 0.96 -> 1.
 		{200, 0.5, 0.5, 0.95, 1},
 		// Shares that add up to 1 in decimal but not in binary.
@@ -75,6 +76,7 @@ func TestSampleSizeErrors(t *testing.T) {
 		{5, 0.6, 0.5, estimate.Options{}, ErrProbability, "promoters + detractors 1.1"},
 		{5, 0.5, 0.2, estimate.Options{Level: 1}, ErrLevel, "level 1"},
 		{1e-9, 0.5, 0.5, estimate.Options{}, ErrOverflow, "count overflows int64"},
+		{5e-324, 0.5, 0.5, estimate.Options{}, ErrOverflow, "n +Inf: count overflows int64"},
 	} {
 		_, err := SampleSize(tt.margin, tt.pP, tt.pD, tt.o)
 		wantValueErr(t, err, tt.target, fn, -1, tt.msg)
@@ -95,6 +97,7 @@ func FuzzSampleSize(f *testing.F) {
 	f.Add(0.001, 0.5, 0.5, 0.99)
 	f.Add(200.0, 1.0, 0.0, 0.0)
 	f.Add(-1.0, 0.5, 0.6, 2.0)
+	f.Add(5e-324, 1.0, 0.0, 0.95)
 	f.Fuzz(func(t *testing.T, margin, pP, pD, level float64) {
 		n, err := SampleSize(margin, pP, pD, estimate.Options{Level: level})
 		if err != nil {
