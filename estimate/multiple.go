@@ -57,7 +57,9 @@ func adjust(fn string, p []float64, stepUp bool) ([]float64, error) {
 		run := 1.0
 		for r := m; r >= 1; r-- {
 			i := order[r-1]
-			run = math.Min(run, float64(m)*p[i]/float64(r))
+			// m/r first, as R does: m/r >= 1 keeps the product at or
+			// above p, where m·p/r can round one ulp below it.
+			run = math.Min(run, float64(m)/float64(r)*p[i])
 			out[i] = run
 		}
 		return out, nil
