@@ -26,8 +26,10 @@ func Score(scores []int, o estimate.Options) (Result, error) {
 
 // ScoreSeq is [Score] for a sequence: it counts the scores of seq as they
 // come, holding only the counts, so the scores may be streamed from a file
-// or a database. The index of an error is the position in seq, from 0.
-// A nil seq is a programming error and panics.
+// or a database. The index of an error is the position in seq, from 0,
+// and ScoreSeq stops pulling from seq at the first bad score. Each score
+// costs a call of the iterator's yield function, so for a slice [Score] is
+// several times faster. A nil seq is a programming error and panics.
 func ScoreSeq(seq iter.Seq[int], o estimate.Options) (Result, error) {
 	const fn = "nps.ScoreSeq"
 	var t Tally
@@ -37,7 +39,7 @@ func ScoreSeq(seq iter.Seq[int], o estimate.Options) (Result, error) {
 			return Result{}, scoreErr(fn, x, i)
 		}
 		if t.n == math.MaxInt64 {
-			return Result{}, &estimate.ValueError{Func: fn, Name: "count", Value: float64(t.n), Index: i, Err: ErrOverflow}
+			return Result{}, &estimate.ValueError{Func: fn, Name: "count", Value: 1, Index: i, Err: ErrOverflow}
 		}
 		t.counts[x]++
 		t.n++
