@@ -1,0 +1,196 @@
+package estimate
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"testing"
+)
+
+// Tolerances for reference values.
+const (
+	// tolR is for values from R printed with 15 significant digits
+	// (sprintf("%.15g")): they carry about 1e-15 of rounding, and gonum's
+	// quantile functions agree with R's to far better than 1e-9.
+	tolR = 1e-9
+	// tolPub is for published values printed with 4 decimals, which are
+	// off by up to 5e-5 from the exact value.
+	tolPub = 5e-5
+)
+
+// near reports whether got is within tol of want, either absolutely or
+// relative to |want|, in the manner of gonum's scalar.EqualWithinAbsOrRel.
+// Infinities must match exactly and NaN is never near anything.
+func near(got, want, tol float64) bool {
+	if got == want {
+		return true
+	}
+	if math.IsNaN(got) || math.IsNaN(want) || math.IsInf(got, 0) || math.IsInf(want, 0) {
+		return false
+	}
+	d := math.Abs(got - want)
+	return d <= tol || d <= tol*math.Abs(want)
+}
+
+func TestNear(t *testing.T) {
+	for _, tc := range []struct {
+		got, want, tol float64
+		ok             bool
+	}{
+		{1, 1, 0, true},
+		{1 + 1e-10, 1, tolR, true},
+		{1 + 1e-8, 1, tolR, false},
+		{1e6 + 1e-4, 1e6, tolR, true}, // relative
+		{1e-12, 0, tolR, true},        // absolute
+		{0.25535, 0.2553, tolPub, true},
+		{0.2554, 0.2553, tolPub, false},
+		{math.NaN(), math.NaN(), 1, false},
+		{math.Inf(1), math.Inf(1), 0, true},
+		{math.Inf(1), 1e308, 1, false},
+	} {
+		if got := near(tc.got, tc.want, tc.tol); got != tc.ok {
+			t.Errorf("near(%v, %v, %v) = %v, want %v", tc.got, tc.want, tc.tol, got, tc.ok)
+		}
+	}
+}
+
+// R 4.2.2: sprintf("%.15g", qnorm(1 - (1 - level)/2)).
+func TestZ(t *testing.T) {
+	for _, tc := range []struct{ level, z float64 }{
+		{0.5, 0.674489750196082},
+		{0.8, 1.2815515655446},
+		{0.9, 1.64485362695147},
+		{0.95, 1.95996398454005},
+		{0.99, 2.5758293035489},
+		{0.999, 3.29052673149193},
+	} {
+		z, err := Z(tc.level)
+		if err != nil || !near(z, tc.z, tolR) {
+			t.Errorf("Z(%v) = %.15g, %v; want %.15g", tc.level, z, err, tc.z)
+		}
+	}
+}
+
+// R 4.2.2: sprintf("%.15g", qt(1 - (1 - level)/2, df)), df = 4.5 checking
+// the fractional degrees of freedom that Welch's test needs.
+func TestT(t *testing.T) {
+	for _, tc := range []struct{ level, df, t float64 }{
+		{0.8, 1, 3.07768353717525},
+		{0.9, 1, 6.31375151467504},
+		{0.95, 1, 12.7062047361747},
+		{0.99, 1, 63.6567411628715},
+		{0.999, 1, 636.61924876879},
+		{0.8, 2, 1.88561808316413},
+		{0.9, 2, 2.91998558035372},
+		{0.95, 2, 4.30265272974946},
+		{0.99, 2, 9.92484320091829},
+		{0.999, 2, 31.5990545764454},
+		{0.8, 4.5, 1.50088531750856},
+		{0.9, 4.5, 2.06557588887852},
+		{0.95, 4.5, 2.6589123472044},
+		{0.99, 4.5, 4.27282399301129},
+		{0.999, 4.5, 7.58074049937276},
+		{0.8, 10, 1.37218364111034},
+		{0.9, 10, 1.81246112281168},
+		{0.95, 10, 2.22813885198627},
+		{0.99, 10, 3.16927267261695},
+		{0.999, 10, 4.58689385870271},
+		{0.8, 30, 1.3104150253914},
+		{0.9, 30, 1.69726088659396},
+		{0.95, 30, 2.04227245630124},
+		{0.99, 30, 2.74999565356723},
+		{0.999, 30, 3.64595863504206},
+		{0.8, 1000, 1.28239872146092},
+		{0.9, 1000, 1.64637881728546},
+		{0.95, 1000, 1.96233908082641},
+		{0.99, 1000, 2.58075469806595},
+		{0.999, 1000, 3.30028264842394},
+	} {
+		got, err := T(tc.level, tc.df)
+		if err != nil || !near(got, tc.t, tolR) {
+			t.Errorf("T(%v, %v) = %.15g, %v; want %.15g", tc.level, tc.df, got, err, tc.t)
+		}
+	}
+}
+
+func TestZTErrors(t *testing.T) {
+	for _, level := range []float64{0, 1, -0.5, 1.5, math.NaN(), math.Inf(1)} {
+		if _, err := Z(level); !errors.Is(err, ErrLevel) {
+			t.Errorf("Z(%v) err = %v, want ErrLevel", level, err)
+		}
+		if _, err := T(level, 5); !errors.Is(err, ErrLevel) {
+			t.Errorf("T(%v, 5) err = %v, want ErrLevel", level, err)
+		}
+	}
+	for _, df := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		_, err := T(0.95, df)
+		var ve *ValueError
+		if !errors.Is(err, ErrCount) || !errors.As(err, &ve) || ve.Name != "df" || ve.Func != "estimate.T" {
+			t.Errorf("T(0.95, %v) err = %#v, want ErrCount naming df", df, err)
+		}
+	}
+}
+
+func TestConfidenceLevel(t *testing.T) {
+	for _, tc := range []struct {
+		in, want float64
+		err      error
+	}{
+		{0, DefaultLevel, nil},
+		{0.9, 0.9, nil},
+		{1e-9, 1e-9, nil},
+		{0.999999, 0.999999, nil},
+		{1, 0, ErrLevel},
+		{95, 0, ErrLevel}, // a percentage by mistake
+		{-0.95, 0, ErrLevel},
+		{math.NaN(), 0, ErrLevel},
+		{math.Inf(-1), 0, ErrLevel},
+	} {
+		got, err := Options{Level: tc.in}.ConfidenceLevel()
+		if !errors.Is(err, tc.err) || got != tc.want {
+			t.Errorf("Options{Level: %v}.ConfidenceLevel() = %v, %v; want %v, %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+func TestInterval(t *testing.T) {
+	iv := Interval{Lo: 0.25, Hi: 0.5, Level: 0.9, Method: Wilson}
+	if !iv.Contains(0.25) || !iv.Contains(0.5) || iv.Contains(0.2) || iv.Contains(0.51) {
+		t.Errorf("Contains wrong on %+v", iv)
+	}
+	if iv.Width() != 0.25 {
+		t.Errorf("Width = %v, want 0.25", iv.Width())
+	}
+	// 0.25·100 = 25 and 0.5·100 = 50 exactly; Level and Method are kept.
+	if got, want := iv.Scale(100), (Interval{Lo: 25, Hi: 50, Level: 0.9, Method: Wilson}); got != want {
+		t.Errorf("Scale(100) = %+v, want %+v", got, want)
+	}
+	if iv.Lo != 0.25 {
+		t.Errorf("Scale modified its receiver")
+	}
+}
+
+// Interval and Options are plain values: JSON keeps every field, and a
+// zero Options leaves its fields out.
+func TestIntervalOptionsJSON(t *testing.T) {
+	iv := Interval{Lo: 0.255288519878274, Hi: 0.3662095769828, Level: 0.95, Method: ClopperPearson}
+	b, err := json.Marshal(iv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"lo":0.255288519878274,"hi":0.3662095769828,"level":0.95,"method":"clopper-pearson"}`; string(b) != want {
+		t.Errorf("Marshal = %s, want %s", b, want)
+	}
+	var back Interval
+	if err := json.Unmarshal(b, &back); err != nil || back != iv {
+		t.Errorf("round trip = %+v, %v; want %+v", back, err, iv)
+	}
+	b, _ = json.Marshal(Options{})
+	if string(b) != "{}" {
+		t.Errorf("Marshal(Options{}) = %s, want {}", b)
+	}
+	b, _ = json.Marshal(Options{Level: 0.9, Method: Jeffreys})
+	if want := `{"level":0.9,"method":"jeffreys"}`; string(b) != want {
+		t.Errorf("Marshal(Options) = %s, want %s", b, want)
+	}
+}
