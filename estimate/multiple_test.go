@@ -89,3 +89,49 @@ func TestAdjustProperties(t *testing.T) {
 		}
 	})
 }
+
+// FuzzAdjust feeds arbitrary p-values to Holm and BenjaminiHochberg: bad
+// ones must be ErrProbability or ErrEmpty, good ones must give adjusted
+// values in [raw, 1] with Holm never below BH.
+func FuzzAdjust(f *testing.F) {
+	f.Add(floatBytes(0.01, 0.04, 0.03, 0.005, 0.5, 0.04, 0.2))
+	f.Add(floatBytes(0.3))
+	f.Add(floatBytes(1, 0, 1, 0))
+	f.Add(floatBytes(0.2, math.NaN()))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := bytesFloats(data)
+		holm, errH := Holm(p)
+		bh, errB := BenjaminiHochberg(p)
+		if (errH == nil) != (errB == nil) {
+			t.Fatalf("Holm err %v, BH err %v", errH, errB)
+		}
+		if errH != nil {
+			if !errors.Is(errH, ErrEmpty) && !errors.Is(errH, ErrProbability) {
+				t.Fatalf("Holm(%v): %v", p, errH)
+			}
+			return
+		}
+		for i := range p {
+			if !(p[i] <= holm[i] && holm[i] <= 1 && p[i] <= bh[i] && bh[i] <= 1 && bh[i] <= holm[i]+1e-15) {
+				t.Fatalf("p[%d] = %v: holm %v, bh %v", i, p[i], holm[i], bh[i])
+			}
+		}
+	})
+}
+
+// Three equal p-values keep their value under BH: m/r = 3/3 = 1, as in R's
+// p.adjust(rep(0.02293, 3), "BH"). Computed as (3·p)/3, the value rounds
+// one ulp below p, and adjusted p-values must never be below the raw ones.
+func TestBenjaminiHochbergTies(t *testing.T) {
+	p := []float64{0.02293, 0.02293, 0.02293}
+	bh, err := BenjaminiHochberg(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range bh {
+		if bh[i] != 0.02293 {
+			t.Errorf("BenjaminiHochberg(%v)[%d] = %.17g, want 0.02293", p, i, bh[i])
+		}
+	}
+}
