@@ -245,7 +245,8 @@ func TestCompareProperties(t *testing.T) {
 
 // FuzzCompare decodes two results from fuzzed JSON and compares them: it
 // must not panic, and a comparison it returns has each change inside its
-// interval and a p-value in [0, 1].
+// interval and a p-value in [0, 1]. It reads the median of the first too,
+// which must lie on its scale.
 func FuzzCompare(f *testing.F) {
 	a, _ := Summarize([]int{5, 5, 4, 3, 1}, Five, estimate.Options{})
 	b, _ := Summarize([]int{5, 4, 4, 2}, Five, estimate.Options{})
@@ -258,6 +259,12 @@ func FuzzCompare(f *testing.F) {
 		var before, after Result
 		if json.Unmarshal(x, &before) != nil || json.Unmarshal(y, &after) != nil {
 			return
+		}
+		if q, err := before.Quantile(0.5, 0); err == nil {
+			s := before.Scale.resolve()
+			if q < float64(s.Min) || q > float64(s.Max) {
+				t.Fatalf("median %v outside %v", q, s)
+			}
 		}
 		d, err := Compare(before, after, estimate.Options{})
 		if err != nil {

@@ -157,8 +157,8 @@ func TestDailyAverageLarge(t *testing.T) {
 func FuzzDailyAverage(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0x69, 0xe5, 0x2c, 0x80, 5})
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3})
+	madrid := mustLoad(f, "Europe/Madrid")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		madrid := mustLoad(t, "Europe/Madrid")
 		var rs []Rating
 		for len(data) >= 9 {
 			sec := int64(binary.LittleEndian.Uint64(data)) % (1 << 40) // years about -32000..36000

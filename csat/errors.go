@@ -24,8 +24,9 @@ var (
 	// (Merge, Compare).
 	ErrScaleMismatch = errors.New("scales differ")
 	// ErrServiceLevel means a [Level] other than the five service levels,
-	// a text that names none of them, or a rating or mean that has no
-	// service level (not on the 1..5 scale).
+	// or a text that names none of them. (A rating or mean outside 1..5
+	// has no level either; [LevelOf] and [LevelOfMean] report it as
+	// ErrOutOfScale.)
 	ErrServiceLevel = errors.New("no service level")
 )
 

@@ -36,6 +36,11 @@ const WholeScale estimate.Method = "whole-scale"
 // proportion Satisfied/N by estimate.Proportion (Wilson 1927 by default,
 // others through Options.Method), in %.
 //
+// The satisfaction index rescales the mean linearly onto 0..100, as the
+// American Customer Satisfaction Index does with the means of its 1..10
+// questions ((mean - 1)/9 × 100, there weighted over three questions;
+// Fornell et al. 1996), so that scales of different lengths read alike.
+//
 // The mean's interval is Student's t, Mean ± t(level, n-1)·SD/sqrt(n),
 // clamped to [Min, Max], since no mean of ratings can leave the scale
 // (the clamped interval keeps its coverage: it only drops impossible
@@ -45,8 +50,8 @@ const WholeScale estimate.Method = "whole-scale"
 // index's interval is the mean's, mapped by the same linear function, so
 // it lies in [0, 100].
 //
-// Box scores and the CSAT are percentages, like the CSAT; the Share of
-// each point in Points is a fraction (0..1), like every share in servq.
+// The box scores are percentages, like the CSAT; the Share of each point
+// in Points is a fraction (0..1), like every share in servq.
 // On the default scale Top2Box equals the CSAT. On a two-point scale the
 // top two and bottom two boxes are the whole scale (100 %).
 //

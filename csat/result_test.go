@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -455,13 +456,18 @@ func FuzzSummarize(f *testing.F) {
 		for i, b := range data {
 			xs[i] = int(b)
 		}
-		r, err := Summarize(xs, s, estimate.Options{Level: level, Method: estimate.Method(method)})
+		o := estimate.Options{Level: level, Method: estimate.Method(method)}
+		r, err := Summarize(xs, s, o)
+		rs, errSeq := SummarizeSeq(slices.Values(xs), s, o)
+		if (err == nil) != (errSeq == nil) || !reflect.DeepEqual(r, rs) {
+			t.Fatalf("Summarize and SummarizeSeq differ: %v, %v", err, errSeq)
+		}
 		if err != nil {
 			return
 		}
-		rs := r.Scale
+		sc := r.Scale
 		if r.N != int64(len(xs)) || !(0 <= r.CSATCI.Lo && r.CSATCI.Lo <= r.CSAT && r.CSAT <= r.CSATCI.Hi && r.CSATCI.Hi <= 100) ||
-			!(float64(rs.Min) <= r.MeanCI.Lo && r.MeanCI.Lo <= r.Mean && r.Mean <= r.MeanCI.Hi && r.MeanCI.Hi <= float64(rs.Max)) {
+			!(float64(sc.Min) <= r.MeanCI.Lo && r.MeanCI.Lo <= r.Mean && r.Mean <= r.MeanCI.Hi && r.MeanCI.Hi <= float64(sc.Max)) {
 			t.Fatalf("result out of bounds: %+v", r)
 		}
 		if _, err := json.Marshal(r); err != nil {
@@ -478,5 +484,34 @@ func BenchmarkResult(b *testing.B) {
 		if _, err := tl.Result(estimate.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSummarizeSeq(t *testing.T) {
+	xs := []int{5, 5, 4, 3, 1}
+	want, _ := Summarize(xs, Five, estimate.Options{})
+	got, err := SummarizeSeq(slices.Values(xs), Scale{}, estimate.Options{})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("SummarizeSeq = %+v, %v", got, err)
+	}
+	// A bad rating stops the iteration there, and is named by position.
+	pulled := 0
+	seq := func(yield func(int) bool) {
+		for _, x := range []int{4, 9, 3} {
+			pulled++
+			if !yield(x) {
+				return
+			}
+		}
+	}
+	_, err = SummarizeSeq(seq, Five, estimate.Options{})
+	if err == nil || err.Error() != "csat.SummarizeSeq: rating 9 at index 1: outside the scale 1..5" || pulled != 2 {
+		t.Errorf("bad rating: %v, pulled %d", err, pulled)
+	}
+	if _, err := SummarizeSeq(slices.Values([]int{}), Five, estimate.Options{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("empty: %v", err)
+	}
+	if _, err := SummarizeSeq(slices.Values(xs), Scale{Min: 2}, estimate.Options{}); !errors.Is(err, ErrScale) {
+		t.Errorf("bad scale: %v", err)
 	}
 }

@@ -11,9 +11,9 @@ const (
 	// most 101 points (0..100) and a [Tally] keeps its counts in a fixed
 	// array of 101 int64s.
 	MaxSpan = 100
-	// MaxAbs bounds the ends of a scale: -MaxAbs <= Min < Max <= MaxAbs.
-	// Every rating, and every sum of ratings, then stays well inside the
-	// integers that a float64 holds exactly.
+	// MaxAbs bounds the ends of a scale: -MaxAbs <= Min < Max <= MaxAbs,
+	// so that every rating converts to float64 exactly and no arithmetic
+	// on a rating and the ends of its scale can overflow an int.
 	MaxAbs = 1_000_000
 )
 

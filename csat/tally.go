@@ -28,8 +28,10 @@ import (
 //
 // The scale of a tally is fixed when it is made, with one exception that
 // lets zero tallies collect the state of others: an empty zero Tally (one
-// never given a scale, nor any rating) that is merged with, or decodes, a
-// tally on another scale takes that scale.
+// never given a scale, nor any rating) merged with a tally on another
+// scale takes that scale. Decoding ([Tally.UnmarshalJSON],
+// [Tally.UnmarshalBinary]) replaces the scale with the encoded one, as it
+// replaces the counts.
 //
 // Tallies built in parts (per goroutine, file, day or machine) combine
 // with [Tally.Merge], and their state travels as JSON or in a compact

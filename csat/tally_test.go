@@ -406,8 +406,31 @@ func FuzzTallyAdd(f *testing.F) {
 			if *u != *tl {
 				t.Fatal("AddAll differs from Add")
 			}
-		} else if u.N() != 0 {
-			t.Fatal("rejected AddAll counted ratings")
+		} else if u.N() != 0 || !errors.Is(err, ErrOutOfScale) {
+			t.Fatalf("rejected AddAll: %v, counted %d", err, u.N())
+		}
+		// AddN of the first rating, a large count that may be negative or
+		// overflow.
+		if len(xs) == 0 {
+			return
+		}
+		x, c := xs[0], int64(int8(data[0]))*1e17
+		var wantErr error
+		switch {
+		case !s.Contains(x):
+			wantErr = ErrOutOfScale
+		case c < 0:
+			wantErr = ErrCount
+		case tl.N() > math.MaxInt64-c:
+			wantErr = ErrOverflow
+		}
+		before, n := *tl, tl.Count(x)
+		err = tl.AddN(x, c)
+		switch {
+		case wantErr == nil && (err != nil || tl.Count(x) != n+c || tl.N() != want+c):
+			t.Fatalf("AddN(%d, %d) = %v", x, c, err)
+		case wantErr != nil && (!errors.Is(err, wantErr) || *tl != before):
+			t.Fatalf("AddN(%d, %d) = %v, want %v and no change", x, c, err, wantErr)
 		}
 	})
 }
