@@ -34,7 +34,10 @@ const WholeScale estimate.Method = "whole-scale"
 // (Intercom's help centre and SoGoSurvey's: the number of 4 and 5 ratings
 // divided by the number of responses, times 100). Its interval is that of the
 // proportion Satisfied/N by estimate.Proportion (Wilson 1927 by default,
-// others through Options.Method), in %.
+// others through Options.Method), in %. Every method but one holds the
+// CSAT inside its interval; the Jeffreys interval, an equal-tailed
+// Bayesian interval around the posterior median, can miss it at low
+// levels (1 satisfied of 100 at level 0.1: 1.05..1.32 %).
 //
 // The satisfaction index rescales the mean linearly onto 0..100, as the
 // American Customer Satisfaction Index does with the means of its 1..10
