@@ -51,10 +51,10 @@ func (d Difference) Significant(level float64) bool { return d.P < 1-level }
 // Errors are those of [Proportion] for either sample.
 func DiffProportions(x1, n1, x2, n2 int64, o Options) (Difference, error) {
 	const fn = "estimate.DiffProportions"
-	if err := checkCounts(fn, x1, n1); err != nil {
+	if err := checkCountsNamed(fn, "x1", "n1", x1, n1); err != nil {
 		return Difference{}, err
 	}
-	if err := checkCounts(fn, x2, n2); err != nil {
+	if err := checkCountsNamed(fn, "x2", "n2", x2, n2); err != nil {
 		return Difference{}, err
 	}
 	level, z, err := zFor(fn, o)
@@ -110,6 +110,9 @@ func DiffProportions(x1, n1, x2, n2 int64, o Options) (Difference, error) {
 // Each sample needs two values or more (ErrEmpty, ErrTooFew otherwise). If
 // both samples are constant, se = 0: equal means give Estimate 0, the
 // interval [0, 0], Stat 0 and P = 1; different means return ErrNoVariance.
+// Means so large (near ±1.8e308) that their difference or interval
+// overflows return ErrNotFinite. A nil a or b is a programming error and
+// panics.
 func DiffMeans(a, b *Moments, o Options) (Difference, error) {
 	const fn = "estimate.DiffMeans"
 	for _, s := range []struct {
@@ -136,6 +139,9 @@ func DiffMeans(a, b *Moments, o Options) (Difference, error) {
 	vb := b.m2 / (nb - 1) / nb
 	se2 := va + vb
 	d := Difference{Estimate: a.mean - b.mean, CI: Interval{Level: level, Method: Welch}}
+	if math.IsInf(d.Estimate, 0) {
+		return Difference{}, valueErr(fn, "difference", d.Estimate, ErrNotFinite)
+	}
 	if se2 == 0 {
 		if d.Estimate != 0 {
 			return Difference{}, valueErr(fn, "difference", d.Estimate, ErrNoVariance)
@@ -153,5 +159,11 @@ func DiffMeans(a, b *Moments, o Options) (Difference, error) {
 	d.P = math.Min(1, 2*t.Survival(math.Abs(d.Stat)))
 	h := t.Quantile(1-(1-level)/2) * se
 	d.CI.Lo, d.CI.Hi = d.Estimate-h, d.Estimate+h
+	for _, v := range []float64{d.Estimate, d.Stat, d.DF, d.P, d.CI.Lo, d.CI.Hi} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			// Means near ±MaxFloat64 whose difference overflows.
+			return Difference{}, valueErr(fn, "difference", d.Estimate, ErrNotFinite)
+		}
+	}
 	return d, nil
 }

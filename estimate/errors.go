@@ -2,7 +2,6 @@ package estimate
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 )
 
@@ -48,15 +47,21 @@ var (
 type ValueError struct {
 	Func  string  // the function or method, with its package: "nps.Tally.Add"
 	Name  string  // what the value is: "score", "level", "x"
-	Value float64 // the rejected value
+	Value float64 // the rejected value, when it is a number
+	Text  string  // the rejected value, when it is text (a method name); then Value is 0
 	Index int     // position in the input sequence; -1 when not in a sequence
 	Err   error   // the reason; errors.Is matches it against the sentinels
 }
 
 // Error returns "Func: Name Value at index Index: reason", for example
-// "nps.Score: score 11 at index 3: out of range 0..10".
+// "nps.Score: score 11 at index 3: out of range 0..10". A Text value is
+// quoted: `estimate.Proportion: method "wilsn": unknown interval method`.
 func (e *ValueError) Error() string {
-	s := e.Func + ": " + e.Name + " " + strconv.FormatFloat(e.Value, 'g', -1, 64)
+	v := strconv.FormatFloat(e.Value, 'g', -1, 64)
+	if e.Text != "" {
+		v = strconv.Quote(e.Text)
+	}
+	s := e.Func + ": " + e.Name + " " + v
 	if e.Index >= 0 {
 		s += " at index " + strconv.Itoa(e.Index)
 	}
@@ -71,5 +76,5 @@ func valueErr(fn, name string, v float64, err error) error {
 }
 
 func methodErr(fn string, m Method) error {
-	return fmt.Errorf("%s: method %q: %w", fn, m, ErrMethod)
+	return &ValueError{Func: fn, Name: "method", Text: string(m), Index: -1, Err: ErrMethod}
 }

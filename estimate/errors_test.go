@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func TestSentinels(t *testing.T) {
 		{"x above n", second(Proportion(30, 29, Options{})), ErrCount,
 			ValueError{Func: "estimate.Proportion", Name: "x", Value: 30, Index: -1}},
 		{"x above n in the second sample", second(DiffProportions(1, 2, 5, 3, Options{})), ErrCount,
-			ValueError{Func: "estimate.DiffProportions", Name: "x", Value: 5, Index: -1}},
+			ValueError{Func: "estimate.DiffProportions", Name: "x2", Value: 5, Index: -1}},
 		{"NaN value", second(Quantile([]float64{1, math.NaN(), 3}, 0.5, 0)), ErrNotFinite,
 			ValueError{Func: "estimate.Quantile", Name: "x", Value: math.NaN(), Index: 1}},
 		{"infinite value", full.Add(math.Inf(1)), ErrNotFinite,
@@ -138,3 +139,62 @@ func TestValueErrorMessage(t *testing.T) {
 
 // second returns the error of a two-result call.
 func second[T any](_ T, err error) error { return err }
+
+// An unknown method is a *ValueError too, its name quoted in Text, so the
+// errors.As pattern of the package doc serves every error.
+func TestMethodErrorIsValueError(t *testing.T) {
+	_, err := Proportion(3, 10, Options{Method: "wilsn"})
+	var ve *ValueError
+	if !errors.Is(err, ErrMethod) || !errors.As(err, &ve) || ve.Text != "wilsn" || ve.Name != "method" {
+		t.Fatalf("err = %#v, want ErrMethod as a *ValueError with Text %q", err, "wilsn")
+	}
+	const want = `estimate.Proportion: method "wilsn": unknown interval method`
+	if err.Error() != want {
+		t.Errorf("message %q, want %q", err.Error(), want)
+	}
+}
+
+func TestMalformedJSONIsCorrupt(t *testing.T) {
+	var m Moments
+	if err := m.Add(2); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{`{"n":`, `[1,2]`, `{"n":"two"}`} {
+		if err := m.UnmarshalJSON([]byte(in)); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("UnmarshalJSON(%s): err = %v, want ErrCorrupt", in, err)
+		}
+	}
+	if m.N() != 1 {
+		t.Errorf("after rejected decodes N = %d, want 1 (unchanged)", m.N())
+	}
+}
+
+// Means of ±1.7e308 differ by more than MaxFloat64: an error, not ±Inf,
+// whether the samples are constant or (as decoded state can say) spread.
+func TestDiffMeansOverflow(t *testing.T) {
+	for _, state := range []string{`{"n":2,"mean":1.7e308,"m2":0}`, `{"n":2,"mean":1.7e308,"m2":1}`} {
+		var a, b Moments
+		if err := a.UnmarshalJSON([]byte(state)); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.UnmarshalJSON([]byte(strings.Replace(state, "1.7e308", "-1.7e308", 1))); err != nil {
+			t.Fatal(err)
+		}
+		if d, err := DiffMeans(&a, &b, Options{}); !errors.Is(err, ErrNotFinite) {
+			t.Errorf("DiffMeans of %s and its negative: %+v, %v, want ErrNotFinite", state, d, err)
+		}
+	}
+}
+
+// The beta methods take n up to MaxBetaTrials and refuse one more.
+func TestBetaTrialsLimit(t *testing.T) {
+	for _, m := range []Method{ClopperPearson, Jeffreys} {
+		iv, err := Proportion(MaxBetaTrials/3, MaxBetaTrials, Options{Method: m})
+		if err != nil || !iv.Contains(float64(MaxBetaTrials/3)/MaxBetaTrials) {
+			t.Errorf("%s at n = MaxBetaTrials: %+v, %v", m, iv, err)
+		}
+		if _, err := Proportion(MaxBetaTrials/3, MaxBetaTrials+1, Options{Method: m}); !errors.Is(err, ErrCount) {
+			t.Errorf("%s at n = MaxBetaTrials+1: err = %v, want ErrCount", m, err)
+		}
+	}
+}

@@ -193,7 +193,7 @@ func (m Moments) MarshalJSON() ([]byte, error) {
 	return json.Marshal(momentsJSON{m.n, m.mean, m.m2})
 }
 
-// UnmarshalJSON decodes what MarshalJSON encodes. State that no sequence of
+// UnmarshalJSON decodes what MarshalJSON encodes. Malformed JSON, or state that no sequence of
 // values could produce (a negative n or m2, values that are not finite, a
 // non-zero mean with n = 0, a non-zero m2 with n <= 1) returns ErrCorrupt
 // and leaves m unchanged.
@@ -204,7 +204,7 @@ func (m *Moments) UnmarshalJSON(b []byte) error {
 	}
 	var w momentsJSON
 	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+		return fmt.Errorf("estimate.Moments.UnmarshalJSON: %w: %w", ErrCorrupt, err)
 	}
 	return m.set("estimate.Moments.UnmarshalJSON", w.N, w.Mean, w.M2)
 }

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -28,9 +29,14 @@ import (
 // clipped to it; Wald at x = 0 or x = n is the degenerate [p, p], one more
 // reason not to use it.
 //
+// The equal-tailed Jeffreys interval excludes x/n at levels below about
+// 0.145 (1 - 2·P(Gamma(3/2) <= 1)) when x is small: a Bayesian interval is
+// centred on the posterior, not on x/n. At usual levels it contains x/n.
+//
 // Errors: n = 0 returns ErrEmpty; x < 0, n < 0 or x > n returns ErrCount;
 // a level outside (0, 1) returns ErrLevel; an unknown method returns
-// ErrMethod. All come wrapped in a [*ValueError].
+// ErrMethod; n above [MaxBetaTrials] for ClopperPearson or Jeffreys returns
+// ErrCount. All come wrapped in a [*ValueError].
 func Proportion(x, n int64, o Options) (Interval, error) {
 	const fn = "estimate.Proportion"
 	if err := checkCounts(fn, x, n); err != nil {
@@ -57,6 +63,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		h := z * math.Sqrt(pt*(1-pt)/nt)
 		iv.Lo, iv.Hi = pt-h, pt+h
 	case ClopperPearson:
+		if n > MaxBetaTrials {
+			return Interval{}, betaLimitErr(fn, n)
+		}
 		alpha := 1 - level
 		if x > 0 {
 			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(alpha / 2)
@@ -67,6 +76,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 			iv.Hi = 1
 		}
 	case Jeffreys:
+		if n > MaxBetaTrials {
+			return Interval{}, betaLimitErr(fn, n)
+		}
 		alpha := 1 - level
 		b := distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}
 		if x > 0 {
@@ -83,6 +95,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 	default:
 		return Interval{}, methodErr(fn, m)
 	}
+	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
+		return Interval{}, valueErr(fn, "n", nf, ErrNotFinite)
+	}
 	iv.Lo, iv.Hi = clip01(iv.Lo), clip01(iv.Hi)
 	if x == 0 {
 		iv.Lo = 0
@@ -91,6 +106,17 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		iv.Hi = 1
 	}
 	return iv, nil
+}
+
+// MaxBetaTrials is the largest n that the ClopperPearson and Jeffreys
+// methods accept. Their bounds are beta quantiles, whose computation (gonum's
+// inverse regularised incomplete beta) keeps its accuracy up to about 1e9
+// trials and then drifts; at such n every method agrees with Wilson to
+// within 1/n, so use Wilson there.
+const MaxBetaTrials = 1_000_000_000
+
+func betaLimitErr(fn string, n int64) error {
+	return valueErr(fn, "n", float64(n), fmt.Errorf("%w: above %d trials the beta quantiles lose precision; use Wilson", ErrCount, int64(MaxBetaTrials)))
 }
 
 // wilson returns the Wilson score bounds for x of n at critical value z.
@@ -104,16 +130,20 @@ func wilson(x, n, z float64) (lo, hi float64) {
 
 func clip01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 
-func checkCounts(fn string, x, n int64) error {
+func checkCounts(fn string, x, n int64) error { return checkCountsNamed(fn, "x", "n", x, n) }
+
+// checkCountsNamed checks x successes of n trials, naming them xName and
+// nName in its errors.
+func checkCountsNamed(fn, xName, nName string, x, n int64) error {
 	switch {
 	case n < 0:
-		return valueErr(fn, "n", float64(n), ErrCount)
+		return valueErr(fn, nName, float64(n), ErrCount)
 	case n == 0:
-		return valueErr(fn, "n", 0, ErrEmpty)
+		return valueErr(fn, nName, 0, ErrEmpty)
 	case x < 0:
-		return valueErr(fn, "x", float64(x), ErrCount)
+		return valueErr(fn, xName, float64(x), ErrCount)
 	case x > n:
-		return &ValueError{Func: fn, Name: "x", Value: float64(x), Index: -1,
+		return &ValueError{Func: fn, Name: xName, Value: float64(x), Index: -1,
 			Err: &countError{n: n}}
 	}
 	return nil

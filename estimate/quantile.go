@@ -133,8 +133,10 @@ func checkQuantileArgs(fn string, t QuantileType, ps []float64, seq bool) error 
 	return nil
 }
 
-// fuzz absorbs rounding in n·p so that, for example, 0.3·10 counts as the
-// whole number 3 (as R does, with the same tolerance).
+// fuzz absorbs rounding in n·p so that, for example, (0.1+0.2)·10, which
+// is 3.0000000000000004 in floating point, counts as the whole number 3 (as
+// R does, with the same absolute tolerance; like R's, it stops helping once
+// n·p is above about 8, where one rounding step exceeds it).
 const fuzz = 4 * 2.220446049250313e-16
 
 // quantileOf computes the quantile with valid arguments. Order statistics
