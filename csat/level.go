@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/servq/servq/estimate"
 )
 
 // A Level is one of the five service levels that name the points of a
@@ -155,6 +157,6 @@ func (l *Level) UnmarshalText(text []byte) error {
 	if len(s) > max {
 		s = s[:max] + "..."
 	}
-	return valueErr("csat.Level.UnmarshalText", "text of length", float64(len(text)),
-		fmt.Errorf("%w: %q names none", ErrServiceLevel, s))
+	return &estimate.ValueError{Func: "csat.Level.UnmarshalText", Name: "service level",
+		Text: s, Index: -1, Err: ErrServiceLevel}
 }

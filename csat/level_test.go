@@ -121,6 +121,10 @@ func TestLevelNames(t *testing.T) {
 			t.Errorf("UnmarshalText(%q) = %v, level %v", s, err, l)
 		}
 	}
+	const want = `csat.Level.UnmarshalText: service level "desire": no service level`
+	if err := l.UnmarshalText([]byte("desire")); err == nil || err.Error() != want {
+		t.Errorf("UnmarshalText(desire) error %q, want %q", err, want)
+	}
 	// In JSON a Level is its English name.
 	b, _ := json.Marshal(struct{ L Level }{Astonishing})
 	if string(b) != `{"L":"astonishing"}` {

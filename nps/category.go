@@ -1,8 +1,9 @@
 package nps
 
 import (
-	"fmt"
 	"strconv"
+
+	"github.com/servq/servq/estimate"
 )
 
 // MinScore and MaxScore bound the likelihood-to-recommend scale, 0..10.
@@ -105,8 +106,8 @@ func (c *Category) UnmarshalText(text []byte) error {
 	if len(shown) > max {
 		shown = shown[:max]
 	}
-	return valueErr("nps.Category.UnmarshalText", "text of length", float64(len(text)),
-		fmt.Errorf("%w %q", ErrCategory, shown))
+	return &estimate.ValueError{Func: "nps.Category.UnmarshalText", Name: "category",
+		Text: string(shown), Index: -1, Err: ErrCategory}
 }
 
 // equalFoldASCII reports whether text equals the lower-case ASCII name,

@@ -77,7 +77,7 @@ func TestCategoryText(t *testing.T) {
 	}
 	c := Passive
 	err := c.UnmarshalText([]byte("promotor"))
-	wantValueErr(t, err, ErrCategory, "nps.Category.UnmarshalText", -1, `text of length 8: unknown category "promotor"`)
+	wantValueErr(t, err, ErrCategory, "nps.Category.UnmarshalText", -1, `nps.Category.UnmarshalText: category "promotor": unknown category`)
 	if c != Passive {
 		t.Errorf("rejected UnmarshalText changed c to %v", c)
 	}
