@@ -286,9 +286,9 @@ func BenchmarkBaselineSum1M(b *testing.B) {
 	}
 }
 
-// BenchmarkTallyAdd1M counts the million scores by the documented fast
+// BenchmarkTallyAddAll1M counts the million scores by the documented fast
 // path, Tally.AddAll.
-func BenchmarkTallyAdd1M(b *testing.B) {
+func BenchmarkTallyAddAll1M(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var t Tally
@@ -299,9 +299,9 @@ func BenchmarkTallyAdd1M(b *testing.B) {
 	}
 }
 
-// BenchmarkTallyAddLoop1M counts the million scores with one Add call
+// BenchmarkTallyAdd1M counts the million scores with one Add call
 // each, for comparison with the fast path.
-func BenchmarkTallyAddLoop1M(b *testing.B) {
+func BenchmarkTallyAdd1M(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var t Tally
