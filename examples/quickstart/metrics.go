@@ -47,19 +47,8 @@ func satMetric() metric[satTally, *satTally] {
 			return point{n: r.N, value: r.CSAT, ci: r.CSATCI, ok: true}, nil
 		},
 		compare: func(before, after *csat.Tally, o estimate.Options) (change, error) {
-			b, err := before.Result(o)
-			if err != nil {
-				return change{}, err
-			}
-			a, err := after.Result(o)
-			if err != nil {
-				return change{}, err
-			}
-			c, err := csat.Compare(b, a, o)
-			if err != nil {
-				return change{}, err
-			}
-			return change{diff: c.CSAT.Estimate, lo: c.CSAT.CI.Lo, hi: c.CSAT.CI.Hi, p: c.CSAT.P}, nil
+			c, err := compareResults(before, after, o, csat.Compare)
+			return changeOf(c.CSAT), err
 		},
 		chart: chart.Figure{Title: "CSAT", YLabel: "CSAT %", YMin: 0, YMax: 100, Ref: math.NaN()},
 	}
@@ -78,20 +67,31 @@ func recMetric() metric[recTally, *recTally] {
 			return point{n: r.N, value: r.NPS, ci: r.CI, ok: true}, nil
 		},
 		compare: func(before, after *nps.Tally, o estimate.Options) (change, error) {
-			b, err := before.Result(o)
-			if err != nil {
-				return change{}, err
-			}
-			a, err := after.Result(o)
-			if err != nil {
-				return change{}, err
-			}
-			d, err := nps.Compare(b, a, o)
-			if err != nil {
-				return change{}, err
-			}
-			return change{diff: d.Estimate, lo: d.CI.Lo, hi: d.CI.Hi, p: d.P}, nil
+			d, err := compareResults(before, after, o, nps.Compare)
+			return changeOf(d), err
 		},
 		chart: chart.Figure{Title: "NPS", YLabel: "NPS", YMin: -100, YMax: 100, Ref: 0},
 	}
+}
+
+// compareResults reads the results of two tallies and compares them with
+// the package's Compare, which takes results so that stored ones compare
+// too.
+func compareResults[R, C any, P interface {
+	Result(estimate.Options) (R, error)
+}](before, after P, o estimate.Options, compare func(before, after R, o estimate.Options) (C, error)) (C, error) {
+	var zero C
+	b, err := before.Result(o)
+	if err != nil {
+		return zero, err
+	}
+	a, err := after.Result(o)
+	if err != nil {
+		return zero, err
+	}
+	return compare(b, a, o)
+}
+
+func changeOf(d estimate.Difference) change {
+	return change{diff: d.Estimate, lo: d.CI.Lo, hi: d.CI.Hi, p: d.P}
 }

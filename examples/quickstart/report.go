@@ -47,7 +47,7 @@ type series struct {
 // A test is one comparison, waiting for its adjusted p-value.
 type test struct {
 	metric, channel, what string
-	format, unit          string
+	unit                  string
 	change
 	adjusted float64
 }
@@ -213,7 +213,7 @@ func weekOverBaseline[T any, P group.Accumulator[T]](g *group.Panel[string, T, P
 				return nil, fmt.Errorf("%s, %s, %s: %w", m.name, ch, labels[k], err)
 			}
 			what := fmt.Sprintf("%s vs %s..%s", labels[k], strings.TrimPrefix(labels[k-baseline], labels[k][:5]), strings.TrimPrefix(labels[k-1], labels[k][:5]))
-			out = append(out, test{metric: m.name, channel: ch, what: what, format: m.format, unit: m.unit, change: c})
+			out = append(out, test{metric: m.name, channel: ch, what: what, unit: m.unit, change: c})
 		}
 	}
 	return out, nil
@@ -239,7 +239,7 @@ func lastOverFirst[T any, P group.Accumulator[T]](g *group.Panel[string, T, P], 
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s, last weeks against first: %w", m.name, ch, err)
 		}
-		out = append(out, test{metric: m.name, channel: ch, what: fmt.Sprintf("last %d vs first %d wk", baseline, baseline), format: m.format, unit: m.unit, change: c})
+		out = append(out, test{metric: m.name, channel: ch, what: fmt.Sprintf("last %d vs first %d wk", baseline, baseline), unit: m.unit, change: c})
 	}
 	return out, nil
 }
