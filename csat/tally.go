@@ -187,6 +187,10 @@ func (t *Tally) addAll(fn string, xs []int) error {
 // It keeps four histograms, one per lane of four consecutive ratings: a
 // single histogram makes each increment wait for the previous one whenever
 // a rating repeats, a chain through memory that four lanes break.
+//
+// nps has the same loop for the fixed bounds 0..10; it is not shared
+// because a shared version with variable bounds slowed nps's fast path by
+// about 1.3x (see nps's histogram).
 func histogram4(c *[MaxSpan + 1]int64, xs []int, lo int, span uint) (bad int) {
 	var h [4][MaxSpan + 1]int64
 	i := 0

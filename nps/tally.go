@@ -99,6 +99,11 @@ func (t *Tally) addAll(fn string, xs []int) error {
 
 // histogram returns the counts of the scores in xs, or the index of the
 // first score outside 0..10 (bad = -1 when there is none).
+//
+// csat's histogram4 is the same algorithm for a scale with an offset. A
+// shared internal version (variable offset and bins) was tried and made
+// this path about 1.3x slower (302 -> 405 µs per million scores), so each
+// package keeps its own, specialised to its bounds.
 func histogram(xs []int) (c [MaxScore + 1]int64, bad int) {
 	// Four histograms, one per lane, break the store-to-load chain that a
 	// single histogram has when the same score repeats.
