@@ -89,14 +89,7 @@ func TestResultHand(t *testing.T) {
 // = FALSE)$conf.int 0.461814377475894 0.723916102697435; t.test()
 // 3.1543072816987 3.8456927183013.
 func TestResultPublished(t *testing.T) {
-	var tl Tally
-	for x, c := range map[int]int64{5: 10, 4: 20, 3: 10, 2: 5, 1: 5} {
-		_ = tl.AddN(x, c)
-	}
-	r, err := tl.Result(estimate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := intercom(t)
 	checkNear(t, "CSAT", r.CSAT, 60, 1e-12)
 	checkNear(t, "mean", r.Mean, 3.5, 1e-12)
 	checkNear(t, "SD", r.SD, 1.21638474042331, 1e-12)
