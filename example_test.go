@@ -11,10 +11,10 @@ import (
 )
 
 // The README's taste of the API: an NPS tally, a one-shot CSAT summary, and
-// a tally per ISO week. The NPS interval, by hand: 5 promoters and 3
-// detractors of 10; adjusted counts 5.75 and 3.75 of 13 (Rocks 2016) give
-// 15.38 ± 1.6449 · 100 · sqrt((0.7308 - 0.1538²)/13) = 15.38 ± 38.36. The
-// CSAT is 6 of 8 satisfied, Wilson 0.6689 ± 0.2597.
+// a tally per ISO week. The NPS: 5 promoters and 3 detractors of 10; its
+// 90 % score interval (Tango 1998, the default) computed independently in
+// R, by numerical maximisation of the restricted likelihood, is [-25.399,
+// 57.708]. The CSAT is 6 of 8 satisfied, Wilson 0.6689 ± 0.2597.
 func Example() {
 	var t nps.Tally // the zero value is ready to use
 	for _, s := range []int{10, 9, 9, 8, 7, 6, 3, 10, 9, 5} {
@@ -39,7 +39,7 @@ func Example() {
 		fmt.Println(err)
 	}
 	// Output:
-	// NPS +20, 90 % CI [-23.0, +53.7], n = 10
+	// NPS +20, 90 % CI [-25.4, +57.7], n = 10
 	// CSAT 75.0 %, 95 % CI [40.9, 92.9]
 	// 2026-W11 1
 	// nps.Tally.Add: score 11: out of range 0..10

@@ -1,6 +1,7 @@
 package nps
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/servq/servq/estimate"
@@ -28,8 +29,9 @@ import (
 // where d' and SE' are computed after adding Rocks's (2016)
 // pseudo-observations to each sample (3/4 promoter, 3/2 passive, 3/4
 // detractor, as [AdjustedWald] does for one sample; this is also the
-// two-sample adjusted Wald of his R package NPS). servq defaults to it
-// for the reason it does for one sample. Exact coverage of the 95 %
+// two-sample adjusted Wald of his R package NPS). The one-sample default,
+// [TangoScore], has no two-sample form here, so Compare defaults to the
+// adjusted Wald interval and refuses TangoScore with ErrMethod. Exact coverage of the 95 %
 // interval, summed over every pair of outcomes in seven cases of true
 // shares (compare_test.go): with 10 answers per sample the Wald interval
 // covers 91.1 to 97.6 % and the adjusted one 95.0 to 99.96 %; with 30,
@@ -67,7 +69,7 @@ func Compare(before, after Result, o estimate.Options) (estimate.Difference, err
 		m = AdjustedWald
 	}
 	if m != Wald && m != AdjustedWald {
-		return estimate.Difference{}, methodErr(fn, m)
+		return estimate.Difference{}, fmt.Errorf("%w (Compare offers %q and %q)", methodErr(fn, m), AdjustedWald, Wald)
 	}
 
 	P1, D1, n1 := float64(before.Promoters), float64(before.Detractors), float64(before.N)

@@ -4,7 +4,7 @@
 // comparisons between periods or segments, and sample sizes.
 //
 //	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
-//	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-19.1, 65.2] at 95 %
+//	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-21.7, 67.5] at 95 %
 //
 // # Definition
 //
@@ -44,12 +44,16 @@
 //
 //   - [Result]: NPS, SE, interval, n, the category counts and shares, and
 //     the eleven score counts. [Result.MarginOfError] gives z·SE.
-//   - [Wald] and [AdjustedWald] (the default): the interval methods, for
-//     estimate.Options.Method. The adjusted Wald interval of Rocks (2016),
-//     "Interval Estimation for the 'Net Promoter Score'", The American
-//     Statistician 70(4), adds 3 pseudo-observations before computing the
-//     Wald interval; its coverage is closer to nominal at small n and it
-//     is never degenerate.
+//   - [TangoScore] (the default), [AdjustedWald] and [Wald]: the interval
+//     methods, for estimate.Options.Method. The score interval of Tango
+//     (1998) inverts the score test of the trinomial; its exact coverage
+//     stays within 1.5 points of the level for every n >= 30 over the grid
+//     of shares servq checks, which neither Wald interval does. The
+//     adjusted Wald interval of Rocks (2016), "Interval Estimation for the
+//     'Net Promoter Score'", The American Statistician 70(4), adds 3
+//     pseudo-observations before computing the Wald interval: a closed
+//     form, conservative at small n. Rocks found these two the best of
+//     the methods he compared.
 //   - [Compare]: the change after - before in points, its interval, z and
 //     p-value, for independent samples.
 //   - [SampleSize]: the responses needed for a target margin of error.

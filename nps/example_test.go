@@ -23,16 +23,18 @@ func ExampleScore() {
 	// Output:
 	// NPS 30 points (n = 10, SE 24.7)
 	// 50 % promoters, 30 % passives, 20 % detractors
-	// 95 % CI [-19.1, 65.2] (adjusted-wald)
+	// 95 % CI [-21.7, 67.5] (tango-score)
 }
 
-// The Wald interval, and other levels, through the options.
+// The other interval methods, and other levels, through the options.
 func ExampleScore_options() {
 	scores := []int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}
 	for _, o := range []estimate.Options{
-		{Method: nps.Wald},
+		{Level: 0.90}, // the default method, the score interval
+		{Level: 0.90, Method: nps.AdjustedWald},
 		{Level: 0.90, Method: nps.Wald},
-		{Level: 0.90},
+		{Method: nps.AdjustedWald},
+		{Method: nps.Wald},
 	} {
 		r, err := nps.Score(scores, o)
 		if err != nil {
@@ -41,9 +43,11 @@ func ExampleScore_options() {
 		fmt.Printf("%.0f %% %-13s [%.1f, %.1f]\n", 100*r.CI.Level, r.CI.Method, r.CI.Lo, r.CI.Hi)
 	}
 	// Output:
-	// 95 % wald          [-18.4, 78.4]
-	// 90 % wald          [-10.6, 70.6]
+	// 90 % tango-score   [-13.7, 63.1]
 	// 90 % adjusted-wald [-12.3, 58.4]
+	// 90 % wald          [-10.6, 70.6]
+	// 95 % adjusted-wald [-19.1, 65.2]
+	// 95 % wald          [-18.4, 78.4]
 }
 
 // A bad score names itself and its position.
@@ -76,7 +80,7 @@ func Example_eNPS() {
 	fmt.Printf("95 %% CI [%.1f, %.1f]\n", r.CI.Lo, r.CI.Hi)
 	// Output:
 	// eNPS +25.0 (6 promoters, 3 passives, 3 detractors of 12)
-	// 95 % CI [-21.1, 61.1]
+	// 95 % CI [-23.3, 62.7]
 }
 
 // A Tally counts scores as they arrive; its zero value is ready to use.

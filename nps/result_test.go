@@ -46,8 +46,9 @@ func TestResultValues(t *testing.T) {
 		{"hand 5/3/2 adjusted 95", 5, 3, 2, 0.95, AdjustedWald, 30, 24.6981780704569, -19.0506153763637, 65.2044615302098, 0.5, 0.2},
 		{"hand 5/3/2 adjusted 90", 5, 3, 2, 0.90, AdjustedWald, 30, 24.6981780704569, -12.2776216830856, 58.4314678369317, 0.5, 0.2},
 		{"hand 5/3/2 adjusted 99", 5, 3, 2, 0.99, AdjustedWald, 30, 24.6981780704569, -32.2880473461554, 78.4418935000015, 0.5, 0.2},
-		// Zero Level and empty Method: 95 %, adjusted.
-		{"defaults", 5, 3, 2, 0, "", 30, 24.6981780704569, -19.0506153763637, 65.2044615302098, 0.5, 0.2},
+		// Zero Level and empty Method: 95 %, the score interval
+		// (TestTangoScoreValues has the R check of these ends).
+		{"defaults", 5, 3, 2, 0, "", 30, 24.6981780704569, -21.659219789, 67.5277887881, 0.5, 0.2},
 
 		// Rocks, R package NPS (CRAN), tests/testthat/test_01_basics.R:
 		// counts (detractors, passives, promoters) = (1, 2, 3) give
@@ -106,7 +107,11 @@ func TestResultValues(t *testing.T) {
 			if !near(r.NPS, tt.nps, tol) || !near(r.SE, tt.se, tol) {
 				t.Errorf("NPS, SE = %v, %v, want %v, %v", r.NPS, r.SE, tt.nps, tt.se)
 			}
-			if !near(r.CI.Lo, tt.lo, 1e-8) || !near(r.CI.Hi, tt.hi, 1e-8) {
+			ciTol := 1e-8
+			if tt.method == "" {
+				ciTol = 1e-6 // the R check of the score interval
+			}
+			if !near(r.CI.Lo, tt.lo, ciTol) || !near(r.CI.Hi, tt.hi, ciTol) {
 				t.Errorf("CI = [%.13g, %.13g], want [%.13g, %.13g]", r.CI.Lo, r.CI.Hi, tt.lo, tt.hi)
 			}
 			if !near(r.PromoterShare, tt.pShare, tol) || !near(r.DetractorShare, tt.dShare, tol) {
@@ -125,13 +130,160 @@ func TestResultValues(t *testing.T) {
 				wantLevel = 0.95
 			}
 			if wantMethod == "" {
-				wantMethod = AdjustedWald
+				wantMethod = TangoScore
 			}
 			if r.CI.Level != wantLevel || r.CI.Method != wantMethod {
 				t.Errorf("CI level, method = %v, %q", r.CI.Level, r.CI.Method)
 			}
 		})
 	}
+}
+
+// TestTangoScoreValues checks the score interval (Tango 1998) against a
+// published value, closed forms derived by hand, and an independent R
+// computation.
+func TestTangoScoreValues(t *testing.T) {
+	// Published: Fagerland, Lydersen and Laake (2017), Statistical
+	// Analysis of Contingency Tables, chapter 8, the example of Cavo et
+	// al. (2012), a paired 2×2 table (59, 6; 16, 80) of n = 161: the
+	// discordant cells 6 and 16 play the promoters and the detractors (the
+	// difference of two marginal proportions is (6 - 16)/161 either way).
+	// Their Tango asymptotic score interval: estimate -0.0621, 95 % CI
+	// -0.1240 to -0.0054 (also in the tests of their R package
+	// contingencytables). In NPS points, to the two decimals published:
+	r := resultOf(t, 6, 59+80, 16, estimate.Options{})
+	if math.Round(100*r.NPS)/100 != -6.21 || math.Round(100*r.CI.Lo)/100 != -12.40 || math.Round(100*r.CI.Hi)/100 != -0.54 {
+		t.Errorf("Cavo et al.: NPS %v, CI [%v, %v], want -6.21 [-12.40, -0.54]", r.NPS, r.CI.Lo, r.CI.Hi)
+	}
+
+	// By hand. With no promoters and no detractors (all passives) the
+	// restricted fit at δ < 0 is qP = 0, qD = -δ, so V(δ) = |δ|(1 - |δ|)
+	// and n·δ² = z²·V(δ) gives |δ| = z²/(n + z²): the interval is
+	// ±100·z²/(n + z²), the Wilson upper bound of 0 of n. With every
+	// answer a promoter, qP = (1 + δ)/2 = 1 - qD and V(δ) = 1 - δ², so
+	// n·(1 - δ)² = z²·(1 - δ²) gives the lower end (n - z²)/(n + z²),
+	// and the upper end is 100; the detractors mirror it. The values of
+	// z²: R's qnorm(c(0.95, 0.975, 0.995))^2.
+	for _, level := range []float64{0.90, 0.95, 0.99} {
+		z, _ := estimate.Z(level)
+		z2 := z * z
+		o := estimate.Options{Level: level}
+		for _, n := range []int64{1, 7, 30, 1000} {
+			nf := float64(n)
+			half := 100 * z2 / (nf + z2)
+			if r := resultOf(t, 0, n, 0, o); !near(r.CI.Lo, -half, 1e-12) || !near(r.CI.Hi, half, 1e-12) {
+				t.Errorf("%d passives at %v: CI [%v, %v], want ±%v", n, level, r.CI.Lo, r.CI.Hi, half)
+			}
+			lo := 100 * (nf - z2) / (nf + z2)
+			if r := resultOf(t, n, 0, 0, o); !near(r.CI.Lo, lo, 1e-12) || r.CI.Hi != 100 {
+				t.Errorf("%d promoters at %v: CI [%v, %v], want [%v, 100]", n, level, r.CI.Lo, r.CI.Hi, lo)
+			}
+			if r := resultOf(t, 0, 0, n, o); r.CI.Lo != -100 || !near(r.CI.Hi, -lo, 1e-12) {
+				t.Errorf("%d detractors at %v: CI [%v, %v], want [-100, %v]", n, level, r.CI.Lo, r.CI.Hi, -lo)
+			}
+		}
+	}
+	// Spot values of the closed forms, from R 4.2.2 with options(digits =
+	// 15): 100*(n - z^2)/(n + z^2) and 100*z^2/(n + z^2).
+	for _, tt := range []struct {
+		P, A  int64
+		level float64
+		end   float64 // the lower end for promoters, the upper for passives
+	}{
+		{30, 0, 0.95, 77.2973213652}, {30, 0, 0.90, 83.4551383750}, {30, 0, 0.99, 63.7782703564},
+		{1, 0, 0.95, -58.6901371246}, {7, 0, 0.99, 2.6777130011},
+		{0, 30, 0.95, 11.3513393174}, {0, 1, 0.90, 73.0134051216}, {0, 7, 0.99, 48.6611434994},
+	} {
+		r := resultOf(t, tt.P, tt.A, 0, estimate.Options{Level: tt.level})
+		got := r.CI.Lo
+		if tt.A > 0 {
+			got = r.CI.Hi
+		}
+		if !near(got, tt.end, 1e-9) {
+			t.Errorf("%d promoters, %d passives at %v: end %.10f, want %.10f", tt.P, tt.A, tt.level, got, tt.end)
+		}
+	}
+
+	// Independent computation in R 4.2.2: the restricted fit found by
+	// numerical maximisation of the trinomial log-likelihood (optimize,
+	// tol = 1e-15) rather than the closed-form root used here, and the
+	// ends by uniroot (tol = 1e-14) of n·(NPS/100 - δ)² - z²·V(δ). R's
+	// optimize limits the agreement to about 1e-7 points.
+	for _, tt := range []struct {
+		P, A, D int64
+		level   float64
+		lo, hi  float64
+	}{
+		{6, 139, 16, 0.90, -11.3126053008, -1.5058363931},
+		{6, 139, 16, 0.95, -12.4023432391, -0.5433395262},
+		{6, 139, 16, 0.99, -14.6504677590, 1.4705046288},
+		{5, 3, 2, 0.90, -13.6659374062, 63.0729178052},
+		{5, 3, 2, 0.95, -21.6592197890, 67.5277887881},
+		{5, 3, 2, 0.99, -35.7562449993, 74.6511719645},
+		{3, 2, 1, 0.90, -21.6360698207, 71.0337761254},
+		{3, 2, 1, 0.95, -31.1073784665, 75.3956662695},
+		{3, 2, 1, 0.99, -46.7029093787, 81.8838004481},
+		{1, 1, 1, 0.95, -69.2404742801, 69.2404741598},
+		{40, 100, 20, 0.90, 4.6267244484, 20.3034802435},
+		{40, 100, 20, 0.95, 3.0864532550, 21.8064244196},
+		{40, 100, 20, 0.99, 0.0308892845, 24.7528121734},
+		{12, 15, 3, 0.90, 9.4208460238, 48.1388289489},
+		{12, 15, 3, 0.95, 5.1077021421, 51.3081248179},
+		{12, 15, 3, 0.99, -3.5933966505, 57.1217239996},
+		{200, 500, 300, 0.95, -14.3198475773, -5.6423651477},
+		{2, 27, 1, 0.95, -11.3416768985, 18.7674301061},
+	} {
+		r := resultOf(t, tt.P, tt.A, tt.D, estimate.Options{Level: tt.level})
+		if math.Abs(r.CI.Lo-tt.lo) > 1e-6 || math.Abs(r.CI.Hi-tt.hi) > 1e-6 {
+			t.Errorf("%d/%d/%d at %v: CI [%.10f, %.10f], R [%.10f, %.10f]",
+				tt.P, tt.A, tt.D, tt.level, r.CI.Lo, r.CI.Hi, tt.lo, tt.hi)
+		}
+		if r.CI.Method != TangoScore {
+			t.Errorf("method %q", r.CI.Method)
+		}
+	}
+}
+
+// TestTangoScoreProperties checks that the computed interval is the set
+// {δ : |T(δ)| <= z} it claims to be: T(δ) is within z at both ends
+// (unless an end is ±100) and at points inside, and beyond z just outside
+// each end; and that intervals are nested in the level.
+func TestTangoScoreProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.Int64Range(1, 1<<40).Draw(t, "n")
+		P := rapid.Int64Range(0, n).Draw(t, "promoters")
+		D := rapid.Int64Range(0, n-P).Draw(t, "detractors")
+		level := rapid.Float64Range(0.5, 0.999).Draw(t, "level")
+		r := resultOf(t, P, n-P-D, D, estimate.Options{Level: level})
+		z, _ := estimate.Z(level)
+		pP, pD, nf := float64(P)/float64(n), float64(D)/float64(n), float64(n)
+		// excess returns n·(est - δ)² - z²·V(δ), <= 0 inside the interval,
+		// for δ in points.
+		excess := func(d float64) float64 {
+			d /= 100
+			v := 2*restrictedShare(pP, pD, d) + d*(1-d)
+			e := pP - pD - d
+			return nf*e*e - z*z*v
+		}
+		scale := nf + z*z // the size of the terms of excess
+		for _, d := range []float64{r.CI.Lo, r.CI.Hi, (r.CI.Lo + r.NPS) / 2, (r.NPS + r.CI.Hi) / 2, r.NPS} {
+			if excess(d) > 1e-9*scale {
+				t.Fatalf("δ = %v inside [%v, %v] has excess %v", d, r.CI.Lo, r.CI.Hi, excess(d))
+			}
+		}
+		const step = 1e-6 // points
+		if r.CI.Lo > -100+step && excess(r.CI.Lo-step) <= 0 {
+			t.Fatalf("δ = %v below the interval [%v, %v] is inside", r.CI.Lo-step, r.CI.Lo, r.CI.Hi)
+		}
+		if r.CI.Hi < 100-step && excess(r.CI.Hi+step) <= 0 {
+			t.Fatalf("δ = %v above the interval [%v, %v] is inside", r.CI.Hi+step, r.CI.Lo, r.CI.Hi)
+		}
+		wider := resultOf(t, P, n-P-D, D, estimate.Options{Level: (level + 1) / 2})
+		if wider.CI.Lo > r.CI.Lo || wider.CI.Hi < r.CI.Hi {
+			t.Fatalf("level %v gives [%v, %v], narrower than [%v, %v] at %v",
+				(level+1)/2, wider.CI.Lo, wider.CI.Hi, r.CI.Lo, r.CI.Hi, level)
+		}
+	})
 }
 
 // TestResultCounts checks that Counts keeps every score and the category
@@ -202,7 +354,7 @@ func TestResultJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"nps":30,"se":24.69817807045694,"ci":{"lo":-19.050615376363655,"hi":65.20446153020981,"level":0.95,"method":"adjusted-wald"},"n":10,"promoters":5,"passives":3,"detractors":2,"promoter_share":0.5,"passive_share":0.3,"detractor_share":0.2,"counts":[2,0,0,0,0,0,0,3,0,0,5]}`
+	const want = `{"nps":30,"se":24.69817807045694,"ci":{"lo":-21.659219749038005,"hi":67.52778879882567,"level":0.95,"method":"tango-score"},"n":10,"promoters":5,"passives":3,"detractors":2,"promoter_share":0.5,"passive_share":0.3,"detractor_share":0.2,"counts":[2,0,0,0,0,0,0,3,0,0,5]}`
 	if string(b) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", b, want)
 	}
@@ -233,7 +385,7 @@ func TestResultProperties(t *testing.T) {
 			}
 		}
 		level := rapid.Float64Range(0.5, 0.999).Draw(t, "level")
-		m := rapid.SampledFrom([]estimate.Method{Wald, AdjustedWald}).Draw(t, "method")
+		m := rapid.SampledFrom([]estimate.Method{TangoScore, AdjustedWald, Wald}).Draw(t, "method")
 		r, err := ta.Result(estimate.Options{Level: level, Method: m})
 		if err != nil {
 			t.Fatal(err)
@@ -269,19 +421,21 @@ func TestResultProperties(t *testing.T) {
 	})
 }
 
-// TestAdjustedVersusWald checks a qualitative claim of the doc:
-// where Wald is degenerate (SE = 0) the adjusted interval has width, and
-// both agree to within 0.1 point at n = 1,000,000.
-func TestAdjustedVersusWald(t *testing.T) {
-	w := resultOf(t, 1, 0, 0, estimate.Options{Method: Wald})
-	a := resultOf(t, 1, 0, 0, estimate.Options{})
-	if w.CI.Width() != 0 || a.CI.Width() <= 0 {
-		t.Errorf("n = 1: Wald width %v, adjusted width %v", w.CI.Width(), a.CI.Width())
-	}
-	w = resultOf(t, 500000, 300000, 200000, estimate.Options{Method: Wald})
-	a = resultOf(t, 500000, 300000, 200000, estimate.Options{})
-	if math.Abs(w.CI.Lo-a.CI.Lo) > 0.1 || math.Abs(w.CI.Hi-a.CI.Hi) > 0.1 {
-		t.Errorf("large n: Wald %+v, adjusted %+v", w.CI, a.CI)
+// TestMethodsVersusWald checks a qualitative claim of the doc: where Wald
+// is degenerate (SE = 0) the score and adjusted intervals have width, and
+// all three agree to within 0.01 point at n = 1,000,000.
+func TestMethodsVersusWald(t *testing.T) {
+	for _, m := range []estimate.Method{TangoScore, AdjustedWald} {
+		w := resultOf(t, 1, 0, 0, estimate.Options{Method: Wald})
+		a := resultOf(t, 1, 0, 0, estimate.Options{Method: m})
+		if w.CI.Width() != 0 || a.CI.Width() <= 0 {
+			t.Errorf("n = 1: Wald width %v, %s width %v", w.CI.Width(), m, a.CI.Width())
+		}
+		w = resultOf(t, 500000, 300000, 200000, estimate.Options{Method: Wald})
+		a = resultOf(t, 500000, 300000, 200000, estimate.Options{Method: m})
+		if math.Abs(w.CI.Lo-a.CI.Lo) > 0.01 || math.Abs(w.CI.Hi-a.CI.Hi) > 0.01 {
+			t.Errorf("large n: Wald %+v, %s %+v", w.CI, m, a.CI)
+		}
 	}
 }
 
@@ -309,4 +463,22 @@ func FuzzMarginOfError(f *testing.F) {
 			t.Fatalf("margin at level %v is %v, below %v at %v", (level+1)/2, higher, m, level)
 		}
 	})
+}
+
+// BenchmarkResult measures Tally.Result by method, on the counts of a
+// million scores: the score interval solves for its two ends by
+// bisection; the Wald intervals are closed forms.
+func BenchmarkResult(b *testing.B) {
+	ta := tallyOf(b, 480_000, 310_000, 210_000)
+	for _, m := range []estimate.Method{TangoScore, AdjustedWald, Wald} {
+		b.Run(string(m), func(b *testing.B) {
+			b.ReportAllocs()
+			o := estimate.Options{Method: m}
+			for b.Loop() {
+				if _, err := ta.Result(o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

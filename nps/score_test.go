@@ -65,17 +65,24 @@ func TestScoreSeqStops(t *testing.T) {
 // other and with a Tally fed one score at a time, and that what they
 // return has the NPS inside its interval, both within [-100, 100].
 func FuzzScore(f *testing.F) {
-	f.Add([]byte{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, 0.95, false)
-	f.Add([]byte{10}, 0.5, true)
-	f.Add([]byte{0, 0, 11}, 0.0, false)
-	f.Add([]byte{}, 0.99, true)
-	f.Fuzz(func(t *testing.T, raw []byte, level float64, wald bool) {
+	f.Add([]byte{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, 0.95, uint8(0))
+	f.Add([]byte{10}, 0.5, uint8(2))
+	f.Add([]byte{7, 7, 7}, 0.999, uint8(0))
+	f.Add([]byte{0, 10, 10}, 0.9, uint8(1))
+	f.Add([]byte{0, 0, 11}, 0.0, uint8(0))
+	f.Add([]byte{}, 0.99, uint8(2))
+	// method picks the interval: 0 the default (TangoScore), 1
+	// AdjustedWald, 2 Wald, anything else the default again.
+	f.Fuzz(func(t *testing.T, raw []byte, level float64, method uint8) {
 		xs := make([]int, len(raw))
 		for i, b := range raw {
 			xs[i] = int(b % 13) // 11 and 12 are out of range
 		}
 		o := estimate.Options{Level: level}
-		if wald {
+		switch method {
+		case 1:
+			o.Method = AdjustedWald
+		case 2:
 			o.Method = Wald
 		}
 		r, err := Score(xs, o)

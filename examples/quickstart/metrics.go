@@ -55,7 +55,7 @@ func satMetric() metric[satTally, *satTally] {
 }
 
 // recMetric reads the NPS of a tally, in points, with its default
-// (adjusted Wald) interval, and compares two by their difference.
+// (score) interval, and compares two by their difference (adjusted Wald).
 func recMetric() metric[recTally, *recTally] {
 	return metric[recTally, *recTally]{
 		name: "NPS", unit: "pts", format: "%+5.1f",
