@@ -296,6 +296,11 @@ func TestCoverageSteps(t *testing.T) {
 		}
 		i = j
 	}
+	// The weight of 3 promoters and no detractor, and of its mirror:
+	// 2 · C(30, 3) · 0.05³ · 0.9²⁷.
+	if w := 2 * 4060 * math.Pow(0.05, 3) * math.Pow(0.9, 27); math.Abs(w-0.0590) > 5e-5 {
+		t.Errorf("weight of (3, 0) and (0, 3) = %.4f, documented 0.0590", w)
+	}
 	if math.Abs(below-0.9082) > 5e-5 || math.Abs(above-0.9672) > 5e-5 {
 		t.Errorf("steps either side of the band: %.4f and %.4f, want 0.9082 and 0.9672", below, above)
 	}

@@ -95,12 +95,17 @@ const (
 //	Wald            92.4 to 94.9 %   139
 //
 // The score interval is within 1.5 points of the level in every case at
-// 95 %, and also at 90 % (88.7 to 90.8 %) and 99 % (99.0 to 99.6 %). With a share as small as 5 %, which at
-// n = 30 means 1.5 expected promoters or detractors, no interval can be
-// so close: the few likely outcomes make the coverage move in steps of
-// several points. There the score interval reaches 96.9 % (95 % nominal,
-// n = 30 to 32) and 87.6 % (90 % nominal, n <= 49); the adjusted Wald
-// interval 99.1 %.
+// 95 %, and also at 90 % (88.7 to 90.8 %) and 99 % (99.0 to 99.6 %).
+//
+// With a share as small as 5 %, which at n = 30 means 1.5 expected
+// promoters or detractors, the few likely outcomes make the coverage of
+// any interval move in steps of several points: with 5 % of each at
+// n = 30, the two outcomes "3 promoters, no detractor" and its mirror
+// weigh 5.9 points between them, and whatever its critical value the
+// score test covers either at least 96.7 % or at most 90.8 %. There the
+// score interval covers up to 96.9 % (95 % nominal, n = 30 to 32) and
+// down to 87.6 % (90 % nominal, n <= 49); the adjusted Wald interval up
+// to 99.1 %.
 type Result struct {
 	// NPS is the Net Promoter Score, 100·(pP - pD), in points from -100
 	// to 100.
