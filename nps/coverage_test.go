@@ -260,11 +260,11 @@ func TestCoverageSteps(t *testing.T) {
 	lP, lD, lO := math.Log(c.pP), math.Log(c.pD), math.Log(1-c.pP-c.pD)
 	for P := 0; P <= n; P++ {
 		for D := 0; P+D <= n; D++ {
-			pP, pD := float64(P)/float64(n), float64(D)/float64(n)
-			v := 2 * restrictedShare(pP, pD, 0) // V(0) = qP + qD
+			// At δ = 0 the restricted fit is qP = qD = (P + D)/(2n), so
+			// |T(0)| = |P - D|/sqrt(P + D), McNemar's statistic.
 			stat := 0.0
 			if P != D {
-				stat = math.Abs(pP-pD) / math.Sqrt(v/float64(n))
+				stat = math.Abs(float64(P-D)) / math.Sqrt(float64(P+D))
 			}
 			O := n - P - D
 			lp := lgamma(n+1) - lgamma(P+1) - lgamma(D+1) - lgamma(O+1) +
