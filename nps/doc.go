@@ -47,8 +47,8 @@
 //   - [TangoScore] (the default), [AdjustedWald] and [Wald]: the interval
 //     methods, for estimate.Options.Method. The score interval of Tango
 //     (1998) inverts the score test of the trinomial; its exact coverage
-//     stays within 1.5 points of the level for every n >= 30 over the grid
-//     of shares servq checks, which neither Wald interval does. The
+//     stays within 1.5 points of the level at every n from 30 to 200 over
+//     the grid of shares servq checks, which neither Wald interval does. The
 //     adjusted Wald interval of Rocks (2016), "Interval Estimation for the
 //     'Net Promoter Score'", The American Statistician 70(4), adds 3
 //     pseudo-observations before computing the Wald interval: a closed
