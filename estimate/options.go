@@ -91,6 +91,34 @@ func (o Options) ConfidenceLevel() (float64, error) {
 	return 0, valueErr("estimate.Options", "level", o.Level, ErrLevel)
 }
 
+// Resolve is the one place where a function reads its Options: it returns
+// the confidence level (DefaultLevel when Level is zero) and the method
+// (def when Method is empty). A level outside (0, 1) returns ErrLevel, and
+// a method that is neither def nor one of offered returns ErrMethod, each
+// as a [*ValueError] whose Func is fn, so the error names the function the
+// caller called:
+//
+//	level, m, err := o.Resolve("nps.Tally.Result", nps.TangoScore, nps.AdjustedWald, estimate.Wald)
+//
+// Every package of servq resolves its Options through Resolve.
+func (o Options) Resolve(fn string, def Method, offered ...Method) (level float64, m Method, err error) {
+	level, err = o.ConfidenceLevel()
+	if err != nil {
+		err.(*ValueError).Func = fn
+		return 0, "", err
+	}
+	m = o.method(def)
+	if m == def {
+		return level, m, nil
+	}
+	for _, x := range offered {
+		if m == x {
+			return level, m, nil
+		}
+	}
+	return 0, "", methodErr(fn, m)
+}
+
 func (o Options) method(def Method) Method {
 	if o.Method == "" {
 		return def
