@@ -13,10 +13,45 @@
 //   - [github.com/servq/servq/nps]: Net Promoter Score on 0..10, eNPS,
 //     intervals, comparisons, sample sizes.
 //
+//   - [github.com/servq/servq/rating]: the bounded integer rating scale
+//     that every package asking for a rating shares.
+//
 // Every measure follows one flow: validate each observation, accumulate it
 // in a tally whose zero value is ready to use, merge tallies built in
 // parts, and read a result (an estimate, its n and its interval) that
 // marshals to JSON. The examples folder runs whole analyses:
 //
 //	go run ./examples/quickstart
+//
+// # One vocabulary
+//
+// A user who learned one package should guess the next, so every package
+// spells the same idea the same way:
+//
+//   - An accumulator is a Tally (counts on a bounded scale) or an
+//     Accumulator (sufficient statistics of anything else). Its zero value
+//     is ready to use, or a constructor says why it cannot be; it has
+//     pointer receivers, and a method that rejects its input leaves it
+//     unchanged.
+//   - Add counts one observation, AddN many copies of one, AddAll a slice
+//     (the fast path); Merge(*T) adds an accumulator built elsewhere, nil
+//     being empty; Result(estimate.Options) reads the estimates.
+//   - Count(x) is the count of one value, N() the total, All() an iterator
+//     over (value, count) in order, as maps.All and slices.All are.
+//   - Summarize(xs, ..., opts) is the one-shot form over a slice and
+//     SummarizeSeq over an iter.Seq: the same Result as a tally would give.
+//   - Compare(before, after, opts) answers "did it change?" with the
+//     difference, its interval and a p-value.
+//   - estimate.Options carries the confidence level and the interval
+//     method, resolved by [estimate.Options.Resolve] and nowhere else.
+//     Level only ever means a confidence level, a fraction (0.95); shares
+//     are fractions (0..1); scores keep their customary units (CSAT in %,
+//     NPS in points), stated in each doc comment; durations are
+//     time.Duration.
+//   - Every interval is an [estimate.Interval]; every error on user data is
+//     an [*estimate.ValueError] wrapping an exported sentinel of the
+//     package that returned it.
+//   - Results are plain structs with JSON tags; accumulators marshal to
+//     JSON and binary, and their decoders reject anything but their own
+//     canonical encoding.
 package servq
