@@ -6,16 +6,12 @@
 //
 //   - [github.com/servq/servq/estimate]: intervals, differences and
 //     quantiles that every metric reports.
-//
 //   - [github.com/servq/servq/group]: one accumulator per segment and per
 //     calendar period (day, ISO week, month, quarter) in a time zone.
-//
 //   - [github.com/servq/servq/csat]: satisfaction ratings on a bounded
 //     scale: CSAT %, mean, satisfaction index, service levels, comparisons.
-//
 //   - [github.com/servq/servq/nps]: Net Promoter Score on 0..10, eNPS,
 //     intervals, comparisons, sample sizes.
-//
 //   - [github.com/servq/servq/rating]: the bounded integer rating scale
 //     that every package asking for a rating shares.
 //
