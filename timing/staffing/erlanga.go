@@ -62,7 +62,7 @@ func erlangA(a float64, n int, b, r, aht float64, within time.Duration) Result {
 	if b > 0 {
 		pw = 1 / (1 + math.Exp(math.Log1p(-b)-math.Log(b)-tl.logS))
 	}
-	pab := pw * tl.ab
+	pab := math.Min(pw*tl.ab, pw) // rounding could put tl.ab a hair above 1
 	served := (1 - pw) + pw*tl.served
 	res.Wait = pw
 	res.Abandon = pab
