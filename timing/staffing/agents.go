@@ -29,17 +29,17 @@ type Targets struct {
 }
 
 // MetBy reports whether the result r meets every target set in t. An
-// unstable queue meets no service level, ASA or occupancy target, and a
-// queue with contacts but no agents meets no target at all.
+// unstable queue meets no target, nor does a queue with contacts but no
+// agents.
 func (t Targets) MetBy(r Result) bool {
 	switch {
-	case r.Agents == 0 && r.Erlangs > 0:
+	case !r.Stable || (r.Agents == 0 && r.Erlangs > 0):
 		return false
 	case t.ServiceLevel > 0 && !(r.ServiceLevel >= t.ServiceLevel):
 		return false
-	case t.ASA > 0 && !(r.ASA <= t.ASA && r.ASA != Infinite):
+	case t.ASA > 0 && !(r.ASA <= t.ASA):
 		return false
-	case t.Occupancy > 0 && !(r.Occupancy <= t.Occupancy && r.Stable):
+	case t.Occupancy > 0 && !(r.Occupancy <= t.Occupancy):
 		return false
 	case t.Abandonment > 0 && !(r.Abandon <= t.Abandonment):
 		return false
@@ -133,13 +133,22 @@ func agentsC(fn string, a, aht float64, t Targets) (Staffing, error) {
 	if a == 0 {
 		return Staffing{Result: erlangC(0, 0, 1, aht, t.AnswerWithin)}, nil
 	}
+	// Below A the queue is unstable, below A / Occupancy too busy: walk
+	// the recursion there without evaluating.
+	first := a
+	if t.Occupancy > 0 {
+		first = math.Max(first, a/t.Occupancy*(1-1e-15))
+	}
+	if first >= MaxAgents {
+		return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
+	}
 	b := 1.0
 	for n := 0; n <= MaxAgents; n++ {
 		if n > 0 {
 			b = step(a, b, n)
 		}
-		if float64(n) <= a {
-			continue // unstable: meets no target
+		if float64(n) < first {
+			continue
 		}
 		if r := erlangC(a, n, b, aht, t.AnswerWithin); t.MetBy(r) {
 			return Staffing{Agents: n, Scheduled: scheduled(n, t.Shrinkage), Result: r}, nil

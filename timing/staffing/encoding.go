@@ -54,8 +54,8 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(resultJSON{resultPlain(r), number(r.QueueLength), number(r.InSystem)})
 }
 
-// UnmarshalJSON decodes what [Result.MarshalJSON] encodes. An unknown
-// field, a wrong type, a NaN-free value out of its range (a share outside
+// UnmarshalJSON decodes what [Result.MarshalJSON] encodes. A missing,
+// duplicate or unknown field, a wrong type, a NaN-free value out of its range (a share outside
 // [0, 1], negative agents, load or waits), a model other than ModelC and
 // ModelA, or data after the object returns ErrCorrupt and leaves r
 // unchanged. JSON null does nothing.
@@ -66,6 +66,9 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	}
 	if string(bytes.TrimSpace(b)) == "null" {
 		return nil // as encoding/json expects
+	}
+	if err := keys(b, 15); err != nil {
+		return corrupt(err.Error())
 	}
 	var w resultJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -92,5 +95,33 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		return corrupt("negative queue length")
 	}
 	*r = v
+	return nil
+}
+
+// keys checks that b is an object with want distinct keys.
+func keys(b []byte, want int) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("not an object")
+	}
+	seen := make(map[string]bool, want)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		k, _ := tok.(string)
+		if seen[k] {
+			return fmt.Errorf("duplicate key %q", k)
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return err
+		}
+	}
+	if len(seen) != want {
+		return fmt.Errorf("%d keys, want %d", len(seen), want)
+	}
 	return nil
 }

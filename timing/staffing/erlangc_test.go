@@ -49,7 +49,7 @@ func TestErlangCHand(t *testing.T) {
 	check(t, "M/M/1 B", r.Blocking, 0.5/1.5, 1e-15, 0)
 	check(t, "M/M/1 C", r.Wait, 0.5, 1e-15, 0)
 	check(t, "M/M/1 SL", r.ServiceLevel, 1-0.5*math.Exp(-0.25), 1e-15, 0) // (1-0.5)*50/100
-	check(t, "M/M/1 ASA", r.ASA.Seconds(), 100, 1e-9, 0)                // 0.5*100/0.5
+	check(t, "M/M/1 ASA", r.ASA.Seconds(), 100, 1e-9, 0)                  // 0.5*100/0.5
 	check(t, "M/M/1 W", r.TimeInSystem.Seconds(), 200, 1e-9, 0)
 	q.Contacts = 36 // A = 1
 	r, err = ErlangC(q, 2, 0)

@@ -88,19 +88,19 @@ const (
 // ServiceLevel 1, waits 0.
 type Result struct {
 	Model        Model         `json:"model"`
-	Agents       int           `json:"agents"`        // N
-	Erlangs      float64       `json:"erlangs"`       // offered load A
-	Stable       bool          `json:"stable"`        // waits have a finite mean
-	Blocking     float64       `json:"blocking"`      // Erlang B(N, A): share lost if nobody could wait
-	Wait         float64       `json:"wait"`          // P(wait > 0): share of contacts that queue
-	Abandon      float64       `json:"abandon"`       // share of contacts that abandon (0 in Erlang C)
-	ServiceLevel float64       `json:"service_level"` // share of all contacts answered within AnswerWithin
-	AnswerWithin time.Duration `json:"answer_within"` // the service level's answer time t
-	ASA          time.Duration `json:"asa"`           // mean wait of answered contacts, zero waits included
-	WaitIfWaits  time.Duration `json:"wait_if_waits"` // mean time in queue of the contacts that queue
-	Occupancy    float64       `json:"occupancy"`     // share of agent time busy with contacts
-	QueueLength  float64       `json:"queue_length"`  // mean number waiting, Lq
-	InSystem     float64       `json:"in_system"`     // mean number waiting or served, L
+	Agents       int           `json:"agents"`         // N
+	Erlangs      float64       `json:"erlangs"`        // offered load A
+	Stable       bool          `json:"stable"`         // waits have a finite mean
+	Blocking     float64       `json:"blocking"`       // Erlang B(N, A): share lost if nobody could wait
+	Wait         float64       `json:"wait"`           // P(wait > 0): share of contacts that queue
+	Abandon      float64       `json:"abandon"`        // share of contacts that abandon (0 in Erlang C)
+	ServiceLevel float64       `json:"service_level"`  // share of all contacts answered within AnswerWithin
+	AnswerWithin time.Duration `json:"answer_within"`  // the service level's answer time t
+	ASA          time.Duration `json:"asa"`            // mean wait of answered contacts, zero waits included
+	WaitIfWaits  time.Duration `json:"wait_if_waits"`  // mean time in queue of the contacts that queue
+	Occupancy    float64       `json:"occupancy"`      // share of agent time busy with contacts
+	QueueLength  float64       `json:"queue_length"`   // mean number waiting, Lq
+	InSystem     float64       `json:"in_system"`      // mean number waiting or served, L
 	TimeInSystem time.Duration `json:"time_in_system"` // mean time from arrival to leaving, W
 }
 
