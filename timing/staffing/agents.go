@@ -142,15 +142,10 @@ func agentsC(fn string, a, aht float64, t Targets) (Staffing, error) {
 	if first >= MaxAgents {
 		return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
 	}
-	b := 1.0
-	for n := 0; n <= MaxAgents; n++ {
-		if n > 0 {
-			b = step(a, b, n)
-		}
-		if float64(n) < first {
-			continue
-		}
-		if r := erlangC(a, n, b, aht, t.AnswerWithin); t.MetBy(r) {
+	w := newWalker(a).to(int(first))
+	for n := w.n; n <= MaxAgents; n++ {
+		w = w.to(n)
+		if r := erlangC(a, n, w.b(), aht, t.AnswerWithin); t.MetBy(r) {
 			return Staffing{Agents: n, Scheduled: scheduled(n, t.Shrinkage), Result: r}, nil
 		}
 	}
@@ -180,25 +175,10 @@ func AgentsA(q Queue, patience time.Duration, t Targets) (Staffing, error) {
 	return agentsA(fn, a, r, q.AHT.Seconds(), t)
 }
 
-// walker is the Erlang B recursion at n agents.
-type walker struct {
-	a float64
-	n int
-	b float64
-}
-
-func (w walker) to(n int) walker {
-	for w.n < n {
-		w.n++
-		w.b = step(w.a, w.b, w.n)
-	}
-	return w
-}
-
 func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
-	eval := func(w walker) Result { return erlangA(a, w.n, w.b, pr, aht, t.AnswerWithin) }
+	eval := func(w walker) Result { return erlangA(a, w.n, w.b(), pr, aht, t.AnswerWithin) }
 	if a == 0 {
-		w := walker{a: a, b: 1}
+		w := newWalker(a)
 		return Staffing{Result: eval(w)}, nil
 	}
 	// Every n below the bound misses a target, and so does n = 0: lo is
@@ -211,7 +191,7 @@ func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
 	if start >= MaxAgents {
 		return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
 	}
-	lo := walker{a: a, b: 1}.to(start)
+	lo := newWalker(a).to(start)
 	// Gallop: try lo + 1, lo + 2, lo + 4, ... until one meets the targets.
 	var hi walker
 	var hiRes Result

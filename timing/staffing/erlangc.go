@@ -7,14 +7,16 @@ import (
 
 // ErlangB returns the Erlang B blocking probability of agents servers
 // offered erlangs Erlangs, the share of contacts lost when nobody can wait
-// (Erlang 1917), by the recursion
+// (Erlang 1917), by the recursion for its inverse
 //
-//	B(0) = 1,  B(k) = A B(k-1) / (k + A B(k-1))
+//	1/B(0) = 1,  1/B(k) = 1 + (k/A) / B(k-1)
 //
-// which needs no factorials and cannot overflow: it is stable for any load
-// (Jagerman 1974). Its cost is linear in agents. A load that is negative
-// returns ErrNegative, NaN or infinite ErrNotFinite, above [MaxErlangs]
-// ErrTooLarge; agents below 0 ErrNegative, above [MaxAgents] ErrTooLarge.
+// which needs no factorials and adds only positive terms, so it is stable
+// for any load (Jagerman 1974); past about 170 A agents 1/B overflows to
+// +Inf and B is 0, below the smallest float64. Its cost is linear in
+// agents. A load that is negative returns ErrNegative, NaN or infinite
+// ErrNotFinite, above [MaxErlangs] ErrTooLarge; agents below 0 ErrNegative,
+// above [MaxAgents] ErrTooLarge.
 func ErlangB(erlangs float64, agents int) (float64, error) {
 	const fn = "staffing.ErlangB"
 	switch {
@@ -32,19 +34,31 @@ func ErlangB(erlangs float64, agents int) (float64, error) {
 }
 
 func erlangB(a float64, n int) float64 {
-	b := 1.0
-	for k := 1; k <= n; k++ {
-		ab := a * b
-		b = ab / (float64(k) + ab)
-	}
-	return b
+	return walker{a: a, inv: 1, perA: 1 / a}.to(n).b()
 }
 
-// step advances an Erlang B value from k-1 to k agents.
-func step(a, b float64, k int) float64 {
-	ab := a * b
-	return ab / (float64(k) + ab)
+// walker is the Erlang B recursion at n agents: inv = 1/B(n), perA = 1/A.
+// Each step is a multiply and an add, no division.
+type walker struct {
+	a, inv, perA float64
+	n            int
 }
+
+func newWalker(a float64) walker { return walker{a: a, inv: 1, perA: 1 / a} }
+
+func (w walker) to(n int) walker {
+	inv, perA := w.inv, w.perA
+	for k := w.n + 1; k <= n; k++ {
+		inv = 1 + inv*(float64(k)*perA)
+	}
+	if n > w.n {
+		w.n, w.inv = n, inv
+	}
+	return w
+}
+
+// b returns B(n) = 1 / inv.
+func (w walker) b() float64 { return 1 / w.inv }
 
 // ErlangC returns the performance of an Erlang C queue (M/M/N: Poisson
 // arrivals, exponential handling, agents servers, unlimited patience) with
