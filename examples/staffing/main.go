@@ -137,8 +137,15 @@ func (p plans) print(w io.Writer, c config) {
 	end := last.Start.Add(last.Queue.Interval)
 	fmt.Fprintf(w, "servq staffing plan: %d intervals, %s to %s (%s), %.0f contacts\n",
 		len(p.Intervals), first.Start.Format("Mon 2 Jan 2006 15:04"), end.Format("15:04"), p.Loc, p.C.Contacts)
-	fmt.Fprintf(w, "targets: %.0f%% answered within %v, occupancy <= %.0f%%, shrinkage %.0f%%; Erlang A: mean patience %v, abandonment <= %.0f%%\n\n",
-		100*c.SL, c.Within, 100*c.Occupancy, 100*c.Shrinkage, c.Patience, 100*c.Abandon)
+	occ, ab := "no occupancy cap", "no abandonment cap"
+	if c.Occupancy > 0 {
+		occ = fmt.Sprintf("occupancy <= %.0f%%", 100*c.Occupancy)
+	}
+	if c.Abandon > 0 {
+		ab = fmt.Sprintf("abandonment <= %.0f%%", 100*c.Abandon)
+	}
+	fmt.Fprintf(w, "targets: %.0f%% answered within %v, %s, shrinkage %.0f%%; Erlang A: mean patience %v, %s\n\n",
+		100*c.SL, c.Within, occ, 100*c.Shrinkage, c.Patience, ab)
 	fmt.Fprintf(w, "%-5s %8s %5s %7s | %-27s | %s\n", "", "", "", "", "Erlang C", "Erlang A")
 	fmt.Fprintf(w, "%-5s %8s %5s %7s | %6s %5s %6s %7s | %6s %5s %6s %7s %6s\n",
 		"start", "contacts", "AHT", "Erlangs", "agents", "sched", "SL", "ASA", "agents", "sched", "SL", "ASA", "abandon")
