@@ -3,6 +3,8 @@ package staffing
 import (
 	"math"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
 // Targets are what a staffing must meet. A zero field sets no target;
@@ -77,7 +79,7 @@ func (t Targets) check(fn string) error {
 		return durationErr(fn, "asa target", t.ASA, ErrTarget)
 	}
 	if t.ServiceLevel == 0 && t.ASA == 0 && t.Occupancy == 0 && t.Abandonment == 0 {
-		return valueErr(fn, "targets", 0, ErrNoTarget)
+		return &estimate.ValueError{Func: fn, Name: "targets", Text: "none", Index: -1, Err: ErrNoTarget}
 	}
 	return nil
 }

@@ -12,9 +12,8 @@ import (
 //	1/B(0) = 1,  1/B(k) = 1 + (k/A) / B(k-1)
 //
 // which needs no factorials and adds only positive terms, so it is stable
-// for any load (Jagerman 1974); past about 170 A agents 1/B overflows to
-// +Inf and B is 0, below the smallest float64. Its cost is linear in
-// agents. A load that is negative returns ErrNegative, NaN or infinite
+// for any load (Jagerman 1974); where B is below the smallest float64, 1/B
+// overflows to +Inf and B is 0. Its cost is linear in agents. A load that is negative returns ErrNegative, NaN or infinite
 // ErrNotFinite, above [MaxErlangs] ErrTooLarge; agents below 0 ErrNegative,
 // above [MaxAgents] ErrTooLarge.
 func ErlangB(erlangs float64, agents int) (float64, error) {
