@@ -23,25 +23,31 @@ func f64(x *big.Float) float64 { f, _ := x.Float64(); return f }
 //	C = (A^N/N! * N/(N-A)) / (sum_{k=0..N-1} A^k/k! + A^N/N! * N/(N-A))
 //
 // in 256-bit floating point: the factorials and powers the package avoids,
-// formed exactly enough to be a reference.
-func refErlangC(a float64, n int) (b, c float64) {
+// formed exactly enough to be a reference. It returns B and C at each of
+// ns, in increasing order, from one pass over k.
+func refErlangC(a float64, ns ...int) (bs, cs []float64) {
 	A := bf(a)
 	term := bf(1) // A^k / k!
 	sum := bf(0)  // sum_{k<N}
-	for k := 0; k < n; k++ {
-		sum.Add(sum, term)
-		term.Mul(term, A)
-		term.Quo(term, bf(float64(k+1)))
+	k := 0
+	for _, n := range ns {
+		for ; k < n; k++ {
+			sum.Add(sum, term)
+			term.Mul(term, A)
+			term.Quo(term, bf(float64(k+1)))
+		}
+		all := new(big.Float).SetPrec(prec).Add(sum, term)
+		bs = append(bs, f64(new(big.Float).SetPrec(prec).Quo(term, all)))
+		if float64(n) <= a {
+			cs = append(cs, 1)
+			continue
+		}
+		tail := new(big.Float).SetPrec(prec).Mul(term, bf(float64(n)))
+		tail.Quo(tail, bf(float64(n)-a))
+		den := new(big.Float).SetPrec(prec).Add(sum, tail)
+		cs = append(cs, f64(new(big.Float).SetPrec(prec).Quo(tail, den)))
 	}
-	all := new(big.Float).SetPrec(prec).Add(sum, term)
-	b = f64(new(big.Float).SetPrec(prec).Quo(term, all))
-	if float64(n) <= a {
-		return b, 1
-	}
-	tail := new(big.Float).SetPrec(prec).Mul(term, bf(float64(n)))
-	tail.Quo(tail, bf(float64(n)-a))
-	den := new(big.Float).SetPrec(prec).Add(sum, tail)
-	return b, f64(new(big.Float).SetPrec(prec).Quo(tail, den))
+	return bs, cs
 }
 
 // refA holds a reference evaluation of an Erlang A queue.
