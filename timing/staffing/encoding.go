@@ -81,21 +81,29 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	}
 	v := Result(w.resultPlain)
 	v.QueueLength, v.InSystem = float64(w.QueueLength), float64(w.InSystem)
-	share := func(p float64) bool { return p >= 0 && p <= 1 }
-	switch {
-	case v.Model != ModelC && v.Model != ModelA:
-		return corrupt("unknown model " + strconv.Quote(string(v.Model)))
-	case v.Agents < 0 || !(v.Erlangs >= 0 && v.Erlangs <= MaxErlangs):
-		return corrupt("agents or load out of range")
-	case !share(v.Blocking) || !share(v.Wait) || !share(v.Abandon) || !share(v.ServiceLevel) || !share(v.Occupancy):
-		return corrupt("share outside [0, 1]")
-	case v.AnswerWithin < 0 || v.ASA < 0 || v.WaitIfWaits < 0 || v.TimeInSystem < 0:
-		return corrupt("negative time")
-	case !(v.QueueLength >= 0) || !(v.InSystem >= 0):
-		return corrupt("negative queue length")
+	if why := v.invalid(); why != "" {
+		return corrupt(why)
 	}
 	*r = v
 	return nil
+}
+
+// invalid returns why r cannot be a result, or "".
+func (r Result) invalid() string {
+	share := func(p float64) bool { return p >= 0 && p <= 1 }
+	switch {
+	case r.Model != ModelC && r.Model != ModelA:
+		return "unknown model " + strconv.Quote(string(r.Model))
+	case r.Agents < 0 || r.Agents > MaxAgents || !(r.Erlangs >= 0 && r.Erlangs <= MaxErlangs):
+		return "agents or load out of range"
+	case !share(r.Blocking) || !share(r.Wait) || !share(r.Abandon) || !share(r.ServiceLevel) || !share(r.Occupancy):
+		return "share outside [0, 1]"
+	case r.AnswerWithin < 0 || r.ASA < 0 || r.WaitIfWaits < 0 || r.TimeInSystem < 0:
+		return "negative time"
+	case !(r.QueueLength >= 0) || !(r.InSystem >= 0):
+		return "negative or NaN queue length"
+	}
+	return ""
 }
 
 // keys checks that b is an object with want distinct keys.
