@@ -35,5 +35,6 @@
 // service level, ASA and occupancy.
 //
 // The package holds no accumulator: its inputs are forecasts, not
-// observations, and its results round-trip through JSON.
+// observations. Its results ([Result], [Staffing], [Plan]) round-trip
+// through JSON and through a versioned binary encoding.
 package staffing
