@@ -173,3 +173,24 @@ func TestErlangCErrors(t *testing.T) {
 		t.Errorf("message %q, want %q", got, want)
 	}
 }
+
+// The Erlang B table at 1 % blocking, as printed in traffic tables (for
+// example the ITU-T Teletraffic Engineering Handbook's and every call
+// centre's: 10 lines carry 4.46 Erlangs, 20 lines 12.03, 50 lines 37.90,
+// 100 lines 84.06, to two decimals). The load printed must be the one at
+// which B crosses 1 %, within its rounding. B(10, 10) = 0.2146 is the
+// table's value at A = N = 10.
+func TestErlangBTable(t *testing.T) {
+	for _, tc := range []struct {
+		n int
+		a float64
+	}{{10, 4.46}, {20, 12.03}, {50, 37.90}, {100, 84.06}} {
+		lo, _ := ErlangB(tc.a-0.005, tc.n)
+		hi, _ := ErlangB(tc.a+0.005, tc.n)
+		if !(lo < 0.01 && hi > 0.01) {
+			t.Errorf("N=%d: B(%v) = %v and B(%v) = %v do not bracket 1%%", tc.n, tc.a-0.005, lo, tc.a+0.005, hi)
+		}
+	}
+	b, _ := ErlangB(10, 10)
+	check(t, "B(10, 10)", b, 0.2146, 0.00005, 0)
+}
