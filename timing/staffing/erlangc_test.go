@@ -174,10 +174,9 @@ func TestErlangCErrors(t *testing.T) {
 	}
 }
 
-// The Erlang B table at 1 % blocking, as printed in traffic tables (for
-// example the ITU-T Teletraffic Engineering Handbook's and every call
-// centre's: 10 lines carry 4.46 Erlangs, 20 lines 12.03, 50 lines 37.90,
-// 100 lines 84.06, to two decimals). The load printed must be the one at
+// The Erlang B table at 1 % blocking, as standard traffic tables print it
+// to two decimals: 10 lines carry 4.46 Erlangs, 20 lines 12.03, 50 lines
+// 37.90, 100 lines 84.06. The load printed must be the one at
 // which B crosses 1 %, within its rounding. B(10, 10) = 0.2146 is the
 // table's value at A = N = 10.
 func TestErlangBTable(t *testing.T) {
