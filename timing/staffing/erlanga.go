@@ -5,28 +5,25 @@ import (
 	"time"
 )
 
-// ErlangA returns the performance of an Erlang A queue (M/M/N+M: Poisson
-// arrivals, exponential handling, agents servers, and callers who abandon
-// once their exponentially distributed patience, of mean patience, runs
-// out; Palm 1946, Garnett, Mandelbaum and Reiman 2002). With mu = 1/AHT,
-// theta = 1/patience, x = N mu / theta, y = A mu / theta and
+// ErlangA returns the performance of an Erlang A queue (M/M/N+M): as
+// [ErlangC], but callers abandon once their exponentially distributed
+// patience, of mean patience, runs out (Palm 1946; Garnett, Mandelbaum and
+// Reiman 2002). With mu = 1/AHT, theta = 1/patience, x = N mu/theta,
+// y = A mu/theta, q = exp(-theta t) and B = ErlangB(A, N):
 //
-//	S      = sum_{j>=0} prod_{i=1..j} y / (x + i)    queue states, relative to state N
-//	Pw     = B S / (1 - B + B S)                    B = ErlangB(A, N)
-//	Pab    = Pw * sum_j t_j (j+1)/(x+j+1) / S       t_j the terms of S
-//	SL     = 1 - Pab - Pw * x/(x+1) q^(x+1) e^(y(1-q)) M(x+1, y q) / S,  q = exp(-theta t)
-//	ASA    = Pw * sum_j t_j x/(x+j+1) H_j / (theta S) / (1 - Pab),  H_j = sum_{k=1..j+1} 1/(x+k)
+//	t_j = prod_{i=1..j} y/(x+i),  S = sum_{j>=0} t_j   queue states, relative to state N
+//	Pw  = B S / (1 - B + B S)
+//	Pab = Pw sum_j t_j (j+1)/(x+j+1) / S
+//	SL  = 1 - Pab - Pw x/(x+1) q^(x+1) e^(y(1-q)) M(x+1, yq) / S   M(x, y): S's series
+//	ASA = Pw sum_j t_j x/(x+j+1) H_j / (theta S (1 - Pab)),  H_j = sum_{k=1..j+1} 1/(x+k)
 //
-// where M(x, y) is S's series. S = x e^y y^-x gamma(x, y), the lower
-// incomplete gamma function of Mandelbaum and Zeltyn's summary of the
-// M/M/n+G queue (2004); the series is summed from its largest term outwards
-// in floating point, with no factorials, so no term can overflow. The
-// derivation and checks are in staffing.md. SL counts abandoned contacts as
-// not answered in time; ASA averages over answered contacts; WaitIfWaits,
-// QueueLength (Lq = A Pab patience/AHT, Little's law for abandonment) and
-// InSystem count the time abandoners spend waiting too. Erlang A is
-// always stable. Errors are those of [ErlangC], and a patience <= 0
-// returns ErrNotPositive, above [MaxPatienceRatio] AHTs ErrTooLarge.
+// S = x e^y y^-x gamma(x, y) (Mandelbaum and Zeltyn 2004); its series is
+// summed from its largest term outwards, with no factorials. SL counts
+// abandoned contacts as not answered in time; ASA averages over answered
+// contacts; WaitIfWaits, QueueLength (A Pab patience/AHT, Little's law)
+// and InSystem include the abandoners' waits. Erlang A is always stable.
+// Errors are those of ErlangC; a patience <= 0 returns ErrNotPositive,
+// above [MaxPatienceRatio] AHTs ErrTooLarge. Derivation: staffing.md.
 func ErlangA(q Queue, patience time.Duration, agents int, within time.Duration) (Result, error) {
 	const fn = "staffing.ErlangA"
 	a, err := q.erlangs(fn)
