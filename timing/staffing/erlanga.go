@@ -21,7 +21,8 @@ import (
 // summed from its largest term outwards, with no factorials. SL counts
 // abandoned contacts as not answered in time; ASA averages over answered
 // contacts; WaitIfWaits, QueueLength (A Pab patience/AHT, Little's law)
-// and InSystem include the abandoners' waits. Erlang A is always stable.
+// and InSystem include the abandoners' waits. Erlang A is always stable;
+// with no agents nobody is answered (Abandon 1, ASA [Infinite]).
 // Errors are those of ErlangC; a patience <= 0 returns ErrNotPositive,
 // above [MaxPatienceRatio] AHTs ErrTooLarge. Derivation: staffing.md.
 func ErlangA(q Queue, patience time.Duration, agents int, within time.Duration) (Result, error) {
