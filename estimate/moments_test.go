@@ -208,7 +208,8 @@ func TestMomentsRejects(t *testing.T) {
 }
 
 // The encodings are fixed: {1, 3} has n 2, mean 2 and M2 = 1 + 1 = 2; in
-// binary, 2 as int64 is 02 00…, and 2.0 as IEEE 754 is 0x4000000000000000.
+// binary, the version byte 01, then 2 as int64 is 02 00…, and 2.0 as
+// IEEE 754 is 0x4000000000000000.
 func TestMomentsEncoding(t *testing.T) {
 	m := momentsOf([]float64{1, 3})
 	j, err := json.Marshal(m)
@@ -216,7 +217,7 @@ func TestMomentsEncoding(t *testing.T) {
 		t.Errorf("JSON = %s, %v", j, err)
 	}
 	b, err := m.MarshalBinary()
-	want := []byte{2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x40}
+	want := []byte{1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x40}
 	if err != nil || !bytes.Equal(b, want) {
 		t.Errorf("MarshalBinary = % x, %v; want % x", b, err, want)
 	}
@@ -245,7 +246,7 @@ func TestMomentsEncoding(t *testing.T) {
 // leave the accumulator unchanged.
 func TestMomentsDecodeCorrupt(t *testing.T) {
 	enc := func(n int64, mean, m2 float64) []byte {
-		b := binary.LittleEndian.AppendUint64(nil, uint64(n))
+		b := binary.LittleEndian.AppendUint64([]byte{1}, uint64(n))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(mean))
 		return binary.LittleEndian.AppendUint64(b, math.Float64bits(m2))
 	}
@@ -262,7 +263,11 @@ func TestMomentsDecodeCorrupt(t *testing.T) {
 		{"mean without values", enc(0, 2, 0), `{"n":0,"mean":2,"m2":0}`},
 		{"m2 without values", enc(0, 0, 2), `{"m2":2}`},
 		{"spread of one value", enc(1, 2, 5), `{"n":1,"mean":2,"m2":5}`},
-		{"short", enc(1, 2, 0)[:23], ""},
+		{"short", enc(1, 2, 0)[:24], ""},
+		{"no version", enc(1, 2, 0)[1:], ""},
+		{"version 2", append([]byte{2}, enc(1, 2, 0)[1:]...), ""},
+		{"-0 mean without values", enc(0, math.Copysign(0, -1), 0), `{"n":0,"mean":-0,"m2":0}`},
+		{"-0 m2", enc(3, 1, math.Copysign(0, -1)), `{"n":3,"mean":1,"m2":-0}`},
 		{"long", append(enc(1, 2, 0), 0), ""},
 		{"empty", nil, ""},
 	} {
@@ -480,6 +485,7 @@ func FuzzMomentsUnmarshalBinary(f *testing.F) {
 	good, _ := momentsOf([]float64{1, 3}).MarshalBinary()
 	f.Add(good)
 	f.Add(make([]byte, 24))
+	f.Add(append([]byte{1}, make([]byte, 24)...))
 	f.Add([]byte{1, 2, 3})
 	f.Add(append(good, good...))
 	f.Fuzz(func(t *testing.T, b []byte) {

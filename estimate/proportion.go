@@ -42,11 +42,10 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 	if err := checkCounts(fn, x, n); err != nil {
 		return Interval{}, err
 	}
-	level, z, err := zFor(fn, o)
+	level, z, m, err := resolveZ(fn, o, Wilson, AgrestiCoull, ClopperPearson, Jeffreys, Wald)
 	if err != nil {
 		return Interval{}, err
 	}
-	m := o.method(Wilson)
 	iv := Interval{Level: level, Method: m}
 	xf, nf := float64(x), float64(n)
 	// n - x in integers: above 2^53, float64(n) - float64(x) can be 0

@@ -144,10 +144,12 @@ func quantiles(fn string, dst, x []float64, inPlace bool, t QuantileType, ps ...
 // through kth, where kth(k) is the k-th smallest value for k = 1..n. It
 // serves data held in another form, such as counts per scale point, without
 // expanding it: kth is called at most twice. kth must be non-decreasing in
-// k; QuantileFunc does not check.
+// k; QuantileFunc does not check. Any n up to MaxInt is exact: above 2^53,
+// where float64(n) rounds, the position is computed in integers.
 //
 // Errors: n <= 0 returns ErrEmpty; p outside [0, 1] ErrProbability; t
-// outside 0..9 ErrQuantileType. kth nil panics.
+// outside 0..9 ErrQuantileType; a NaN or infinite value from kth
+// ErrNotFinite, with the k it came from as the index. kth nil panics.
 func QuantileFunc(n int, kth func(k int) float64, p float64, t QuantileType) (float64, error) {
 	const fn = "estimate.QuantileFunc"
 	if n <= 0 {
@@ -156,7 +158,19 @@ func QuantileFunc(n int, kth func(k int) float64, p float64, t QuantileType) (fl
 	if err := checkQuantileArgs(fn, t, []float64{p}, false); err != nil {
 		return 0, err
 	}
-	return quantileOf(n, kth, p, t), nil
+	var bad *ValueError
+	checked := func(k int) float64 {
+		v := kth(k)
+		if v-v != 0 && bad == nil {
+			bad = &ValueError{Func: fn, Name: "kth", Value: v, Index: k, Err: ErrNotFinite}
+		}
+		return v
+	}
+	q := quantileOf(n, checked, p, t)
+	if bad != nil {
+		return 0, bad
+	}
+	return q, nil
 }
 
 // checkQuantileArgs checks the type and the probabilities; seq says whether
