@@ -71,6 +71,9 @@ func (e *ValueError) Error() string {
 	if e.Index >= 0 {
 		s += " at index " + strconv.Itoa(e.Index)
 	}
+	if e.Err == nil {
+		return s // a ValueError built by hand without a reason
+	}
 	return s + ": " + e.Err.Error()
 }
 

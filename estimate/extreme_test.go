@@ -233,3 +233,21 @@ func TestDiffMeansHugeDF(t *testing.T) {
 		t.Errorf("P = %v, want the normal %v", d.P, want)
 	}
 }
+
+// TestClopperPearsonNearOne: at the level just below 1, 1 - (1-level)/2
+// rounds to 1, and the upper bound came out as 1 whatever x and n. For
+// x = 0 the bound has a closed form: Beta(1, n) has CDF 1 - (1-u)^n, so
+// Hi = 1 - q^(1/n) with q = (1-level)/2 = 2^-54; for n = 10 that is
+// 1 - 2^-5.4 = 0.97632.
+func TestClopperPearsonNearOne(t *testing.T) {
+	iv, err := Proportion(0, 10, Options{Level: levelBelow1, Method: ClopperPearson})
+	if want := 1 - math.Pow(0x1p-54, 0.1); err != nil || !near(iv.Hi, want, 1e-12) || iv.Lo != 0 {
+		t.Errorf("ClopperPearson(0/10) at 1-2^-53 = %+v, %v; want Hi %v", iv, err, want)
+	}
+	for _, m := range []Method{Wilson, AgrestiCoull, ClopperPearson, Jeffreys, Wald} {
+		iv, err := Proportion(3, 10, Options{Level: levelBelow1, Method: m})
+		if err != nil || !(iv.Lo >= 0 && iv.Lo <= 0.3 && iv.Hi >= 0.3 && iv.Hi <= 1) {
+			t.Errorf("%s(3/10) at 1-2^-53 = %+v, %v", m, iv, err)
+		}
+	}
+}

@@ -109,7 +109,7 @@ func (o Options) ConfidenceLevel() (float64, error) {
 	case o.Level > 0 && o.Level < 1:
 		return o.Level, nil
 	}
-	return 0, valueErr("estimate.Options", "level", o.Level, ErrLevel)
+	return 0, valueErr("estimate.Options.ConfidenceLevel", "level", o.Level, ErrLevel)
 }
 
 // Resolve is the one place where a function reads its Options: it returns

@@ -65,28 +65,25 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		if n > MaxBetaTrials {
 			return Interval{}, betaLimitErr(fn, n)
 		}
-		alpha := 1 - level
+		q := (1 - level) / 2
 		if x > 0 {
-			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(alpha / 2)
+			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(q)
 		}
+		iv.Hi = 1
 		if x < n {
-			iv.Hi = distuv.Beta{Alpha: xf + 1, Beta: ff}.Quantile(1 - alpha/2)
-		} else {
-			iv.Hi = 1
+			iv.Hi = upperBeta(xf+1, ff, q)
 		}
 	case Jeffreys:
 		if n > MaxBetaTrials {
 			return Interval{}, betaLimitErr(fn, n)
 		}
-		alpha := 1 - level
-		b := distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}
+		q := (1 - level) / 2
 		if x > 0 {
-			iv.Lo = b.Quantile(alpha / 2)
+			iv.Lo = distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}.Quantile(q)
 		}
+		iv.Hi = 1
 		if x < n {
-			iv.Hi = b.Quantile(1 - alpha/2)
-		} else {
-			iv.Hi = 1
+			iv.Hi = upperBeta(xf+0.5, ff+0.5, q)
 		}
 	case Wald:
 		h := z * math.Sqrt(p*(1-p)/nf)
@@ -95,7 +92,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		return Interval{}, methodErr(fn, m)
 	}
 	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
-		return Interval{}, valueErr(fn, "n", nf, ErrNotFinite)
+		// Not seen at any n <= MaxBetaTrials and level in (0, 1); kept
+		// so that a NaN can never pass as an interval.
+		return Interval{}, valueErr(fn, "level", level, ErrNotFinite)
 	}
 	iv.Lo, iv.Hi = clip01(iv.Lo), clip01(iv.Hi)
 	if x == 0 {
@@ -116,6 +115,17 @@ const MaxBetaTrials = 1_000_000_000
 
 func betaLimitErr(fn string, n int64) error {
 	return valueErr(fn, "n", float64(n), fmt.Errorf("%w: above %d trials the beta quantiles lose precision; use Wilson", ErrCount, int64(MaxBetaTrials)))
+}
+
+// upperBeta returns the 1-q quantile of Beta(a, b). Where 1-q is not
+// exact in float64 (q below 1e-8, at levels above 1 - 2e-8; at the level
+// just below 1, 1-q rounds to 1 and the quantile to 1), it uses the
+// mirror 1 - B(q; b, a), whose own rounding is far smaller there.
+func upperBeta(a, b, q float64) float64 {
+	if q < 1e-8 {
+		return 1 - distuv.Beta{Alpha: b, Beta: a}.Quantile(q)
+	}
+	return distuv.Beta{Alpha: a, Beta: b}.Quantile(1 - q)
 }
 
 // wilson returns the Wilson score bounds for x of n at critical value z.

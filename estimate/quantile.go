@@ -91,7 +91,7 @@ func Quantiles(x []float64, t QuantileType, ps ...float64) ([]float64, error) {
 // x in place (x ends up partitioned around the order statistics read,
 // but not sorted). Use it when x is scratch space the caller no longer
 // needs in its original order; with a dst of capacity len(ps) and at most
-// 8 probabilities it allocates nothing.
+// 8 probabilities it allocates nothing. dst must not share memory with x.
 //
 // Errors are those of [Quantiles]; on error x is unchanged and dst is
 // returned as it was.
