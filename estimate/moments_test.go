@@ -429,11 +429,15 @@ func FuzzMoments(f *testing.F) {
 			if i >= int(cut) {
 				part = &b
 			}
+			beforeAll, beforePart := all, *part
 			errAll, errPart := all.Add(x), part.Add(x)
 			for _, err := range []error{errAll, errPart} {
 				if err != nil && !errors.Is(err, ErrNotFinite) {
 					t.Fatalf("Add(%v): %v", x, err)
 				}
+			}
+			if errAll != nil && all != beforeAll || errPart != nil && *part != beforePart {
+				t.Fatalf("Add(%v) failed but changed the state", x)
 			}
 			if (math.IsNaN(x) || math.IsInf(x, 0)) && (errAll == nil || errPart == nil) {
 				t.Fatalf("Add(%v) accepted", x)
@@ -451,21 +455,17 @@ func FuzzMoments(f *testing.F) {
 				t.Fatalf("state %+v is not finite", *m)
 			}
 			if r, err := m.Result(Options{}); err == nil {
-				for _, v := range []float64{r.Mean, r.SD, r.SE, r.CI.Lo, r.CI.Hi} {
-					if math.IsNaN(v) {
-						t.Fatalf("Result %+v of %+v has NaN", r, *m)
-					}
-				}
+				assertFinite(t, "Result", r)
 			}
 		}
 		if d, err := DiffMeans(&a, &b, Options{}); err == nil {
-			for _, v := range []float64{d.Estimate, d.CI.Lo, d.CI.Hi, d.Stat, d.DF, d.P} {
-				if math.IsNaN(v) {
-					t.Fatalf("DiffMeans(%+v, %+v) = %+v has NaN", a, b, d)
-				}
-			}
+			assertFinite(t, "DiffMeans", d)
 		}
+		beforeMerge := a
 		if err := a.Merge(&b); err != nil {
+			if a != beforeMerge {
+				t.Fatalf("Merge failed (%v) but changed the state", err)
+			}
 			if !errors.Is(err, ErrNotFinite) {
 				t.Fatalf("Merge: %v", err)
 			}
@@ -545,12 +545,10 @@ func FuzzMeanInterval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, n int64, mean, sd, level float64) {
 		iv, err := MeanInterval(n, mean, sd, Options{Level: level})
 		if err != nil {
-			var ve *ValueError
-			if !errors.As(err, &ve) {
-				t.Fatalf("MeanInterval(%d, %v, %v, %v): %v is not a *ValueError", n, mean, sd, level, err)
-			}
+			assertValueError(t, "MeanInterval", err, "estimate.MeanInterval", ErrEmpty, ErrTooFew, ErrCount, ErrNotFinite, ErrLevel)
 			return
 		}
+		assertFinite(t, "MeanInterval", iv)
 		if n < 2 || math.IsNaN(mean) || math.IsInf(mean, 0) || !(sd >= 0) || math.IsInf(sd, 0) {
 			t.Fatalf("MeanInterval(%d, %v, %v) accepted bad input", n, mean, sd)
 		}

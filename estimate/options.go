@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -182,7 +183,10 @@ func zOf(level float64) float64 {
 // df = 1e4 up it is the Cornish-Fisher expansion of t in powers of 1/df
 // around z = [Z](level) (Abramowitz and Stegun 26.7.5, to 1/df⁴), exact to
 // double precision there and tending to z as df grows; gonum's quantile
-// gives 105 instead of 1.96 at df = 1e20.
+// gives 105 instead of 1.96 at df = 1e20. Levels below 1/2, where t is
+// small, invert the central probability instead of the tail. Below df = 1,
+// which no mean or Welch interval has, the accuracy is that of gonum's
+// incomplete beta function.
 //
 // A level outside (0, 1) returns ErrLevel; df that is not a finite number
 // > 0 returns ErrCount; df so small that t is not a finite float64 (below
@@ -226,6 +230,9 @@ func tOf(level, df float64) float64 {
 	if df < 1e-300 {
 		return math.Inf(1) // gonum panics or returns NaN; t is beyond float64
 	}
+	if level < 0.5 && df >= 1 {
+		return tCentral(level, df)
+	}
 	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	t := -dist.Quantile(p)
 	if math.IsInf(t, 0) || math.IsNaN(t) || t == 0 {
@@ -234,7 +241,7 @@ func tOf(level, df float64) float64 {
 	// Newton on log F(-t) = log p, whose derivative in t is -f(t)/F(-t).
 	lp := math.Log(p)
 	best, bestErr := t, math.Abs(dist.CDF(-t)/p-1)
-	for i := 0; i < 30 && bestErr > 1e-12; i++ {
+	for i := 0; i < 60 && bestErr > 1e-14; i++ {
 		s := dist.CDF(-t)
 		f := dist.Prob(t)
 		if !(s > 0) || !(f > 0) {
@@ -250,6 +257,39 @@ func tOf(level, df float64) float64 {
 		}
 	}
 	return best
+}
+
+// tCentral is tOf for levels below 1/2, where t is small and the tail
+// (1-level)/2 is close to 1/2, so that a quantile from the tail loses
+// most of its digits (gonum's gives t to about 1e-5 at level 2e-6). It
+// inverts the central probability instead,
+//
+//	P(|T| <= t) = I_y(1/2, df/2),  y = t²/(df + t²)
+//
+// (the regularised incomplete beta), so t = sqrt(df·y/(1-y)), refined by
+// Newton steps on I_y, whose derivative in t is 2f(t).
+func tCentral(level, df float64) float64 {
+	y := mathext.InvRegIncBeta(0.5, df/2, level)
+	t := math.Sqrt(df * y / (1 - y))
+	if !(t > 0) || math.IsInf(t, 0) {
+		return t
+	}
+	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
+	central := func(t float64) float64 { return mathext.RegIncBeta(0.5, df/2, t*t/(df+t*t)) }
+	bestErr := math.Abs(central(t) - level)
+	for i := 0; i < 30; i++ {
+		f := dist.Prob(t)
+		if !(f > 0) {
+			break
+		}
+		next := t - (central(t)-level)/(2*f)
+		e := math.Abs(central(next) - level)
+		if !(next > 0) || !(e < bestErr) {
+			break
+		}
+		t, bestErr = next, e
+	}
+	return t
 }
 
 // resolveZ resolves o for fn by [Options.Resolve] and returns the level,

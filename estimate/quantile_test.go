@@ -331,11 +331,10 @@ func FuzzQuantile(f *testing.F) {
 		qt := QuantileType(typ)
 		q, err := Quantile(x, p, qt)
 		if err != nil {
-			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrNotFinite) && !errors.Is(err, ErrProbability) && !errors.Is(err, ErrQuantileType) {
-				t.Fatalf("Quantile(%v, %v, %d): unexpected %v", x, p, typ, err)
-			}
+			assertValueError(t, "Quantile", err, "estimate.Quantile", ErrEmpty, ErrNotFinite, ErrProbability, ErrQuantileType)
 			return
 		}
+		assertFinite(t, "Quantile", q)
 		lo, hi := slices.Min(x), slices.Max(x)
 		if math.IsNaN(q) || q < lo || q > hi {
 			t.Fatalf("Quantile(%v, %v, %d) = %v outside [%v, %v]", x, p, typ, q, lo, hi)
