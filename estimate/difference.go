@@ -33,28 +33,24 @@ func (d Difference) Significant(level float64) bool {
 }
 
 // DiffProportions compares two binomial proportions, p1 = x1/n1 and
-// p2 = x2/n2, and returns the difference p1 - p2 as a fraction in [-1, 1].
-//
-// The interval is, by default, Newcombe's (1998) hybrid score interval
-// (his method 10), which keeps close to nominal coverage at small n and
-// near 0 or 1. With (l_i, u_i) the Wilson interval of p_i:
+// p2 = x2/n2, and returns d = p1 - p2 as a fraction in [-1, 1]. The
+// interval is by default Newcombe's (1998) hybrid score interval (his
+// method 10), close to nominal coverage at small n and near 0 or 1; with
+// (l_i, u_i) the Wilson interval of p_i:
 //
 //	Lo = d - sqrt((p1 - l1)² + (u2 - p2)²)
 //	Hi = d + sqrt((u1 - p1)² + (p2 - l2)²)
 //
-// Method Wald gives the unpooled normal interval d ± z·sqrt(p1q1/n1 + p2q2/n2),
-// clipped to [-1, 1], for comparison only.
-//
-// The p-value is that of the pooled two-proportion z test (equivalently,
-// Pearson's chi-square test of the 2x2 table without continuity correction):
+// Method Wald gives d ± z·sqrt(p1q1/n1 + p2q2/n2), clipped to [-1, 1], for
+// comparison only. The p-value is that of the pooled z test (Pearson's
+// chi-square of the 2x2 table without continuity correction), from erfc
+// so that small p-values keep their digits:
 //
 //	z = d / sqrt(p̄(1-p̄)(1/n1 + 1/n2)),  p̄ = (x1 + x2)/(n1 + n2)
 //
-// When p̄ is 0 or 1 the two proportions are equal, and z = 0, P = 1. The
-// score test and the Newcombe interval can disagree when P is near
-// 1 - level.
-//
-// Errors are those of [Proportion] for either sample.
+// When p̄ is 0 or 1, z = 0 and P = 1. The test and the interval can
+// disagree when P is near 1 - level. Errors are those of [Proportion] for
+// either sample, and ErrMethod for a method other than Newcombe or Wald.
 func DiffProportions(x1, n1, x2, n2 int64, o Options) (Difference, error) {
 	const fn = "estimate.DiffProportions"
 	if err := checkCountsNamed(fn, "x1", "n1", x1, n1); err != nil {
@@ -108,8 +104,9 @@ func DiffProportions(x1, n1, x2, n2 int64, o Options) (Difference, error) {
 //	df = se⁴ / ((s_a²/n_a)²/(n_a-1) + (s_b²/n_b)²/(n_b-1))   (Welch-Satterthwaite)
 //	CI = (mean_a - mean_b) ± t_{1-α/2, df} · se
 //
-// This matches R's t.test(a, b) (var.equal = FALSE). Options.Method must be
-// empty or Welch.
+// This matches R's t.test(a, b) (var.equal = FALSE); from df = 1e6 the
+// p-value uses a normal approximation of the t tail (see METHODS.md).
+// Options.Method must be empty or Welch.
 //
 // Each sample needs two values or more (ErrEmpty, ErrTooFew otherwise). If
 // both samples are constant, se = 0: equal means give Estimate 0, the

@@ -102,7 +102,10 @@ type Options struct {
 }
 
 // ConfidenceLevel returns Level, or DefaultLevel when Level is zero. A level
-// outside (0, 1), NaN included, returns ErrLevel.
+// outside (0, 1), NaN included, returns ErrLevel, naming
+// "estimate.Options.ConfidenceLevel". Functions that take Options use
+// [Options.Resolve], which also checks the method and names the caller;
+// ConfidenceLevel serves code that needs the level alone.
 func (o Options) ConfidenceLevel() (float64, error) {
 	switch {
 	case o.Level == 0:
@@ -176,17 +179,16 @@ func zOf(level float64) float64 {
 // freedom: the t with P(|T| <= t) = level, t = -F⁻¹((1-level)/2; df), so
 // T(0.95, 10) = 2.228139. df may be fractional (Welch).
 //
-// Below df = 1e4 it is gonum's t quantile taken at the lower tail and,
-// where its CDF does not give back (1-level)/2 to 1e-12, refined by
-// Newton steps on that CDF (gonum's quantile drifts far in the tails:
-// 25.8 instead of 8.31 at df = 1e4 and the level just below 1). From
-// df = 1e4 up it is the Cornish-Fisher expansion of t in powers of 1/df
-// around z = [Z](level) (Abramowitz and Stegun 26.7.5, to 1/df⁴), exact to
-// double precision there and tending to z as df grows; gonum's quantile
-// gives 105 instead of 1.96 at df = 1e20. Levels below 1/2, where t is
-// small, invert the central probability instead of the tail. Below df = 1,
-// which no mean or Welch interval has, the accuracy is that of gonum's
-// incomplete beta function.
+// Below df = 1e4 it is gonum's t quantile at the lower tail, refined by
+// Newton steps on gonum's CDF until that CDF gives back (1-level)/2 (gonum's
+// quantile alone drifts in the far tail: 25.8 instead of 8.31 at df = 1e4
+// and the level just below 1); levels below 1/2, where t is small, invert
+// the central probability I_y(1/2, df/2) instead. From df = 1e4 it is the
+// Cornish-Fisher expansion around z = [Z](level) to 1/df⁴ (Abramowitz and
+// Stegun 26.7.5), exact to double precision there and tending to z as df
+// grows (gonum's quantile gives 105 at df = 1e20). Below df = 1, which no
+// mean or Welch interval has, the accuracy is that of gonum's incomplete
+// beta. The evidence is in METHODS.md.
 //
 // A level outside (0, 1) returns ErrLevel; df that is not a finite number
 // > 0 returns ErrCount; df so small that t is not a finite float64 (below

@@ -8,7 +8,7 @@ import (
 )
 
 // Proportion returns a two-sided confidence interval for a binomial
-// proportion from x successes in n trials, as a fraction in [0, 1]. The
+// proportion from x successes in n trials, as a fraction in [0, 1]; the
 // point estimate is x/n. Methods, with α = 1 - level and z = [Z](level):
 //
 //	Wilson (default)  (x + z²/2)/(n + z²) ± z/(n + z²)·sqrt(x(n-x)/n + z²/4)
@@ -17,26 +17,16 @@ import (
 //	Jeffreys          [B(α/2; x+½, n-x+½), B(1-α/2; x+½, n-x+½)]
 //	Wald              p ± z·sqrt(p(1-p)/n), p = x/n
 //
-// where B(q; a, b) is the q quantile of the Beta(a, b) distribution.
-// Sources: Wilson (1927); Agresti and Coull (1998); Clopper and Pearson
-// (1934); Brown, Cai and DasGupta (2001), who recommend Wilson or Jeffreys
-// for small n and Agresti-Coull for n >= 40.
+// where B(q; a, b) is the q quantile of Beta(a, b). Sources: Wilson (1927);
+// Agresti and Coull (1998); Clopper and Pearson (1934); Brown, Cai and
+// DasGupta (2001), who recommend Wilson or Jeffreys for small n. Every
+// method gives Lo = 0 at x = 0 and Hi = 1 at x = n and is clipped to
+// [0, 1]; Wald at x = 0 or n is the degenerate [p, p]. How each method
+// behaves at the boundaries and at extreme levels is in METHODS.md.
 //
-// Boundaries: every method returns Lo = 0 at x = 0 and Hi = 1 at x = n
-// (for ClopperPearson and Jeffreys by definition, as in Brown, Cai and
-// DasGupta's modified Jeffreys interval; for Wilson the formula gives them
-// up to rounding). AgrestiCoull and Wald can reach outside [0, 1] and are
-// clipped to it; Wald at x = 0 or x = n is the degenerate [p, p], one more
-// reason not to use it.
-//
-// The equal-tailed Jeffreys interval excludes x/n at levels below about
-// 0.145 (1 - 2·P(Gamma(3/2) <= 1)) when x is small: a Bayesian interval is
-// centred on the posterior, not on x/n. At usual levels it contains x/n.
-//
-// Errors: n = 0 returns ErrEmpty; x < 0, n < 0 or x > n returns ErrCount;
-// a level outside (0, 1) returns ErrLevel; an unknown method returns
-// ErrMethod; n above [MaxBetaTrials] for ClopperPearson or Jeffreys returns
-// ErrCount. All come wrapped in a [*ValueError].
+// Errors: n = 0 returns ErrEmpty; x < 0, n < 0, x > n, or n above
+// [MaxBetaTrials] for ClopperPearson or Jeffreys, ErrCount; a level outside
+// (0, 1) ErrLevel; another method ErrMethod; all as a [*ValueError].
 func Proportion(x, n int64, o Options) (Interval, error) {
 	const fn = "estimate.Proportion"
 	if err := checkCounts(fn, x, n); err != nil {
