@@ -3,6 +3,7 @@ package estimate
 import (
 	"errors"
 	"math"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -248,6 +249,28 @@ func TestClopperPearsonNearOne(t *testing.T) {
 		iv, err := Proportion(3, 10, Options{Level: levelBelow1, Method: m})
 		if err != nil || !(iv.Lo >= 0 && iv.Lo <= 0.3 && iv.Hi >= 0.3 && iv.Hi <= 1) {
 			t.Errorf("%s(3/10) at 1-2^-53 = %+v, %v", m, iv, err)
+		}
+	}
+}
+
+// TestMergeUnequalSizes: merging a small part into a huge one stepped
+// from the small part's mean, and the step cancelled it: 66 values of
+// 1.4e-76 merged with 3.5e18 values of 1.2e-153 gave a mean of exactly 0
+// (found by FuzzMomentsMerge). The expected mean is the weighted mean
+// (66·a + nb·b)/(66 + nb), computed exactly in math/big.
+func TestMergeUnequalSizes(t *testing.T) {
+	const nb = 3458764513820541016
+	ma, mb := 1.398043286095289e-76, 1.207373746603704e-153
+	num := new(big.Float).SetPrec(400).Mul(big.NewFloat(66), big.NewFloat(ma))
+	num.Add(num, new(big.Float).SetPrec(400).Mul(new(big.Float).SetInt64(nb), big.NewFloat(mb)))
+	want, _ := num.Quo(num, new(big.Float).SetInt64(66+nb)).Float64()
+	for _, order := range []string{"small into huge", "huge into small"} {
+		a, b := Moments{n: 66, mean: ma}, Moments{n: nb, mean: mb}
+		if order == "huge into small" {
+			a, b = b, a
+		}
+		if err := a.Merge(&b); err != nil || !near(a.mean, want, 1e-12) {
+			t.Errorf("%s: mean %v, %v; want %v", order, a.mean, err, want)
 		}
 	}
 }
