@@ -13,6 +13,10 @@ import (
 // levelBelow1 is the largest float64 below 1: 1 - 2^-53.
 const levelBelow1 = 1 - 0x1p-53
 
+// relNear reports whether got is within tol of want relative to |want|,
+// for tails near 1e-17 where near's absolute tolerance would pass anything.
+func relNear(got, want, tol float64) bool { return math.Abs(got-want) <= tol*math.Abs(want) }
+
 // TestZNearOne: levels a hair below 1 give a finite z, the one whose
 // normal tail is (1-level)/2, checked against math.Erfc (not gonum):
 // 0.5·erfc(z/√2) must give back 2^-54 at the level just below 1.
@@ -23,7 +27,7 @@ func TestZNearOne(t *testing.T) {
 			t.Fatalf("Z(%v) = %v, %v; want finite", level, z, err)
 		}
 		p := (1 - level) / 2
-		if back := 0.5 * math.Erfc(z/math.Sqrt2); !near(back, p, 1e-12) {
+		if back := 0.5 * math.Erfc(z/math.Sqrt2); !relNear(back, p, 1e-12) {
 			t.Errorf("Z(%v) = %v: its tail is %v, want %v", level, z, back, p)
 		}
 	}
@@ -66,7 +70,7 @@ func TestTHugeDF(t *testing.T) {
 			if df <= 5e4 {
 				p := (1 - level) / 2
 				back := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.CDF(-v)
-				if !near(back, p, 1e-9) {
+				if !relNear(back, p, 1e-9) {
 					t.Errorf("T(%v, %g) = %v: CDF gives back %v, want %v", level, df, v, back, p)
 				}
 			}
@@ -90,7 +94,7 @@ func TestTNearOne(t *testing.T) {
 	for _, df := range []float64{0.7, 2, 4.5, 10, 100, 1000} {
 		v, err := T(levelBelow1, df)
 		back := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.CDF(-v)
-		if err != nil || !near(back, p, 1e-9) {
+		if err != nil || !relNear(back, p, 1e-9) {
 			t.Errorf("T(1-2^-53, %v) = %v, %v: tail %v, want %v", df, v, err, back, p)
 		}
 	}
@@ -227,7 +231,7 @@ func TestDiffMeansHugeDF(t *testing.T) {
 	}
 	se := math.Sqrt(2 * (2e12 / (2e12 - 1)) / 2e12)
 	z, _ := Z(0.95)
-	if h := (d.CI.Hi - d.CI.Lo) / 2; !near(h, z*se, 1e-9) {
+	if h := (d.CI.Hi - d.CI.Lo) / 2; !relNear(h, z*se, 1e-9) {
 		t.Errorf("half-width %v, want z·se = %v", h, z*se)
 	}
 	if want := math.Erfc(math.Abs(d.Stat) / math.Sqrt2); !near(d.P, want, 1e-6) || d.P < 0.1 {
@@ -269,7 +273,7 @@ func TestMergeUnequalSizes(t *testing.T) {
 		if order == "huge into small" {
 			a, b = b, a
 		}
-		if err := a.Merge(&b); err != nil || !near(a.mean, want, 1e-12) {
+		if err := a.Merge(&b); err != nil || math.Abs(a.mean-want) > 1e-12*want { // relative: near() is absolute at this scale
 			t.Errorf("%s: mean %v, %v; want %v", order, a.mean, err, want)
 		}
 	}
