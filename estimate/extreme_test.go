@@ -278,3 +278,20 @@ func TestMergeUnequalSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeLargeSpread: two point masses of 1e18 values each, at 0 and
+// 2e140, have mean 1e140 and M2 = δ²·na·nb/n = 4e280·1e18/2 = 2e298,
+// finite; computed as δ²·na·nb first, the intermediate 4e316 overflowed
+// and AddN refused the values.
+func TestMergeLargeSpread(t *testing.T) {
+	var m Moments
+	if err := m.AddN(0, 1e18); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.AddN(2e140, 1e18); err != nil {
+		t.Fatalf("AddN(2e140, 1e18): %v", err)
+	}
+	if !relNear(m.mean, 1e140, 1e-15) || !relNear(m.m2, 2e298, 1e-15) {
+		t.Errorf("mean %v, m2 %v; want 1e140, 2e298", m.mean, m.m2)
+	}
+}

@@ -100,7 +100,11 @@ func (m *Moments) merge(fn, name string, nb int64, meanb, m2b float64) error {
 	}
 	// Rounding must not carry the mean outside the two means.
 	mean = min(max(mean, min(m.mean, meanb)), max(m.mean, meanb))
-	m2 := m.m2 + m2b + d*d*na*float64(nb)/n
+	// δ²·na·nb/n as δ·(δ·w), w = na·(nb/n) <= min(na, nb): the product
+	// δ²·na·nb overflows long before the term does (δ = 2e140 with 1e18
+	// values on each side: 4e316 overflows, the term is 2e298).
+	w := na * (float64(nb) / n)
+	m2 := m.m2 + m2b + d*(d*w)
 	if math.IsInf(mean, 0) || math.IsNaN(mean) || math.IsInf(m2, 0) || math.IsNaN(m2) {
 		return valueErr(fn, name, meanb, errSpread)
 	}
