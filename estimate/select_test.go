@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 	"slices"
 	"testing"
@@ -274,3 +275,83 @@ func TestExactProduct(t *testing.T) {
 		}
 	}
 }
+
+// TestExactProductBig checks exactProduct against math/big on random
+// counts above 2^53 and probabilities over their whole exponent range
+// (down to 2^-80, where the whole part is 0 and only the fraction is left):
+// the whole part must be exact and the fraction within 1e-15.
+func TestExactProductBig(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.Uint64Range(1<<53, math.MaxInt64).Draw(t, "n")
+		p := math.Ldexp(rapid.Float64Range(0.5, 1).Draw(t, "frac"), -rapid.IntRange(0, 80).Draw(t, "exp"))
+		w, f := exactProduct(n, p)
+		prod := new(big.Float).SetPrec(256).SetUint64(n)
+		prod.Mul(prod, new(big.Float).SetPrec(256).SetFloat64(p))
+		whole, _ := prod.Int(nil)
+		frac, _ := new(big.Float).SetPrec(256).Sub(prod, new(big.Float).SetPrec(256).SetInt(whole)).Float64()
+		if !whole.IsUint64() || whole.Uint64() != w || math.Abs(frac-f) > 1e-15 {
+			t.Fatalf("exactProduct(%d, %v) = %d + %v; big gives %v + %v", n, p, w, f, whole, frac)
+		}
+	})
+}
+
+// TestQuantileIndexLarge compares the integer position arithmetic above
+// 2^53 with the Hyndman-Fan definition evaluated exactly in math/big:
+// h = a + p(n + 1 - a - b) for types 4..9, n·p (minus 1/2 for type 3) for
+// types 1..3. The order statistic must agree, and the weight to 1e-12;
+// where the exact weight is within 1e-12 of a whole number, the two may
+// round to neighbouring order statistics.
+func TestQuantileIndexLarge(t *testing.T) {
+	ab := map[QuantileType][2]float64{Type4: {0, 1}, Type5: {0.5, 0.5}, Type6: {0, 0}, Type7: {1, 1}, Type8: {1.0 / 3, 1.0 / 3}, Type9: {3.0 / 8, 3.0 / 8}}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1<<53+1, math.MaxInt64).Draw(t, "n")
+		p := rapid.OneOf(rapid.Float64Range(0, 1), rapid.SampledFrom([]float64{0, 1, 0.5, 0.25, 1e-20})).Draw(t, "p")
+		typ := QuantileType(rapid.IntRange(1, 9).Draw(t, "type"))
+		j, g := quantileIndex(n, p, typ)
+		bf := func(v float64) *big.Float { return new(big.Float).SetPrec(256).SetFloat64(v) }
+		nb := new(big.Float).SetPrec(256).SetInt64(int64(n))
+		var h *big.Float
+		if typ <= Type3 {
+			h = new(big.Float).SetPrec(256).Mul(nb, bf(p))
+			if typ == Type3 {
+				h.Sub(h, bf(0.5))
+			}
+		} else {
+			a, b := ab[typ][0], ab[typ][1]
+			h = new(big.Float).SetPrec(256).Add(nb, bf(1-a-b))
+			h.Mul(h, bf(p))
+			h.Add(h, bf(a))
+		}
+		whole, _ := h.Int(nil)
+		if h.Sign() < 0 {
+			whole.Sub(whole, bigOne) // floor, not truncation
+		}
+		frac, _ := new(big.Float).SetPrec(256).Sub(h, new(big.Float).SetPrec(256).SetInt(whole)).Float64()
+		wj := whole.Int64()
+		if typ <= Type3 {
+			// Steps: away from a whole h every type reads x(⌊h⌋+1) alone,
+			// clamped to 1..n (g = 1 reads x(j+1)).
+			want := max(1, min(int64(n), wj+1))
+			if frac > 1e-12 && frac < 1-1e-12 && (g != 1 || int64(clampRank(n, j+1)) != want) {
+				t.Fatalf("type %d n %d p %v: j %d g %v; exact h = %v + %v", typ, n, p, j, g, whole, frac)
+			}
+			return
+		}
+		switch {
+		case frac > 1e-12 && frac < 1-1e-12:
+			if int64(j) != wj || math.Abs(g-frac) > 1e-12 {
+				t.Fatalf("type %d n %d p %v: j %d g %v; exact h = %v + %v", typ, n, p, j, g, whole, frac)
+			}
+		case frac <= 1e-12:
+			if !(int64(j) == wj && g <= 1e-12 || int64(j) == wj-1 && g >= 1-1e-12) {
+				t.Fatalf("type %d n %d p %v: j %d g %v; exact h = %v + %v", typ, n, p, j, g, whole, frac)
+			}
+		default:
+			if !(int64(j) == wj && g >= 1-1e-12 || int64(j) == wj+1 && g <= 1e-12) {
+				t.Fatalf("type %d n %d p %v: j %d g %v; exact h = %v + %v", typ, n, p, j, g, whole, frac)
+			}
+		}
+	})
+}
+
+var bigOne = big.NewInt(1)
