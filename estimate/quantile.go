@@ -143,7 +143,8 @@ func quantiles(fn string, dst, x []float64, inPlace bool, t QuantileType, ps ...
 // QuantileFunc returns the p-quantile of n ordered values that it reads
 // through kth, where kth(k) is the k-th smallest value for k = 1..n. It
 // serves data held in another form, such as counts per scale point, without
-// expanding it: kth is called at most twice. kth must be non-decreasing in
+// expanding it: kth is called at most twice (four times to name a value
+// that is not finite). kth must be non-decreasing in
 // k; QuantileFunc does not check. Any n up to MaxInt is exact: above 2^53,
 // where float64(n) rounds, the position is computed in integers.
 //
@@ -158,19 +159,17 @@ func QuantileFunc(n int, kth func(k int) float64, p float64, t QuantileType) (fl
 	if err := checkQuantileArgs(fn, t, []float64{p}, false); err != nil {
 		return 0, err
 	}
-	var bad *ValueError
-	checked := func(k int) float64 {
-		v := kth(k)
-		if v-v != 0 && bad == nil {
-			bad = &ValueError{Func: fn, Name: "kth", Value: v, Index: k, Err: ErrNotFinite}
-		}
-		return v
+	q := quantileOf(n, kth, p, t)
+	if q-q == 0 {
+		return q, nil
 	}
-	q := quantileOf(n, checked, p, t)
-	if bad != nil {
-		return 0, bad
+	// The quantile is not finite only if a value it read is not: find it.
+	j, _ := quantileIndex(n, p, t)
+	k := clampRank(n, j)
+	if v := kth(k); v-v == 0 {
+		k = clampRank(n, j+1)
 	}
-	return q, nil
+	return 0, &ValueError{Func: fn, Name: "kth", Value: kth(k), Index: k, Err: ErrNotFinite}
 }
 
 // checkQuantileArgs checks the type and the probabilities; seq says whether
