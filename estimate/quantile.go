@@ -80,8 +80,9 @@ func Quantile(x []float64, p float64, t QuantileType) (float64, error) {
 // pipe, all equal, median-of-3 killers); the expected cost is O(n).
 //
 // The results are bit for bit those of sorting x and reading the order
-// statistics, for all nine types. Errors are those of [Quantile], the
-// index of a bad probability being its position in ps.
+// statistics, for all nine types. No ps gives an empty result. Errors are
+// those of [Quantile], the index of a bad probability being its position
+// in ps.
 func Quantiles(x []float64, t QuantileType, ps ...float64) ([]float64, error) {
 	return quantiles("estimate.Quantiles", make([]float64, 0, len(ps)), x, false, t, ps...)
 }

@@ -355,3 +355,14 @@ func TestQuantileIndexLarge(t *testing.T) {
 }
 
 var bigOne = big.NewInt(1)
+
+// TestQuantilesNoProbabilities: asking for no quantiles is not an error
+// and returns an empty, non-nil result; bad data is still reported.
+func TestQuantilesNoProbabilities(t *testing.T) {
+	if q, err := Quantiles([]float64{3, 1}, Type7); err != nil || q == nil || len(q) != 0 {
+		t.Errorf("Quantiles with no ps = %#v, %v", q, err)
+	}
+	if _, err := Quantiles([]float64{math.NaN()}, Type7); err == nil {
+		t.Errorf("Quantiles with no ps accepted NaN data")
+	}
+}
