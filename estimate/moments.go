@@ -20,8 +20,10 @@ import (
 //	mean = mean_a + δ·nb/n
 //	M2 = M2_a + M2_b + δ²·na·nb/n
 //
-// so that adding values one by one, in blocks, or in parts merged later
-// agree to rounding. It keeps O(1) state, never the values.
+// (the mean stepped from the larger part, which is the same algebra with
+// less cancellation), so that adding values one by one, in blocks, or in
+// parts merged later agree to rounding. It keeps O(1) state, never the
+// values.
 //
 // The zero value is an empty accumulator ready to use. Moments is not safe
 // for concurrent use; give each goroutine its own and Merge them.
