@@ -86,7 +86,7 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 		return Comparison{}, reattribute(fn, err)
 	}
 	cmp.CSAT.Estimate *= 100
-	cmp.CSAT.CI = cmp.CSAT.CI.Scale(100)
+	cmp.CSAT.CI, _ = cmp.CSAT.CI.Scale(100) // ends in [-1, 1], factor valid: no error
 
 	moments := func(c []int64) *estimate.Moments {
 		m := new(estimate.Moments)
@@ -103,7 +103,7 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	k := 100 / float64(sa.Max-sa.Min)
 	cmp.Index = cmp.Mean
 	cmp.Index.Estimate *= k
-	cmp.Index.CI = cmp.Index.CI.Scale(k)
+	cmp.Index.CI, _ = cmp.Index.CI.Scale(k) // k = 100/span > 0, finite ends: no error
 	return cmp, nil
 }
 
