@@ -2,6 +2,7 @@ package servqual
 
 import (
 	"errors"
+	"fmt"
 	"math"
 
 	"github.com/servq/servq/estimate"
@@ -224,7 +225,8 @@ func check(fn string, l *layout, r *Response, index int) error {
 			continue
 		}
 		if len(ls.x) != k {
-			return indexErr(fn, ls.name+"s, count", float64(len(ls.x)), index, ErrItems)
+			return indexErr(fn, "number of "+ls.name+" answers", float64(len(ls.x)), index,
+				fmt.Errorf("%w: want %d", ErrItems, k))
 		}
 		for i, x := range ls.x {
 			if x == Missing {
@@ -239,7 +241,8 @@ func check(fn string, l *layout, r *Response, index int) error {
 		return nil
 	}
 	if len(r.Weights) != d {
-		return indexErr(fn, "weights, count", float64(len(r.Weights)), index, ErrWeights)
+		return indexErr(fn, "number of weights", float64(len(r.Weights)), index,
+			fmt.Errorf("%w: want %d", ErrWeights, d))
 	}
 	sum := 0.0
 	for j, w := range r.Weights {
