@@ -46,7 +46,7 @@ func mustCompile(in Instrument) *layout {
 // expectations, perceptions and gaps, the means and co-moment matrix of
 // the items of each dimension and of the whole instrument, updated by
 // Welford's method and merged by Chan's, from which Cronbach's alpha needs
-// no raw data. Its memory depends on the instrument only (about 40 KiB for
+// no raw data. Its memory depends on the instrument only (about 20 KiB for
 // the 22 items), not on the number of respondents, and Add allocates
 // nothing.
 //

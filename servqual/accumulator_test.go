@@ -324,3 +324,33 @@ func TestMerge(t *testing.T) {
 		t.Errorf("self merge: %v, n %d", err, z.N())
 	}
 }
+
+// TestMeanOfMatchesMoments: the cached-quantile means of Result are those
+// of estimate.Moments.Result.
+func TestMeanOfMatchesMoments(t *testing.T) {
+	tc := &tCache{level: 0.9}
+	for _, xs := range [][]float64{{1, 2}, {3, 4, 4, 7}, {-1, -1, 2, 5, 6, 0.5}} {
+		var m estimate.Moments
+		for _, x := range xs {
+			_ = m.Add(x)
+		}
+		want, err := m.Result(estimate.Options{Level: 0.9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second time from the cache
+			got := meanOf(&m, tc)
+			if got.N != want.N || got.CI.Method != want.CI.Method || got.CI.Level != want.CI.Level {
+				t.Fatalf("%+v != %+v", got, want)
+			}
+			for _, p := range [][2]float64{{got.Mean, want.Mean}, {got.SD, want.SD}, {got.SE, want.SE}, {got.CI.Lo, want.CI.Lo}, {got.CI.Hi, want.CI.Hi}} {
+				checkNear(t, "mean value", p[0], p[1], 1e-15)
+			}
+		}
+	}
+	var one estimate.Moments
+	_ = one.Add(4)
+	if got := meanOf(&one, tc); got.Mean != 4 || got.N != 1 || got.CI != (estimate.Interval{}) {
+		t.Errorf("one value: %+v", got)
+	}
+}

@@ -124,22 +124,22 @@ func (a *Accumulator) Result(o estimate.Options) (Result, error) {
 	if a.n == 0 {
 		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	o = estimate.Options{Level: level}
+	tc := &tCache{level: level}
 	l := a.l
 	r := Result{N: a.n, Items: make([]ItemResult, l.k()), Dimensions: make([]DimensionResult, l.d())}
 	for i, it := range l.in.Items {
-		r.Items[i] = ItemResult{ID: it.ID, Dimension: it.Dimension, Scores: scores(a.item[i*nStat:], o)}
+		r.Items[i] = ItemResult{ID: it.ID, Dimension: it.Dimension, Scores: scores(a.item[i*nStat:], tc)}
 	}
 	weighted := false
 	for j, dm := range l.in.Dimensions {
 		m := a.dim[j*(nStat+1):]
-		r.Dimensions[j] = DimensionResult{ID: dm.ID, Items: len(l.dimItems[j]), Scores: scores(m, o), Weight: meanOf(&m[nStat], o)}
+		r.Dimensions[j] = DimensionResult{ID: dm.ID, Items: len(l.dimItems[j]), Scores: scores(m, tc), Weight: meanOf(&m[nStat], tc)}
 		weighted = weighted || m[nStat].N() > 0
 	}
-	r.Overall = scores(a.all[:], o)
+	r.Overall = scores(a.all[:], tc)
 	r.SERVQUAL, r.SERVPERF = r.Overall.Gap, r.Overall.Perception
-	r.ItemGap = meanOf(&a.all[allItemGap], o)
-	r.Weighted = meanOf(&a.all[allWeighted], o)
+	r.ItemGap = meanOf(&a.all[allItemGap], tc)
+	r.Weighted = meanOf(&a.all[allWeighted], tc)
 
 	weight := func(j int) float64 {
 		if weighted {
@@ -183,11 +183,11 @@ func rank(ps []Priority) {
 }
 
 // scores builds Scores from nStat moments, in stat order.
-func scores(m []estimate.Moments, o estimate.Options) Scores {
+func scores(m []estimate.Moments, tc *tCache) Scores {
 	s := Scores{
-		Expectation: meanOf(&m[statE], o), Perception: meanOf(&m[statP], o), Gap: meanOf(&m[statG], o),
-		Minimum: meanOf(&m[statMin], o), Desired: meanOf(&m[statDes], o),
-		Adequacy: meanOf(&m[statMSA], o), Superiority: meanOf(&m[statMSS], o),
+		Expectation: meanOf(&m[statE], tc), Perception: meanOf(&m[statP], tc), Gap: meanOf(&m[statG], tc),
+		Minimum: meanOf(&m[statMin], tc), Desired: meanOf(&m[statDes], tc),
+		Adequacy: meanOf(&m[statMSA], tc), Superiority: meanOf(&m[statMSS], tc),
 	}
 	if s.Adequacy.N > 0 && s.Superiority.N > 0 {
 		switch {
@@ -202,24 +202,47 @@ func scores(m []estimate.Moments, o estimate.Options) Scores {
 	return s
 }
 
-// meanOf returns the Mean of m; with fewer than two values, only Mean and
-// N. o is resolved, so Result cannot fail for n >= 2.
-func meanOf(m *estimate.Moments, o estimate.Options) estimate.Mean {
-	if m.N() >= 2 {
-		if r, err := m.Result(o); err == nil {
-			return r
-		}
+// meanOf returns the Mean of m, as m.Result(o) would (Student-t interval
+// mean ± t(level, n-1)·sd/sqrt(n)), but with the t quantile taken from tc,
+// since most statistics of a study share their n and the quantile costs
+// far more than the rest; with fewer than two values, only Mean and N.
+func meanOf(m *estimate.Moments, tc *tCache) estimate.Mean {
+	n, mean, m2 := momentsState(m)
+	if n < 2 {
+		return estimate.Mean{Mean: mean, N: n}
 	}
-	return estimate.Mean{Mean: momentsMean(m), N: m.N()}
+	sd := math.Sqrt(m2 / float64(n-1))
+	se := sd / math.Sqrt(float64(n))
+	h := tc.t(n) * se
+	return estimate.Mean{Mean: mean, SD: sd, SE: se, N: n,
+		CI: estimate.Interval{Lo: mean - h, Hi: mean + h, Level: tc.level, Method: estimate.StudentT}}
 }
 
-// momentsMean returns the mean of m, read from its documented 24-byte
-// binary form (n, mean, m2), since Moments has no accessor for it and its
-// Result needs two values.
-func momentsMean(m *estimate.Moments) float64 {
+// A tCache keeps the two-sided t quantiles at one level by n.
+type tCache struct {
+	level float64
+	n     []int64
+	q     []float64
+}
+
+func (c *tCache) t(n int64) float64 {
+	for i, k := range c.n {
+		if k == n {
+			return c.q[i]
+		}
+	}
+	q, _ := estimate.T(c.level, float64(n-1)) // level and df are valid
+	c.n, c.q = append(c.n, n), append(c.q, q)
+	return q
+}
+
+// momentsState returns n, mean and m2 of m, read from its documented
+// 24-byte binary form, since Moments has no accessors for them.
+func momentsState(m *estimate.Moments) (n int64, mean, m2 float64) {
 	var b [24]byte
 	enc, _ := m.AppendBinary(b[:0])
-	return math.Float64frombits(binary.LittleEndian.Uint64(enc[8:]))
+	return int64(binary.LittleEndian.Uint64(enc)), math.Float64frombits(binary.LittleEndian.Uint64(enc[8:])),
+		math.Float64frombits(binary.LittleEndian.Uint64(enc[16:]))
 }
 
 // Reliability returns Cronbach's alpha and the item analysis (see
