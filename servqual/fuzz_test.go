@@ -223,3 +223,58 @@ func FuzzUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInstrument builds a custom instrument from bytes (each byte an item:
+// its dimension is the low two bits, 0 to 3 of dimensions "a".."c" and an
+// undeclared "z"; the high bits its ID, so IDs can repeat; a byte 0xff
+// reverses the item) and a scale from the first two bytes, then scores one
+// respondent. Nothing may panic; a valid instrument must score, and its
+// gaps must stay within the scale's span.
+func FuzzInstrument(f *testing.F) {
+	f.Add([]byte{1, 7, 0, 4, 9, 13, 2})
+	f.Add([]byte{0, 10, 0, 0})
+	f.Add([]byte{5, 1, 0xff, 3})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 2 {
+			return
+		}
+		in := Instrument{Dimensions: []Dimension{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
+		in.Scale.Min, in.Scale.Max = int(int8(data[0])), int(int8(data[1]))
+		for _, b := range data[2:] {
+			if b == 0xff && len(in.Items) > 0 {
+				in.Items[len(in.Items)-1].Reversed = true
+				continue
+			}
+			in.Items = append(in.Items, Item{ID: string(rune('A' + b>>2)), Dimension: []string{"a", "b", "c", "z"}[b&3]})
+		}
+		a, err := NewAccumulator(in)
+		if err != nil {
+			if in.Validate() == nil {
+				t.Fatalf("NewAccumulator failed but Validate passed: %v", err)
+			}
+			return
+		}
+		k := len(in.Items)
+		in.Scale = a.Instrument().Scale // the zero scale means 1..7
+		r := Response{Expectations: make([]int, k), Perceptions: make([]int, k)}
+		for i := range r.Expectations {
+			r.Expectations[i], r.Perceptions[i] = in.Scale.Min, in.Scale.Max
+		}
+		if err := a.Add(r); err != nil {
+			t.Fatalf("valid response rejected: %v", err)
+		}
+		if err := a.Add(r); err != nil {
+			t.Fatal(err)
+		}
+		res, err := a.Result(estimate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		span := float64(in.Scale.Max - in.Scale.Min)
+		for _, it := range res.Items {
+			if math.Abs(it.Gap.Mean) != span {
+				t.Fatalf("item %s gap %v, want ±%v", it.ID, it.Gap.Mean, span)
+			}
+		}
+	})
+}
