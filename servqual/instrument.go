@@ -8,8 +8,11 @@ import (
 
 // DefaultScale is the scale of an [Instrument] whose Scale is zero: the
 // seven points of Parasuraman, Zeithaml and Berry (1988), from 1 (strongly
-// disagree) to 7 (strongly agree).
-var DefaultScale = rating.Scale{Min: 1, Max: 7}
+// disagree) to 7 (strongly agree). Changing it changes nothing: the
+// package uses its own copy.
+var DefaultScale = defaultScale
+
+var defaultScale = rating.Scale{Min: 1, Max: 7}
 
 // A Dimension is one of the groups of items whose mean is scored: the five
 // of SERVQUAL are tangibles, reliability, responsiveness, assurance and
@@ -68,7 +71,7 @@ type Instrument struct {
 // its own wording. Each call returns a new copy that the caller may
 // change.
 func Standard() Instrument {
-	in := Instrument{Name: "SERVQUAL (Parasuraman, Zeithaml and Berry 1991)", Scale: DefaultScale}
+	in := Instrument{Name: "SERVQUAL (Parasuraman, Zeithaml and Berry 1991)", Scale: defaultScale}
 	in.Dimensions = append([]Dimension(nil), standardDimensions...)
 	in.Items = make([]Item, len(standardItems))
 	for i, it := range standardItems {
@@ -135,7 +138,7 @@ func (l *layout) d() int { return len(l.in.Dimensions) }
 // compile validates in and returns its layout, attributing errors to fn.
 func compile(fn string, in Instrument) (*layout, error) {
 	if in.Scale == (rating.Scale{}) {
-		in.Scale = DefaultScale
+		in.Scale = defaultScale
 	}
 	if err := in.Scale.Validate(fn); err != nil {
 		return nil, err
