@@ -197,6 +197,8 @@ func TestStreamAlphaEqualsRaw(t *testing.T) {
 		}
 	}
 	in := Standard()
+	worst := 0.0
+	defer func() { t.Logf("largest |stream alpha - raw alpha|: %.3g", worst) }()
 	for _, s := range []Series{Expectations, Perceptions, Gaps} {
 		for _, d := range append([]string{""}, dimIDs(&a)...) {
 			var idx []int
@@ -214,6 +216,7 @@ func TestStreamAlphaEqualsRaw(t *testing.T) {
 				t.Fatalf("%s %q: N %d, want %d complete rows", s, d, got.N, len(raw))
 			}
 			want := textbookAlpha(raw)
+			worst = math.Max(worst, math.Abs(got.Alpha-want))
 			if math.Abs(got.Alpha-want) > 1e-12 {
 				t.Errorf("%s %q: stream alpha %.17g, raw %.17g", s, d, got.Alpha, want)
 			}
