@@ -282,18 +282,33 @@ func (a *Accumulator) add(r *Response) {
 		}
 		return v
 	}
+	// The statistics this response has: minimum and desired levels (and
+	// adequacy and superiority) only when it gives them.
+	active := [nStat]int{statE, statP, statG}
+	stats := active[:3]
+	if r.Minimum != nil {
+		stats = append(stats, statMin, statMSA)
+	}
+	if r.Desired != nil {
+		stats = append(stats, statDes, statMSS)
+	}
 	for i := range l.in.Items {
 		e, p := get(r.Expectations, i), get(r.Perceptions, i)
 		mn, ds := get(r.Minimum, i), get(r.Desired, i)
 		a.x[statE][i], a.x[statP][i], a.x[statG][i] = e, p, p-e
 		a.x[statMin][i], a.x[statDes][i] = mn, ds
 		a.x[statMSA][i], a.x[statMSS][i] = p-mn, p-ds
-		for s := range nStat {
+		for _, s := range stats {
 			put(&a.item[i*nStat+s], a.x[s][i])
 		}
 	}
-	for j, items := range l.dimItems {
+	for j := range l.dimItems {
 		for s := range nStat {
+			a.ds[s][j] = nan
+		}
+	}
+	for j, items := range l.dimItems {
+		for _, s := range stats {
 			sum, c := 0.0, 0
 			for _, i := range items {
 				if v := a.x[s][i]; v == v {
@@ -312,7 +327,7 @@ func (a *Accumulator) add(r *Response) {
 			put(&a.dim[j*(nStat+1)+nStat], r.Weights[j])
 		}
 	}
-	for s := range nStat {
+	for _, s := range stats {
 		put(&a.all[s], mean(a.ds[s]))
 	}
 	sum, c := 0.0, 0
