@@ -23,7 +23,7 @@
 // expectations, perceptions and gaps per dimension, the priorities, and
 // the branch comparison; then it writes two charts to -out, expectation
 // versus perception by dimension and the gaps with their intervals, and
-// prints their paths.
+// prints their paths (-out "" draws none).
 package main
 
 import (
@@ -41,7 +41,7 @@ func main() {
 	var cfg config
 	flag.StringVar(&cfg.responses, "responses", "", "wide CSV export to analyse (E1..E22, P1..P22, ...); empty means the embedded sample")
 	flag.StringVar(&cfg.bad, "bad", "fatal", "what to do with a bad row: fatal (stop) or skip (report it and go on)")
-	flag.StringVar(&cfg.out, "out", "servq-out", "folder for the charts, created if missing")
+	flag.StringVar(&cfg.out, "out", "servq-out", "folder for the charts, created if missing; empty for no charts")
 	flag.Float64Var(&cfg.level, "level", 0.95, "confidence level of the intervals, in (0, 1)")
 	flag.StringVar(&cfg.tz, "tz", "Europe/Madrid", "time zone the submission times are reported in")
 	flag.Parse()
@@ -111,6 +111,9 @@ func run(w, errw io.Writer, cfg config) error {
 		return err
 	}
 	rep.print(w)
+	if cfg.out == "" {
+		return nil
+	}
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return err
 	}

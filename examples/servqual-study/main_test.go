@@ -85,7 +85,7 @@ func TestShippedCSV(t *testing.T) {
 		t.Fatal("responses.csv differs from the embedded sample")
 	}
 	var out bytes.Buffer
-	if err := run(&out, &bytes.Buffer{}, config{responses: "responses.csv", bad: "fatal", out: t.TempDir(), level: 0.9, tz: "UTC"}); err != nil {
+	if err := run(&out, &bytes.Buffer{}, config{responses: "responses.csv", bad: "fatal", level: 0.9, tz: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "320 respondents") || !strings.Contains(out.String(), "(UTC)") {
@@ -120,7 +120,7 @@ func TestBadRows(t *testing.T) {
 	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := run(&bytes.Buffer{}, &bytes.Buffer{}, config{responses: path, bad: "fatal", out: t.TempDir(), level: 0.95, tz: "UTC"})
+	err := run(&bytes.Buffer{}, &bytes.Buffer{}, config{responses: path, bad: "fatal", level: 0.95, tz: "UTC"})
 	var re *rowError
 	if !errors.As(err, &re) || re.line != 4 || re.column != "P7" {
 		t.Fatalf("fatal: %v", err)
@@ -129,7 +129,7 @@ func TestBadRows(t *testing.T) {
 		t.Errorf("message %q", err)
 	}
 	var out, errw bytes.Buffer
-	if err := run(&out, &errw, config{responses: path, bad: "skip", out: t.TempDir(), level: 0.95, tz: "UTC"}); err != nil {
+	if err := run(&out, &errw, config{responses: path, bad: "skip", level: 0.95, tz: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{":4: column P7:", ":10: column E3:", ":12: column W1..W5:", ":20: "} {
