@@ -354,3 +354,43 @@ func TestMeanOfMatchesMoments(t *testing.T) {
 		t.Errorf("one value: %+v", got)
 	}
 }
+
+func TestSummarizeSeq(t *testing.T) {
+	seq := func(yield func(Response) bool) {
+		for _, r := range tinyStudy {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+	a, err := SummarizeSeq(tiny(), seq, estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Summarize(tiny(), tinyStudy, estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.SERVQUAL != b.SERVQUAL || a.Weighted != b.Weighted {
+		t.Errorf("SummarizeSeq %+v, Summarize %+v", a.SERVQUAL, b.SERVQUAL)
+	}
+	bad := func(yield func(Response) bool) {
+		_ = yield(tinyStudy[0]) && yield(Response{Expectations: []int{1}, Perceptions: []int{1, 1, 1, 1}})
+	}
+	_, err = SummarizeSeq(tiny(), bad, estimate.Options{})
+	if ve := wantErr(t, err, ErrItems, "servqual.SummarizeSeq"); ve.Index != 1 {
+		t.Errorf("index %d, want 1", ve.Index)
+	}
+	_, err = Summarize(Instrument{}, nil, estimate.Options{})
+	wantErr(t, err, ErrInstrument, "servqual.Summarize")
+	_, err = Summarize(tiny(), nil, estimate.Options{})
+	wantErr(t, err, ErrEmpty, "servqual.Summarize")
+	_, err = SummarizeSeq(Instrument{}, seq, estimate.Options{})
+	wantErr(t, err, ErrInstrument, "servqual.SummarizeSeq")
+	// AddAll names the dimension of a bad weight.
+	acc, _ := NewAccumulator(tiny())
+	err = acc.AddAll([]Response{{Expectations: []int{1, 1, 1, 1}, Perceptions: []int{1, 1, 1, 1}, Weights: []float64{-1, 101}}})
+	if ve := wantErr(t, err, ErrWeights, "servqual.Accumulator.AddAll"); ve.Name != "weight of dimension a" || ve.Index != 0 {
+		t.Errorf("%v", err)
+	}
+}

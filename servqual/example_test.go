@@ -109,3 +109,68 @@ func ExampleAccumulator_Add() {
 	// servqual.Accumulator.Add: perception 8 at index 3: out of range 1..7
 	// 0
 }
+
+// The reliability of the perceptions of one dimension, from the
+// accumulator's co-moments: no raw responses are kept. Five respondents
+// make a wide interval (R: 1 - (23/86)*qf(c(.975, .025), 4, 8)).
+func ExampleAccumulator_Reliability() {
+	in := servqual.Instrument{
+		Name:       "desk",
+		Dimensions: []servqual.Dimension{{ID: "care"}},
+		Items:      []servqual.Item{{ID: "c1", Dimension: "care"}, {ID: "c2", Dimension: "care"}, {ID: "c3", Dimension: "care"}},
+	}
+	a, err := servqual.NewAccumulator(in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// The perceptions are the 5 × 3 matrix of ExampleAlpha.
+	for _, p := range [][]int{{3, 4, 3}, {2, 3, 4}, {4, 4, 5}, {3, 2, 3}, {4, 4, 4}} {
+		if err := a.Add(servqual.Response{Expectations: []int{6, 6, 6}, Perceptions: p}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	r, err := a.Reliability(servqual.Perceptions, "care", estimate.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s of %s: alpha %.3f [%.3f, %.3f] (%s), n %d\n", r.Series, r.Dimension, r.Alpha, r.CI.Lo, r.CI.Hi, r.CI.Method, r.N)
+	// Output:
+	// perceptions of care: alpha 0.733 [-0.351, 0.970] (feldt), n 5
+}
+
+// Two waves of a study: every perception rose by one point. The values
+// match R's t.test and p.adjust(p, "holm").
+func ExampleCompare() {
+	in := servqual.Instrument{
+		Name:       "desk",
+		Dimensions: []servqual.Dimension{{ID: "speed"}, {ID: "care"}},
+		Items:      []servqual.Item{{ID: "s1", Dimension: "speed"}, {ID: "c1", Dimension: "care"}},
+	}
+	before, _ := servqual.NewAccumulator(in)
+	after, _ := servqual.NewAccumulator(in)
+	for _, p := range [][]int{{4, 5}, {3, 6}, {5, 5}, {4, 4}} {
+		e := []int{6, 6}
+		if err := before.Add(servqual.Response{Expectations: e, Perceptions: p}); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := after.Add(servqual.Response{Expectations: e, Perceptions: []int{p[0] + 1, p[1] + 1}}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	c, err := servqual.Compare(before, after, estimate.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range c.Dimensions {
+		fmt.Printf("%-5s gap %+.2f [%+.2f, %+.2f], Holm p %.3f\n", d.ID, d.Gap.Estimate, d.Gap.CI.Lo, d.Gap.CI.Hi, d.GapPHolm)
+	}
+	// Output:
+	// speed gap +1.00 [-0.41, +2.41], Holm p 0.268
+	// care  gap +1.00 [-0.41, +2.41], Holm p 0.268
+}
