@@ -43,8 +43,21 @@ func TestGroup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The group's state travels as JSON with the accumulators inside.
+	j, err := g.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2 := group.ByKey[string, servqual.Accumulator]()
+	g2.New = newAcc
+	if err := g2.UnmarshalJSON(j); err != nil {
+		t.Fatal(err)
+	}
+	if j2, _ := g2.MarshalJSON(); string(j2) != string(j) {
+		t.Error("group JSON does not round-trip")
+	}
 	var pooled servqual.Accumulator
-	for _, acc := range g.All() {
+	for _, acc := range g2.All() {
 		if err := pooled.Merge(acc); err != nil {
 			t.Fatal(err)
 		}
