@@ -75,7 +75,9 @@ type ItemReliability struct {
 // A matrix that is not square or not symmetric (to 1e-9 relative) or has a
 // variance that is not > 0 returns ErrCovariance, a NaN or infinite entry
 // ErrNotFinite, k < 2 or n < 2 ErrTooFew, n = 0 ErrEmpty, a bad level
-// ErrLevel and a method other than Feldt ErrMethod.
+// ErrLevel and a method other than Feldt ErrMethod. Items whose total (raw
+// or standardized) has no variance, such as two perfectly opposed items,
+// return ErrNoVariance.
 func AlphaCov(s [][]float64, n int64, o estimate.Options) (Reliability, error) {
 	const fn = "servqual.AlphaCov"
 	level, _, err := o.Resolve(fn, Feldt)
@@ -96,9 +98,11 @@ func AlphaCov(s [][]float64, n int64, o estimate.Options) (Reliability, error) {
 // (one per respondent, one column per item, every row of the same length
 // k >= 2), as [AlphaCov] does from their sample covariance matrix, which
 // Alpha computes in two passes (means first). Reversed items must be
-// re-keyed before. No rows returns ErrEmpty, one row ErrTooFew, a row of
-// another length ErrItems, a NaN or infinite value ErrNotFinite, and an
-// item with zero variance ErrNoVariance, each with the row's index.
+// re-keyed before. No rows returns ErrEmpty, one row or one column
+// ErrTooFew, a row of another length ErrItems and a NaN or infinite value
+// ErrNotFinite, each with the row's index; an item with zero variance
+// returns ErrNoVariance naming the item, and the other errors are those of
+// AlphaCov.
 func Alpha(rows [][]float64, o estimate.Options) (Reliability, error) {
 	const fn = "servqual.Alpha"
 	level, _, err := o.Resolve(fn, Feldt)
@@ -220,6 +224,11 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 	r := Reliability{N: n, K: k, Items: make([]ItemReliability, k)}
 	r.Alpha = cronbach(k, trace, total)
 	r.MeanCorrelation = rsum / float64(k*(k-1)/2)
+	if den := 1 + float64(k-1)*r.MeanCorrelation; !(den > 1e-12) {
+		// The standardized items add up to a constant: k·den is the
+		// variance of their total.
+		return Reliability{}, valueErr(fn, "variance of the standardized total", float64(k)*den, ErrNoVariance)
+	}
 	r.Standardized = math.Min(1, float64(k)*r.MeanCorrelation/(1+float64(k-1)*r.MeanCorrelation))
 	r.CI = feldt(r.Alpha, n, k, level)
 	for i := range r.Items {

@@ -135,6 +135,8 @@ func TestAlphaErrors(t *testing.T) {
 	wantErr(t, err, ErrNoVariance, fn)
 	_, err = Alpha([][]float64{{1, 2}, {2, 1}}, o) // totals constant
 	wantErr(t, err, ErrNoVariance, fn)
+	_, err = Alpha([][]float64{{1, -2}, {2, -4}, {3, -6}}, o) // r = -1: standardized total constant
+	wantErr(t, err, ErrNoVariance, fn)
 	_, err = Alpha(small, estimate.Options{Level: 2})
 	wantErr(t, err, ErrLevel, fn)
 	_, err = Alpha(small, estimate.Options{Method: estimate.Wald})
