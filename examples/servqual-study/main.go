@@ -3,7 +3,7 @@
 // Parasuraman, Zeithaml and Berry, with the reliability of the scale, the
 // priorities for improvement and the difference between two branches.
 //
-//	go run ./examples/servqual-study [-responses FILE] [-bad fatal|skip] [-out DIR] [-level 0.95] [-tz Europe/Madrid]
+//	go run ./examples/servqual-study [-responses FILE] [-bad fatal|skip] [-out DIR] [-level 0.95] [-tz Europe/Madrid] [-lang en|es]
 //
 // Without -responses it runs on the embedded sample, 320 customers of two
 // branches (see gen/main.go for the model that made it, and responses.csv
@@ -23,7 +23,8 @@
 // expectations, perceptions and gaps per dimension, the priorities, and
 // the branch comparison; then it writes two charts to -out, expectation
 // versus perception by dimension and the gaps with their intervals, and
-// prints their paths (-out "" draws none).
+// prints their paths (-out "" draws none). -lang es prints the items'
+// Spanish labels.
 package main
 
 import (
@@ -44,6 +45,7 @@ func main() {
 	flag.StringVar(&cfg.out, "out", "servq-out", "folder for the charts, created if missing; empty for no charts")
 	flag.Float64Var(&cfg.level, "level", 0.95, "confidence level of the intervals, in (0, 1)")
 	flag.StringVar(&cfg.tz, "tz", "Europe/Madrid", "time zone the submission times are reported in")
+	flag.StringVar(&cfg.lang, "lang", "en", "language of the item labels: en or es")
 	flag.Parse()
 	if err := run(os.Stdout, os.Stderr, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "servqual-study:", err)
@@ -57,11 +59,15 @@ type config struct {
 	out       string
 	level     float64
 	tz        string
+	lang      string // "en" (also "") or "es"
 }
 
 func run(w, errw io.Writer, cfg config) error {
 	if cfg.bad != "fatal" && cfg.bad != "skip" {
 		return fmt.Errorf("-bad %q: want fatal or skip", cfg.bad)
+	}
+	if cfg.lang != "" && cfg.lang != "en" && cfg.lang != "es" {
+		return fmt.Errorf("-lang %q: want en or es", cfg.lang)
 	}
 	if !(cfg.level > 0 && cfg.level < 1) {
 		return fmt.Errorf("-level %v outside (0, 1)", cfg.level)
@@ -110,6 +116,7 @@ func run(w, errw io.Writer, cfg config) error {
 	if err != nil {
 		return err
 	}
+	rep.spanish = cfg.lang == "es"
 	rep.print(w)
 	if cfg.out == "" {
 		return nil

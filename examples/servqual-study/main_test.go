@@ -85,10 +85,11 @@ func TestShippedCSV(t *testing.T) {
 		t.Fatal("responses.csv differs from the embedded sample")
 	}
 	var out bytes.Buffer
-	if err := run(&out, &bytes.Buffer{}, config{responses: "responses.csv", bad: "fatal", level: 0.9, tz: "UTC"}); err != nil {
+	if err := run(&out, &bytes.Buffer{}, config{responses: "responses.csv", bad: "fatal", level: 0.9, tz: "UTC", lang: "es"}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "320 respondents") || !strings.Contains(out.String(), "(UTC)") {
+	if !strings.Contains(out.String(), "320 respondents") || !strings.Contains(out.String(), "(UTC)") ||
+		!strings.Contains(out.String(), "Registros sin errores") {
 		t.Errorf("run on the file:\n%s", out.String())
 	}
 }
@@ -147,6 +148,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{bad: "ignore", level: 0.95, tz: "UTC"},
 		{bad: "skip", level: 1, tz: "UTC"},
 		{bad: "skip", level: 0.95, tz: "Mars/Olympus"},
+		{bad: "skip", level: 0.95, tz: "UTC", lang: "fr"},
 		{bad: "skip", level: 0.95, tz: "UTC", responses: "no-such-file.csv"},
 	} {
 		c.out = t.TempDir()

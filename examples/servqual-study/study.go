@@ -57,6 +57,7 @@ type report struct {
 	branches []string
 	branch   []servqual.Result
 	cmp      *servqual.Comparison // second branch - first; nil unless two branches
+	spanish  bool                 // print the Spanish item labels
 }
 
 func (s *study) report(level float64) (*report, error) {
@@ -150,8 +151,12 @@ func (r *report) print(w io.Writer) {
 	for _, p := range r.res.ItemPriorities[:min(5, len(r.res.ItemPriorities))] {
 		i := itemIndex(r.in, p.ID)
 		it := r.res.Items[i]
-		fmt.Fprintf(w, "  %2d. item %-2s %-14s %-38s gap %+6.2f  [%+.2f, %+.2f]\n", p.Rank, it.ID, it.Dimension,
-			r.in.Items[i].Label, it.Gap.Mean, it.Gap.CI.Lo, it.Gap.CI.Hi)
+		label := r.in.Items[i].Label
+		if r.spanish {
+			label = r.in.Items[i].LabelES
+		}
+		fmt.Fprintf(w, "  %2d. item %-2s %-14s %-44s gap %+6.2f  [%+.2f, %+.2f]\n", p.Rank, it.ID, it.Dimension,
+			label, it.Gap.Mean, it.Gap.CI.Lo, it.Gap.CI.Hi)
 	}
 
 	fmt.Fprintf(w, "\nReliability: Cronbach's alpha (Feldt %s interval), respondents who answered every item of the set\n", pct)
