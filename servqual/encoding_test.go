@@ -157,3 +157,63 @@ func TestResultJSON(t *testing.T) {
 		t.Errorf("Reliability does not round-trip")
 	}
 }
+
+// TestOverflow: an accumulator decoded with n = MaxInt64 (every answer
+// missing would allow it) refuses more respondents, unchanged.
+func TestOverflow(t *testing.T) {
+	a, _ := NewAccumulator(tiny())
+	_ = a.AddAll(tinyStudy)
+	j, _ := json.Marshal(a)
+	s := strings.Replace(string(j), `"n":3,`, `"n":9223372036854775807,`, 1)
+	var big Accumulator
+	if err := big.UnmarshalJSON([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := big.MarshalBinary()
+	wantErr(t, big.Add(tinyStudy[0]), ErrOverflow, "servqual.Accumulator.Add")
+	wantErr(t, big.AddAll(tinyStudy), ErrOverflow, "servqual.Accumulator.AddAll")
+	wantErr(t, big.Merge(a), ErrOverflow, "servqual.Accumulator.Merge")
+	if after, _ := big.MarshalBinary(); !bytes.Equal(before, after) {
+		t.Error("a refused respondent changed the state")
+	}
+}
+
+// TestCorruptCoMoments: co-moments that no data could give are refused.
+func TestCorruptCoMoments(t *testing.T) {
+	a, _ := NewAccumulator(tiny())
+	_ = a.AddAll(tinyStudy)
+	var w stateJSON
+	j, _ := json.Marshal(a)
+	if err := json.Unmarshal(j, &w); err != nil {
+		t.Fatal(err)
+	}
+	// The control: re-encoded unchanged, the state decodes.
+	if again, _ := json.Marshal(w); true {
+		var ok Accumulator
+		if err := ok.UnmarshalJSON(again); err != nil {
+			t.Fatalf("control: %v", err)
+		}
+	}
+	for name, mutate := range map[string]func(c *comomentsJSON){
+		"negative variance": func(c *comomentsJSON) { c.C[0] = -1 },
+		"correlation > 1":   func(c *comomentsJSON) { c.C[1] = 10 * (c.C[0] + c.C[4] + 1) },
+		"n above the total": func(c *comomentsJSON) { c.N = 4 },
+		"mean off scale":    func(c *comomentsJSON) { c.Mean[0] = 8 },
+	} {
+		var v stateJSON
+		_ = json.Unmarshal(j, &v)
+		c := v.Cov[1][0] // perceptions of every item
+		c.Mean, c.C = append([]float64(nil), c.Mean...), append([]float64(nil), c.C...)
+		mutate(&c)
+		v.Cov[1][0] = c
+		bad, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b Accumulator
+		wantErr(t, b.UnmarshalJSON(bad), ErrCorrupt, "servqual.Accumulator.UnmarshalJSON")
+		if b.l != nil {
+			t.Errorf("%s: state changed", name)
+		}
+	}
+}
