@@ -188,11 +188,10 @@ func TestCorruptCoMoments(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The control: re-encoded unchanged, the state decodes.
-	if again, _ := json.Marshal(w); true {
-		var ok Accumulator
-		if err := ok.UnmarshalJSON(again); err != nil {
-			t.Fatalf("control: %v", err)
-		}
+	again, _ := json.Marshal(w)
+	var control Accumulator
+	if err := control.UnmarshalJSON(again); err != nil {
+		t.Fatalf("control: %v", err)
 	}
 	for name, mutate := range map[string]func(c *comomentsJSON){
 		"negative variance": func(c *comomentsJSON) { c.C[0] = -1 },
