@@ -39,16 +39,13 @@ func mustCompile(in Instrument) *layout {
 }
 
 // An Accumulator scores a SERVQUAL study one respondent at a time. It keeps
-// sufficient statistics, never the responses: per item and per dimension
-// the count, mean and sum of squared deviations (an [estimate.Moments]) of
-// the expectation, perception, gap, minimum and desired levels, adequacy
-// and superiority, and the dimension's importance weight; and, for
-// expectations, perceptions and gaps, the means and co-moment matrix of
-// the items of each dimension and of the whole instrument, updated by
-// Welford's method and merged by Chan's, from which Cronbach's alpha needs
-// no raw data. Its memory depends on the instrument only (about 20 KiB for
-// the 22 items), not on the number of respondents, and Add allocates
-// nothing.
+// sufficient statistics, never the responses: per item and dimension the
+// [estimate.Moments] of each score (expectation, perception, gap, minimum,
+// desired, adequacy, superiority, weight), and for expectations,
+// perceptions and gaps the co-moment matrix of each dimension's items and
+// of all items (Welford's update, Chan's merge), so Cronbach's alpha needs
+// no raw data. Memory depends on the instrument only (about 20 KiB for 22
+// items), and Add allocates nothing.
 //
 // The zero value is an empty accumulator on the [Standard] instrument,
 // ready to use:
@@ -56,15 +53,11 @@ func mustCompile(in Instrument) *layout {
 //	var a servqual.Accumulator
 //	err := a.Add(servqual.Response{Expectations: e, Perceptions: p})
 //
-// [NewAccumulator] makes one on another instrument, and [AccumulatorFunc]
-// gives the constructor a group of package group needs. An empty zero
-// Accumulator (never given an instrument) merged with another takes its
-// instrument; otherwise accumulators merge only with accumulators on an
-// equal instrument.
-//
-// An Accumulator is not safe for concurrent use: give each goroutine its
-// own and Merge them. Every method that rejects its input leaves the
-// accumulator unchanged.
+// [NewAccumulator] makes one on another instrument, [AccumulatorFunc] the
+// constructor for a group of package group. An empty zero Accumulator
+// merged with another takes its instrument; otherwise only equal
+// instruments merge. Not safe for concurrent use: give each goroutine its
+// own and Merge them. A method that rejects its input leaves a unchanged.
 type Accumulator struct {
 	l    *layout // nil: a zero accumulator, Standard until first used
 	n    int64

@@ -18,8 +18,8 @@
 // The gap of an item is P - E, perception minus expectation (PZB 1988,
 // "SERVQUAL: a multiple-item scale for measuring consumer perceptions of
 // service quality", Journal of Retailing 64(1)): negative when the service
-// falls short. Some teaching material writes E - P, which flips every sign
-// and the order of priorities; servq follows PZB. A respondent's dimension
+// falls short. A gap written E - P, as it sometimes is, flips every sign
+// and the order of priorities; servq keeps PZB's P - E. A respondent's dimension
 // score is the mean of the dimension's items, and study scores are means of
 // respondents' scores, each with its Student-t interval (paired, for gaps).
 // The SERVQUAL score is the mean of the dimension gaps, the weighted score
