@@ -36,11 +36,12 @@ func (m *comoments) add(x []float64) {
 	p := 0
 	for i, di := range m.d {
 		g := di * f
-		row := m.c[p : p+len(m.d)-i]
-		for j := range row {
-			row[j] += g * m.d[i+j]
+		d := m.d[i:]
+		row := m.c[p : p+len(d)]
+		for j, dj := range d {
+			row[j] += g * dj
 		}
-		p += len(row)
+		p += len(d)
 	}
 }
 
