@@ -60,7 +60,8 @@ func TestAlphaByHand(t *testing.T) {
 // (thinkdeeply.cc/posts/survey-reliability): ten respondents, four 1..5
 // items, covariance matrix s11 = 0.6778, s12 = 0.478, s44 = 1.344, ... and
 // alpha 0.674, which the post confirms with R. Exactly, alpha = 1336/1983
-// (Σ s_ii = 109/30, Σ s_ij = 661/90).
+// (Σ s_ii = 109/30, Σ s_ij = 661/90); R 4.2.2's
+// k/(k-1)*(1-sum(diag(var(x)))/var(rowSums(x))) gives 0.673726676752395.
 func TestAlphaPublished(t *testing.T) {
 	rows := [][]float64{
 		{3, 3, 3, 3}, {3, 3, 4, 3}, {3, 3, 3, 1}, {5, 4, 4, 5}, {2, 1, 4, 4},
@@ -74,6 +75,7 @@ func TestAlphaPublished(t *testing.T) {
 		t.Errorf("alpha = %.4f, want 0.674 (published)", r.Alpha)
 	}
 	checkNear(t, "alpha", r.Alpha, 1336.0/1983, 1e-14)
+	checkNear(t, "alpha (R)", r.Alpha, 0.673726676752395, 1e-14)
 	// The post's matrix, to its four digits.
 	for i, want := range []float64{0.6778, 0.989, 0.6222, 1.344} {
 		if got := r.Items[i].SD * r.Items[i].SD; math.Abs(got-want) > 0.0006 {
