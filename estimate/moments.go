@@ -117,6 +117,15 @@ func (m *Moments) merge(fn, name string, nb int64, meanb, m2b float64) error {
 // N returns the number of values added.
 func (m *Moments) N() int64 { return m.n }
 
+// Mean returns the mean of the values added, sum(x)/n; 0 when there are
+// none. [Moments.Result] gives it with its standard error and interval.
+func (m *Moments) Mean() float64 { return m.mean }
+
+// M2 returns the sum of squared deviations from the mean,
+// sum((x - mean)²), the second sufficient statistic that Merge combines;
+// 0 with fewer than two values. The sample variance is M2/(n-1).
+func (m *Moments) M2() float64 { return m.m2 }
+
 // Reset empties m, as if it were a new zero value.
 func (m *Moments) Reset() { *m = Moments{} }
 
@@ -296,11 +305,15 @@ func (m *Moments) UnmarshalJSON(b []byte) error {
 // momentsVersion is the first byte of the binary encoding.
 const momentsVersion = 1
 
+// MomentsBinarySize is the length of the binary encoding of a [Moments],
+// for encoders that embed it in their own.
+const MomentsBinarySize = 25
+
 // MarshalBinary encodes the state in 25 bytes: a version byte (1), then n,
 // mean and m2, each as 8 little-endian bytes (n as int64, the others as
 // IEEE 754 bits).
 func (m Moments) MarshalBinary() ([]byte, error) {
-	return m.AppendBinary(make([]byte, 0, 25))
+	return m.AppendBinary(make([]byte, 0, MomentsBinarySize))
 }
 
 // AppendBinary appends the encoding of [Moments.MarshalBinary] to b.
@@ -326,7 +339,7 @@ func (m *Moments) UnmarshalBinary(b []byte) error {
 		}
 		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
 	}
-	if len(b) != 25 {
+	if len(b) != MomentsBinarySize {
 		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: want 25 bytes", ErrCorrupt))
 	}
 	n := int64(binary.LittleEndian.Uint64(b[1:]))

@@ -622,3 +622,25 @@ func BenchmarkMomentsResult(b *testing.B) {
 		}
 	}
 }
+
+// TestMomentsAccessors checks Mean and M2 on values worked by hand:
+// 1, 2, 3, 4 have mean 10/4 = 2.5 and squared deviations
+// 2.25 + 0.25 + 0.25 + 2.25 = 5.
+func TestMomentsAccessors(t *testing.T) {
+	var m Moments
+	if m.N() != 0 || m.Mean() != 0 || m.M2() != 0 {
+		t.Fatalf("zero Moments: n %d mean %v m2 %v", m.N(), m.Mean(), m.M2())
+	}
+	for _, x := range []float64{1, 2, 3, 4} {
+		if err := m.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.N() != 4 || m.Mean() != 2.5 || m.M2() != 5 {
+		t.Errorf("n %d mean %v m2 %v, want 4, 2.5, 5", m.N(), m.Mean(), m.M2())
+	}
+	b, _ := m.MarshalBinary()
+	if len(b) != MomentsBinarySize {
+		t.Errorf("binary length %d, want MomentsBinarySize %d", len(b), MomentsBinarySize)
+	}
+}

@@ -142,7 +142,7 @@ func (c comomentsJSON) n() int64 { return c.N }
 // MarshalBinary encodes the state of a compactly: a version byte (1), a
 // flag byte (0 for a zero Accumulator, which ends there; 1 otherwise), the
 // length of the instrument's JSON as an unsigned varint and that JSON, n
-// as an unsigned varint, the 24-byte encoding of each estimate.Moments
+// as an unsigned varint, the binary encoding of each estimate.Moments (estimate.MomentsBinarySize bytes)
 // (items, dimensions, overall, in the order of MarshalJSON) and, per
 // co-moment scope, n, the means and the upper triangle as little-endian
 // IEEE 754 words. The standard instrument takes about 17 KB.
@@ -229,13 +229,13 @@ func (a *Accumulator) UnmarshalBinary(b []byte) error {
 	u.n = int64(n)
 	for _, ms := range [][]estimate.Moments{u.item, u.dim, u.all[:]} {
 		for i := range ms {
-			if len(p) < 24 {
+			if len(p) < estimate.MomentsBinarySize {
 				return corrupt("truncated")
 			}
-			if err := ms[i].UnmarshalBinary(p[:24]); err != nil {
+			if err := ms[i].UnmarshalBinary(p[:estimate.MomentsBinarySize]); err != nil {
 				return corrupt(err.Error())
 			}
-			p = p[24:]
+			p = p[estimate.MomentsBinarySize:]
 		}
 	}
 	word := func() uint64 {

@@ -1,7 +1,6 @@
 package servqual
 
 import (
-	"encoding/binary"
 	"math"
 	"slices"
 
@@ -236,13 +235,9 @@ func (c *tCache) t(n int64) float64 {
 	return q
 }
 
-// momentsState returns n, mean and m2 of m, read from its documented
-// 24-byte binary form, since Moments has no accessors for them.
+// momentsState returns n, mean and m2 of m.
 func momentsState(m *estimate.Moments) (n int64, mean, m2 float64) {
-	var b [24]byte
-	enc, _ := m.AppendBinary(b[:0])
-	return int64(binary.LittleEndian.Uint64(enc)), math.Float64frombits(binary.LittleEndian.Uint64(enc[8:])),
-		math.Float64frombits(binary.LittleEndian.Uint64(enc[16:]))
+	return m.N(), m.Mean(), m.M2()
 }
 
 // Reliability returns Cronbach's alpha and the item analysis (see
