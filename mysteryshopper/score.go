@@ -1,6 +1,7 @@
 package mysteryshopper
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -258,7 +259,7 @@ func (s *Scorer) check(fn string, i int, a Answer) (bool, error) {
 		}
 	case Rating:
 		if a.Value < it.min || a.Value > it.max {
-			return bad(wrapf(ErrOutOfRange, "%d..%d", it.min, it.max))
+			return bad(fmt.Errorf("%w %d..%d", ErrOutOfRange, it.min, it.max))
 		}
 	case Choice:
 		if uint(a.Value) >= uint(len(it.credit)) {
