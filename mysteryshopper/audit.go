@@ -6,6 +6,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/servq/servq/estimate"
 )
@@ -76,7 +77,8 @@ func (a *Audit) Reset() {
 // section ids are those of a's checklist and its numbers are in range; an
 // Audit with no checklist yet cannot check that and returns ErrMismatch.
 // A Score of another checklist returns ErrMismatch, a total above
-// math.MaxInt64 visits ErrOverflow, numbers out of range ErrNotFinite;
+// math.MaxInt64 visits ErrOverflow, a NaN or infinite number ErrNotFinite
+// and another number out of range ErrOutOfRange;
 // on error a is unchanged. A nil s is a programming error and panics.
 func (a *Audit) Add(s *Score) error {
 	const fn = "mysteryshopper.Audit.Add"
@@ -115,23 +117,23 @@ func (l *layout) check(fn string, s *Score) error {
 	for i := range s.Items {
 		it := &s.Items[i]
 		if it.ID != l.items[i] {
-			return textErr(fn, "item", it.ID, i, wrapf(ErrMismatch, "want %q", l.items[i]))
+			return textErr(fn, "item", it.ID, -1, wrapf(ErrMismatch, "want %q at position %d", l.items[i], i))
 		}
 		if !(it.Credit >= 0 && it.Credit <= 1) {
-			return &estimate.ValueError{Func: fn, Name: "credit", Value: it.Credit, Index: i, Err: ErrNotFinite}
+			return rangeErr(fn, "credit of item "+strconv.Quote(it.ID), it.Credit, "0..1")
 		}
 	}
 	for i := range s.Sections {
 		sc := &s.Sections[i]
 		if sc.ID != l.sections[i] {
-			return textErr(fn, "section", sc.ID, i, wrapf(ErrMismatch, "want %q", l.sections[i]))
+			return textErr(fn, "section", sc.ID, -1, wrapf(ErrMismatch, "want %q at position %d", l.sections[i], i))
 		}
 		if !(sc.Percent >= 0 && sc.Percent <= 100) {
-			return &estimate.ValueError{Func: fn, Name: "section percent", Value: sc.Percent, Index: i, Err: ErrNotFinite}
+			return rangeErr(fn, "percent of section "+strconv.Quote(sc.ID), sc.Percent, "0..100")
 		}
 	}
 	if !(s.Percent >= 0 && s.Percent <= 100) {
-		return valueErr(fn, "percent", s.Percent, ErrNotFinite)
+		return rangeErr(fn, "percent", s.Percent, "0..100")
 	}
 	return nil
 }

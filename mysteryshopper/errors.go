@@ -3,6 +3,7 @@ package mysteryshopper
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/rating"
@@ -76,4 +77,13 @@ func textErr(fn, name, text string, i int, err error) error {
 // wrapf returns err with a detail appended to its message.
 func wrapf(err error, format string, args ...any) error {
 	return fmt.Errorf("%w: %s", err, fmt.Sprintf(format, args...))
+}
+
+// rangeErr reports a decoded number outside its range: ErrNotFinite for
+// NaN and ±Inf, ErrOutOfRange for the others.
+func rangeErr(fn, name string, v float64, bounds string) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return valueErr(fn, name, v, ErrNotFinite)
+	}
+	return valueErr(fn, name, v, fmt.Errorf("%w %s", ErrOutOfRange, bounds))
 }
