@@ -37,7 +37,9 @@ type Option struct {
 	Points float64 `json:"points"`
 	// Meets says that choosing this option meets the item (for compliance
 	// and critical items). If no option of an item says so, the options
-	// with the most points meet it.
+	// with the most points meet it. Marks that disagree with the points
+	// (a met option with fewer points than an unmet one) let a better-paid
+	// answer fail a critical item and lower the score; keep them in order.
 	Meets bool `json:"meets,omitempty"`
 }
 

@@ -37,7 +37,8 @@ var (
 // Sentinels of packages estimate and rating that this package returns,
 // re-exported so that callers need not import them to test for them.
 var (
-	// ErrOutOfRange means a rating outside its item's scale.
+	// ErrOutOfRange means a rating outside its item's scale, or a
+	// decoded score outside 0..100.
 	ErrOutOfRange = rating.ErrOutOfRange
 	// ErrScale means an invalid rating scale in a checklist.
 	ErrScale = rating.ErrScale
