@@ -269,10 +269,27 @@ func (s *Scorer) check(fn string, i int, a Answer) (bool, error) {
 	return true, nil
 }
 
-// score fills dst from answers that check accepted.
+// score fills dst from answers that check accepted. The ids of dst's
+// items and sections are written only when dst was last filled by
+// another Scorer: rewriting unchanged strings costs more than the rest.
 func (s *Scorer) score(dst *Score, answers []Answer) {
-	secs := dst.Sections[:0]
-	items := dst.Items[:0]
+	if dst.layout != s.layout || len(dst.Items) != len(s.items) || len(dst.Sections) != len(s.sections) {
+		if cap(dst.Items) < len(s.items) {
+			dst.Items = make([]ItemScore, len(s.items))
+		}
+		if cap(dst.Sections) < len(s.sections) {
+			dst.Sections = make([]SectionScore, len(s.sections))
+		}
+		dst.Items, dst.Sections = dst.Items[:len(s.items)], dst.Sections[:len(s.sections)]
+		for i := range dst.Items {
+			dst.Items[i].ID = s.layout.items[i]
+		}
+		for i := range dst.Sections {
+			dst.Sections[i].ID = s.layout.sections[i]
+		}
+		dst.layout = s.layout
+	}
+	items, secs := dst.Items, dst.Sections
 	var earned, possible, bonus float64
 	critical, triggered := 0, 0
 	for si := range s.sections {
@@ -281,35 +298,37 @@ func (s *Scorer) score(dst *Score, answers []Answer) {
 		for i := sec.first; i < sec.end; i++ {
 			it := &s.items[i]
 			a := answers[i]
-			is := ItemScore{ID: it.id}
-			if a.Status == Given {
-				is.Applicable = true
-				switch it.kind {
-				case YesNo:
-					is.Credit = float64(a.Value)
-					is.Met = a.Value == 1
-				case Rating:
-					is.Credit = float64(a.Value-it.min) / float64(it.max-it.min)
-					is.Met = a.Value >= it.metFrom
-				case Choice:
-					is.Credit = it.credit[a.Value]
-					is.Met = it.meets[a.Value]
-				}
-				is.Points = it.weight * is.Credit
-				if it.bonus {
-					bonus += is.Points
-				} else {
-					pts += is.Points
-					pos += it.weight
-				}
-				if it.critical && !is.Met {
-					is.CriticalFailure = true
-					critical++
-				}
+			is := &items[i]
+			is.Applicable, is.Met, is.Credit, is.Points, is.CriticalFailure = false, false, 0, 0, false
+			if a.Status != Given {
+				continue
 			}
-			items = append(items, is)
+			is.Applicable = true
+			switch it.kind {
+			case YesNo:
+				is.Credit = float64(a.Value)
+				is.Met = a.Value == 1
+			case Rating:
+				is.Credit = float64(a.Value-it.min) / float64(it.max-it.min)
+				is.Met = a.Value >= it.metFrom
+			case Choice:
+				is.Credit = it.credit[a.Value]
+				is.Met = it.meets[a.Value]
+			}
+			is.Points = it.weight * is.Credit
+			if it.bonus {
+				bonus += is.Points
+			} else {
+				pts += is.Points
+				pos += it.weight
+			}
+			if it.critical && !is.Met {
+				is.CriticalFailure = true
+				critical++
+			}
 		}
-		ss := SectionScore{ID: s.layout.sections[si]}
+		ss := &secs[si]
+		ss.Scored, ss.Percent, ss.Points, ss.Possible, ss.Triggered = false, 0, 0, 0, false
 		if pos > 0 {
 			ss.Scored = true
 			ss.Points, ss.Possible = pts, pos
@@ -321,7 +340,6 @@ func (s *Scorer) score(dst *Score, answers []Answer) {
 				triggered++
 			}
 		}
-		secs = append(secs, ss)
 	}
 	// Score accepted the answers only if some section was scored, and
 	// every section weighs more than zero, so possible > 0.
@@ -336,6 +354,6 @@ func (s *Scorer) score(dst *Score, answers []Answer) {
 		}
 	}
 	pass = pass && pct >= s.c.PassMark-passSlack
-	*dst = Score{Percent: pct, Points: pct / 100 * possible, Possible: possible, Bonus: bonus, Pass: pass,
-		CriticalFailures: critical, Triggered: triggered, Sections: secs, Items: items, layout: s.layout}
+	dst.Percent, dst.Points, dst.Possible, dst.Bonus, dst.Pass = pct, pct/100*possible, possible, bonus, pass
+	dst.CriticalFailures, dst.Triggered = critical, triggered
 }
