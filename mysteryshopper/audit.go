@@ -269,8 +269,11 @@ type SectionResult struct {
 // applied, Compliance = Met/N, with its interval. With N = 0 (always N/A)
 // Compliance is 0 and CI is [0, 1].
 type ItemResult struct {
-	ID         string            `json:"id"`
-	Section    string            `json:"section"`
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	// Critical and Bonus repeat the item's flags.
+	Critical   bool              `json:"critical,omitempty"`
+	Bonus      bool              `json:"bonus,omitempty"`
 	N          int64             `json:"n"`
 	Met        int64             `json:"met"`
 	Compliance float64           `json:"compliance"`
@@ -327,7 +330,8 @@ func (a *Audit) Result(o estimate.Options) (Result, error) {
 		r.Sections[i] = sr
 	}
 	for i := range a.met {
-		ir := ItemResult{ID: a.l.items[i], Section: a.l.sections[a.l.section[i]], N: a.apply[i], Met: a.met[i],
+		ir := ItemResult{ID: a.l.items[i], Section: a.l.sections[a.l.section[i]],
+			Critical: a.l.flags[i]&flagCritical != 0, Bonus: a.l.flags[i]&flagBonus != 0, N: a.apply[i], Met: a.met[i],
 			CI: estimate.Interval{Lo: 0, Hi: 1, Level: level, Method: m}}
 		if ir.N > 0 {
 			ir.Compliance = float64(ir.Met) / float64(ir.N)
@@ -374,7 +378,7 @@ func momentsOf(m *estimate.Moments) (mean, m2 float64, n int64) {
 func (r *Result) WeakestItems(k int) []ItemResult {
 	var out []ItemResult
 	for _, it := range r.Items {
-		if it.N > 0 {
+		if it.N > 0 && !it.Bonus {
 			out = append(out, it)
 		}
 	}

@@ -74,10 +74,14 @@ func TestAuditResultHandComputed(t *testing.T) {
 			t.Errorf("item %s: CI %+v does not hold %v", got.ID, got.CI, got.Compliance)
 		}
 	}
-	// Weakest: b3 (0), then a2 (0.5), then b1 (0.667).
+	// Weakest: a2 (0.5), then b1 and b2 (2/3 each, with the same interval:
+	// checklist order); b3, a bonus, is left out though never met.
 	weak := r.WeakestItems(3)
-	if len(weak) != 3 || weak[0].ID != "b3" || weak[1].ID != "a2" || weak[2].ID != "b1" {
+	if len(weak) != 3 || weak[0].ID != "a2" || weak[1].ID != "b1" || weak[2].ID != "b2" {
 		t.Errorf("weakest items %v", weak)
+	}
+	if b3 := r.Items[5]; !b3.Bonus || b3.Critical || !r.Items[2].Critical {
+		t.Errorf("flags: b3 %+v, a3 %+v", b3, r.Items[2])
 	}
 	// Sections: A 87.5, 100, 75, 87.5 = 87.5; B 79.17: B is weaker.
 	if ws := r.WeakestSections(1); len(ws) != 1 || ws[0].ID != "B" {

@@ -17,6 +17,7 @@ type auditJSON struct {
 	Version      *int               `json:"version"`
 	Items        []string           `json:"items"`
 	ItemSections []int              `json:"itemSections"`
+	ItemFlags    []int              `json:"itemFlags"`
 	Sections     []string           `json:"sections"`
 	Score        *estimate.Moments  `json:"score"`
 	Passed       *int64             `json:"passed"`
@@ -28,21 +29,26 @@ type auditJSON struct {
 }
 
 // MarshalJSON encodes the state of a: the checklist's item and section ids
-// (and the section of each item, by position), the moments of the overall
+// (with the section of each item, by position, and its flags: 1 critical,
+// 2 bonus), the moments of the overall
 // and section scores in the form of [estimate.Moments], and the counts:
 //
-//	{"version":1,"items":["greet",…],"itemSections":[0,…],"sections":["welcome",…],
+//	{"version":1,"items":["greet",…],"itemSections":[0,…],"itemFlags":[0,…],"sections":["welcome",…],
 //	 "score":{"n":…,"mean":…,"m2":…},"passed":…,"critical":…,"flagged":…,
 //	 "sectionScores":[…],"met":[…],"applicable":[…]}
 //
 // A zero Audit has empty lists.
 func (a Audit) MarshalJSON() ([]byte, error) {
 	w := auditJSON{Version: new(int), Score: &a.score, Passed: &a.passed, Critical: &a.critical,
-		Flagged: &a.flagged, Items: []string{}, ItemSections: []int{}, Sections: []string{},
+		Flagged: &a.flagged, Items: []string{}, ItemSections: []int{}, ItemFlags: []int{}, Sections: []string{},
 		SectionScore: a.sections, Met: a.met, Applicable: a.apply}
 	*w.Version = auditVersion
 	if a.l != nil {
 		w.Items, w.ItemSections, w.Sections = a.l.items, a.l.section, a.l.sections
+		w.ItemFlags = make([]int, len(a.l.flags))
+		for i, f := range a.l.flags {
+			w.ItemFlags[i] = int(f)
+		}
 	}
 	if w.SectionScore == nil {
 		w.SectionScore, w.Met, w.Applicable = []estimate.Moments{}, []int64{}, []int64{}
@@ -65,7 +71,7 @@ func (a *Audit) UnmarshalJSON(b []byte) error {
 	if err := strictJSON(fn, b, &w); err != nil {
 		return err
 	}
-	if w.Version == nil || w.Items == nil || w.ItemSections == nil || w.Sections == nil || w.Score == nil ||
+	if w.Version == nil || w.Items == nil || w.ItemSections == nil || w.ItemFlags == nil || w.Sections == nil || w.Score == nil ||
 		w.Passed == nil || w.Critical == nil || w.Flagged == nil || w.SectionScore == nil || w.Met == nil ||
 		w.Applicable == nil {
 		return valueErr(fn, "length", float64(len(b)), wrapf(ErrCorrupt, "missing key"))
@@ -73,7 +79,14 @@ func (a *Audit) UnmarshalJSON(b []byte) error {
 	if *w.Version != auditVersion {
 		return valueErr(fn, "version", float64(*w.Version), wrapf(ErrCorrupt, "want version %d", auditVersion))
 	}
-	st := auditState{l: layout{items: w.Items, section: w.ItemSections, sections: w.Sections},
+	flags := make([]uint8, len(w.ItemFlags))
+	for i, f := range w.ItemFlags {
+		if f < 0 || f > flagsAll {
+			return valueErr(fn, "itemFlags", float64(f), wrapf(ErrCorrupt, "unknown flags"))
+		}
+		flags[i] = uint8(f)
+	}
+	st := auditState{l: layout{items: w.Items, section: w.ItemSections, flags: flags, sections: w.Sections},
 		score: *w.Score, passed: *w.Passed, critical: *w.Critical, flagged: *w.Flagged,
 		sections: w.SectionScore, met: w.Met, apply: w.Applicable}
 	return a.set(fn, &st)
@@ -95,7 +108,7 @@ func (a *Audit) set(fn string, st *auditState) error {
 	}
 	l := &st.l
 	ni, ns := len(l.items), len(l.sections)
-	if len(l.section) != ni || len(st.met) != ni || len(st.apply) != ni || len(st.sections) != ns {
+	if len(l.section) != ni || len(l.flags) != ni || len(st.met) != ni || len(st.apply) != ni || len(st.sections) != ns {
 		return corrupt("items", float64(ni), "lists of different lengths")
 	}
 	if ni > MaxItems {
@@ -127,6 +140,11 @@ func (a *Audit) set(fn string, st *auditState) error {
 	if prev != ns-1 {
 		return corrupt("itemSections", float64(prev), "a section without items")
 	}
+	for _, f := range l.flags {
+		if f&^flagsAll != 0 || f == flagsAll {
+			return corrupt("itemFlags", float64(f), "unknown flags, or critical and bonus")
+		}
+	}
 	if mean, _, _ := momentsOf(&st.score); !(mean >= 0 && mean <= 100) {
 		return corrupt("score", mean, "mean outside 0..100")
 	}
@@ -146,7 +164,7 @@ func (a *Audit) set(fn string, st *auditState) error {
 			return corrupt("met", float64(st.met[i]), "negative, above applicable or above the visits")
 		}
 	}
-	*a = Audit{l: &layout{items: l.items, section: l.section, sections: l.sections}, score: st.score,
+	*a = Audit{l: &layout{items: l.items, section: l.section, flags: l.flags, sections: l.sections}, score: st.score,
 		passed: st.passed, critical: st.critical, flagged: st.flagged, sections: st.sections,
 		met: st.met, apply: st.apply}
 	return nil
@@ -165,7 +183,8 @@ func uniqueIDs(ids []string) string {
 
 // MarshalBinary encodes the state of a compactly: a version byte (1); the
 // numbers of items and sections; each id as its length and bytes; the
-// section of each item; the overall score moments (24 bytes, as
+// section of each item, each followed by a byte of its flags (1
+// critical, 2 bonus); the overall score moments (24 bytes, as
 // [estimate.Moments.MarshalBinary]); the passed, critical and flagged
 // counts; the moments of each section; the met and applicable count of
 // each item. Counts and lengths are unsigned varints (encoding/binary).
@@ -186,8 +205,9 @@ func (a Audit) AppendBinary(b []byte) ([]byte, error) {
 	for _, id := range l.sections {
 		b = appendString(b, id)
 	}
-	for _, s := range l.section {
+	for i, s := range l.section {
 		b = binary.AppendUvarint(b, uint64(s))
+		b = append(b, l.flags[i])
 	}
 	b, _ = a.score.AppendBinary(b)
 	for _, c := range []int64{a.passed, a.critical, a.flagged} {
@@ -228,6 +248,7 @@ func (a *Audit) UnmarshalBinary(b []byte) error {
 	st.l.items = make([]string, ni)
 	st.l.sections = make([]string, ns)
 	st.l.section = make([]int, ni)
+	st.l.flags = make([]uint8, ni)
 	for i := range st.l.items {
 		st.l.items[i] = r.string()
 	}
@@ -236,6 +257,7 @@ func (a *Audit) UnmarshalBinary(b []byte) error {
 	}
 	for i := range st.l.section {
 		st.l.section[i] = int(min(r.uvarint(), MaxItems+1))
+		st.l.flags[i] = r.byte()
 	}
 	r.moments(&st.score)
 	st.passed, st.critical, st.flagged = r.count(), r.count(), r.count()
@@ -279,6 +301,16 @@ func (r *reader) uvarint() uint64 {
 	}
 	r.b = r.b[w:]
 	return u
+}
+
+func (r *reader) byte() uint8 {
+	if r.bad || len(r.b) == 0 {
+		r.bad = true
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
 }
 
 func (r *reader) count() int64 {

@@ -73,6 +73,9 @@ func TestAuditUnmarshalJSONRejects(t *testing.T) {
 		{"short list", `"met":[2,`, `"met":[`},
 		{"mean above 100", `"mean":83.75`, `"mean":183.75`},
 		{"null", good, `{"version":null}`},
+		{"unknown flag", `"itemFlags":[0,0,1`, `"itemFlags":[0,0,4`},
+		{"critical bonus", `"itemFlags":[0,0,1`, `"itemFlags":[0,0,3`},
+		{"short flags", `"itemFlags":[0,0,1`, `"itemFlags":[0,1`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			bad := strings.Replace(good, c.from, c.to, 1)

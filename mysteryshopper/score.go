@@ -40,15 +40,24 @@ type sectionInfo struct {
 }
 
 // layout is what accumulators must agree on to merge: the ids of the
-// items and sections, in checklist order, and the section of each item.
+// items and sections, in checklist order, the section of each item and
+// its flags.
 type layout struct {
 	items, sections []string
 	section         []int
+	flags           []uint8 // flagCritical | flagBonus
 }
+
+// Item flags of a layout.
+const (
+	flagCritical = 1 << iota
+	flagBonus
+	flagsAll = flagCritical | flagBonus
+)
 
 func (l *layout) equal(o *layout) bool {
 	return l == o || (slices.Equal(l.items, o.items) && slices.Equal(l.sections, o.sections) &&
-		slices.Equal(l.section, o.section))
+		slices.Equal(l.section, o.section) && slices.Equal(l.flags, o.flags))
 }
 
 // NewScorer validates c ([Checklist.Validate]) and returns a Scorer for it.
@@ -87,6 +96,14 @@ func NewScorer(c Checklist) (*Scorer, error) {
 			s.items = append(s.items, x)
 			s.layout.items = append(s.layout.items, it.ID)
 			s.layout.section = append(s.layout.section, si)
+			var f uint8
+			if it.Critical {
+				f |= flagCritical
+			}
+			if it.Bonus {
+				f |= flagBonus
+			}
+			s.layout.flags = append(s.layout.flags, f)
 		}
 		info.end = len(s.items)
 		s.sections = append(s.sections, info)
