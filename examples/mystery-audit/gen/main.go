@@ -5,13 +5,16 @@
 //
 //   - Sevilla is weak at the needs enquiry (its three core items are met
 //     far less often): its weakest section, well below the others';
+//
 //   - Bilbao starts poorly and improves month by month (second quarter
 //     above the first);
+//
 //   - shopper S07 is lenient and S03 harsh (their answers shift up and
 //     down); S08 made only three visits, too few to judge;
+//
 //   - offering a card or contact ("contact") is the weakest item everywhere.
 //
-//	go run ./examples/mystery-audit/gen -o examples/mystery-audit/visits.csv
+//     go run ./examples/mystery-audit/gen -o examples/mystery-audit/visits.csv
 package main
 
 import (
