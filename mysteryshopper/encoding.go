@@ -14,24 +14,25 @@ const auditVersion = 1
 
 // auditJSON is the wire form of an Audit.
 type auditJSON struct {
-	Version      *int               `json:"version"`
-	Items        []string           `json:"items"`
-	ItemSections []int              `json:"itemSections"`
-	ItemFlags    []int              `json:"itemFlags"`
-	Sections     []string           `json:"sections"`
-	Score        *estimate.Moments  `json:"score"`
-	Passed       *int64             `json:"passed"`
-	Critical     *int64             `json:"critical"`
-	Flagged      *int64             `json:"flagged"`
-	SectionScore []estimate.Moments `json:"sectionScores"`
-	Met          []int64            `json:"met"`
-	Applicable   []int64            `json:"applicable"`
+	Version      *int          `json:"version"`
+	Items        []string      `json:"items"`
+	ItemSections []int         `json:"itemSections"`
+	ItemFlags    []int         `json:"itemFlags"`
+	Sections     []string      `json:"sections"`
+	Score        *momentsJSON  `json:"score"`
+	Passed       *int64        `json:"passed"`
+	Critical     *int64        `json:"critical"`
+	Flagged      *int64        `json:"flagged"`
+	SectionScore []momentsJSON `json:"sectionScores"`
+	Met          []int64       `json:"met"`
+	Applicable   []int64       `json:"applicable"`
 }
 
 // MarshalJSON encodes the state of a: the checklist's item and section ids
 // (with the section of each item, by position, and its flags: 1 critical,
-// 2 bonus), the moments of the overall
-// and section scores in the form of [estimate.Moments], and the counts:
+// 2 bonus), the moments of the overall and section scores (n, mean and
+// m2, the sum of squared deviations, as [estimate.Moments] writes them),
+// and the counts:
 //
 //	{"version":1,"items":["greet",…],"itemSections":[0,…],"itemFlags":[0,…],"sections":["welcome",…],
 //	 "score":{"n":…,"mean":…,"m2":…},"passed":…,"critical":…,"flagged":…,
@@ -39,9 +40,12 @@ type auditJSON struct {
 //
 // A zero Audit has empty lists.
 func (a Audit) MarshalJSON() ([]byte, error) {
-	w := auditJSON{Version: new(int), Score: &a.score, Passed: &a.passed, Critical: &a.critical,
+	w := auditJSON{Version: new(int), Score: wireMoments(&a.score), Passed: &a.passed, Critical: &a.critical,
 		Flagged: &a.flagged, Items: []string{}, ItemSections: []int{}, ItemFlags: []int{}, Sections: []string{},
-		SectionScore: a.sections, Met: a.met, Applicable: a.apply}
+		SectionScore: make([]momentsJSON, len(a.sections)), Met: a.met, Applicable: a.apply}
+	for i := range a.sections {
+		w.SectionScore[i] = *wireMoments(&a.sections[i])
+	}
 	*w.Version = auditVersion
 	if a.l != nil {
 		w.Items, w.ItemSections, w.Sections = a.l.items, a.l.section, a.l.sections
@@ -50,8 +54,8 @@ func (a Audit) MarshalJSON() ([]byte, error) {
 			w.ItemFlags[i] = int(f)
 		}
 	}
-	if w.SectionScore == nil {
-		w.SectionScore, w.Met, w.Applicable = []estimate.Moments{}, []int64{}, []int64{}
+	if w.Met == nil {
+		w.Met, w.Applicable = []int64{}, []int64{}
 	}
 	return json.Marshal(w)
 }
@@ -87,9 +91,41 @@ func (a *Audit) UnmarshalJSON(b []byte) error {
 		flags[i] = uint8(f)
 	}
 	st := auditState{l: layout{items: w.Items, section: w.ItemSections, flags: flags, sections: w.Sections},
-		score: *w.Score, passed: *w.Passed, critical: *w.Critical, flagged: *w.Flagged,
-		sections: w.SectionScore, met: w.Met, apply: w.Applicable}
+		passed: *w.Passed, critical: *w.Critical, flagged: *w.Flagged,
+		sections: make([]estimate.Moments, len(w.SectionScore)), met: w.Met, apply: w.Applicable}
+	if err := w.Score.set(fn, &st.score); err != nil {
+		return err
+	}
+	for i := range w.SectionScore {
+		if err := w.SectionScore[i].set(fn, &st.sections[i]); err != nil {
+			return err
+		}
+	}
 	return a.set(fn, &st)
+}
+
+// momentsJSON is the wire form of an estimate.Moments, decoded strictly
+// (estimate's own decoder ignores unknown keys).
+type momentsJSON struct {
+	N    *int64   `json:"n"`
+	Mean *float64 `json:"mean"`
+	M2   *float64 `json:"m2"`
+}
+
+func wireMoments(m *estimate.Moments) *momentsJSON {
+	mean, m2, n := momentsOf(m)
+	return &momentsJSON{&n, &mean, &m2}
+}
+
+// set checks w and stores it in m.
+func (w *momentsJSON) set(fn string, m *estimate.Moments) error {
+	if w.N == nil || w.Mean == nil || w.M2 == nil {
+		return valueErr(fn, "moments", 0, wrapf(ErrCorrupt, "missing n, mean or m2"))
+	}
+	if err := setMoments(m, *w.N, *w.Mean, *w.M2); err != nil {
+		return valueErr(fn, "moments of n", float64(*w.N), wrapf(ErrCorrupt, "%v", err))
+	}
+	return nil
 }
 
 // auditState is a decoded Audit, not yet checked.
