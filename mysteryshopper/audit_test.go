@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,5 +326,49 @@ func TestSummarizeSeq(t *testing.T) {
 	_, err = Summarize(nil, estimate.Options{})
 	if !errors.Is(err, ErrEmpty) {
 		t.Errorf("Summarize(nil) = %v, want ErrEmpty", err)
+	}
+}
+
+// An audit of math.MaxInt64 visits (decoded, as no test can add them)
+// rejects one more, by Add, AddAll and Merge, and stays unchanged.
+func TestAuditOverflow(t *testing.T) {
+	s := mustScorer(t, testChecklist())
+	scores := scoreAll(t, s, visitBest, visitMixed)
+	var a Audit
+	_ = a.AddAll(scores)
+	js, _ := json.Marshal(&a)
+	full := strings.Replace(string(js), `"score":{"n":2,`, `"score":{"n":9223372036854775807,`, 1)
+	var big Audit
+	if err := json.Unmarshal([]byte(full), &big); err != nil {
+		t.Fatal(err)
+	}
+	wantValueError(t, big.Add(&scores[0]), "mysteryshopper.Audit.Add", ErrOverflow)
+	wantValueError(t, big.AddAll(scores[:1]), "mysteryshopper.Audit.AddAll", ErrOverflow)
+	wantValueError(t, big.Merge(&a), "mysteryshopper.Audit.Merge", ErrOverflow)
+	if big.N() != math.MaxInt64 {
+		t.Errorf("n %d after rejected additions", big.N())
+	}
+}
+
+func TestAuditReset(t *testing.T) {
+	s := mustScorer(t, testChecklist())
+	a := NewAudit(s)
+	_ = a.AddAll(scoreAll(t, s, visitBest, visitMixed))
+	a.Reset()
+	if a.N() != 0 {
+		t.Fatalf("n %d after Reset", a.N())
+	}
+	// It keeps its checklist: a decoded score still fits.
+	var dec Score
+	js, _ := json.Marshal(scoreAll(t, s, visitBest)[0])
+	_ = json.Unmarshal(js, &dec)
+	if err := a.Add(&dec); err != nil {
+		t.Error(err)
+	}
+	if i, ok := s.Index("b1"); !ok || i != 3 {
+		t.Errorf("Index(b1) = %d, %v", i, ok)
+	}
+	if _, ok := s.Index("zz"); ok {
+		t.Error("Index found zz")
 	}
 }
