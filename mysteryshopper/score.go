@@ -213,10 +213,13 @@ const passSlack = 1e-9
 //	overall %        = 100 · min(1, (Σ W_s·p_s/100 + bonus) / Σ W_s)   over scored sections
 //	bonus            = Σ w_b·c_b over applicable bonus items
 //
-// so an N/A item leaves both sums of its section: the section keeps its
-// weight W_s, spread over the items that applied (the rule of the MSPA
-// and most programmes: "N/A is neither earned nor possible"). A section
-// whose items are all N/A is not scored and the others share its weight.
+// so an N/A item leaves both sums of its section, 0 of 0 points rather
+// than 0 of w_i (SASSIE's "omit N/A"), and the section keeps its weight
+// W_s, spread over the items that applied. A section whose items are all
+// N/A is not scored and the others share its weight. With no N/A and each
+// W_s proportional to its items' weights, the overall % is the plain
+// points earned / points possible; weighting sections keeps a section's
+// share from depending on how many items it has.
 // A critical item not met then fails the visit or caps its score
 // ([CriticalRule]); a section below its trigger is flagged.
 //
