@@ -228,6 +228,9 @@ func (it *Item) validate(fn string, i int) error {
 	if it.Bonus && it.Critical {
 		return bad("an item cannot be both bonus and critical")
 	}
+	if it.Always && it.Optional {
+		return bad("an item cannot be both always applicable and optional")
+	}
 	switch it.Kind {
 	case YesNo:
 		if it.MetFrom != nil || len(it.Options) > 0 || it.Scale != (rating.Scale{}) {

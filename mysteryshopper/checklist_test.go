@@ -49,6 +49,7 @@ func TestValidateRejects(t *testing.T) {
 		}, ErrChecklist, "zero points"},
 		{"yes/no with options", func(c *Checklist) { c.Sections[0].Items[0].Options = []Option{{}, {}} }, ErrChecklist, "yes/no"},
 		{"bonus and critical", func(c *Checklist) { c.Sections[1].Items[2].Critical = true }, ErrChecklist, "bonus and critical"},
+		{"always and optional", func(c *Checklist) { c.Sections[1].Items[2].Always = true }, ErrChecklist, "always applicable and optional"},
 		{"pass mark above 100", func(c *Checklist) { c.PassMark = 101 }, ErrChecklist, "passMark 101"},
 		{"negative trigger", func(c *Checklist) { c.Sections[1].Trigger = -5 }, ErrChecklist, "trigger"},
 		{"unknown rule", func(c *Checklist) { c.Critical = "zero" }, ErrChecklist, `critical rule "zero"`},

@@ -170,4 +170,19 @@ func checkDecoded(t *testing.T, x *Audit) {
 	if err := m.Merge(x); err != nil {
 		t.Fatalf("merge of a decoded audit: %v", err)
 	}
+	// The questions asked of audits take decoded ones without panicking
+	// and answer in range.
+	if c, err := Compare(x, &m, estimate.Options{}); err == nil && !(c.Score.P >= 0 && c.Score.P <= 1) {
+		t.Fatalf("compare %+v", c)
+	}
+	seq := func(yield func(Cell, *Audit) bool) {
+		_ = yield(Cell{"b", "s1"}, x) && yield(Cell{"b", "s2"}, &m)
+	}
+	if es, err := ShopperEffects(seq, 0, estimate.Options{}); err == nil {
+		for _, e := range es {
+			if !(e.Deviation >= -100 && e.Deviation <= 100) || e.CI.Lo > e.CI.Hi {
+				t.Fatalf("effect %+v", e)
+			}
+		}
+	}
 }

@@ -54,7 +54,7 @@ func genChecklist(t *rapid.T) Checklist {
 			it.Bonus = ii > 0 && rapid.IntRange(0, 4).Draw(t, "bonus") == 0
 			it.Critical = !it.Bonus && rapid.IntRange(0, 3).Draw(t, "critical") == 0
 			it.Optional = rapid.Bool().Draw(t, "optional")
-			it.Always = rapid.IntRange(0, 3).Draw(t, "always") == 0
+			it.Always = !it.Optional && rapid.IntRange(0, 3).Draw(t, "always") == 0
 			if ii == 0 && it.Weight == 0 {
 				it.Weight = 1 // every section needs weight on a non-bonus item
 			}
