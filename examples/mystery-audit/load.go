@@ -125,11 +125,17 @@ func (l *loader) readCSV(name string, r io.Reader) ([]visit, error) {
 			return nil, &rowError{name, 1, fmt.Sprintf("column %d", i+1), fmt.Errorf("want %q", f)}
 		}
 	}
+	seen := map[string]bool{}
 	for i, id := range header[len(fixed):] {
-		if _, ok := l.s.Index(strings.TrimSpace(id)); !ok {
-			return nil, &rowError{name, 1, fmt.Sprintf("column %d (%s)", len(fixed)+i+1, id),
-				fmt.Errorf("%w: not in the checklist", mysteryshopper.ErrUnknownItem)}
+		id = strings.TrimSpace(id)
+		col := fmt.Sprintf("column %d (%s)", len(fixed)+i+1, id)
+		if _, ok := l.s.Index(id); !ok {
+			return nil, &rowError{name, 1, col, fmt.Errorf("%w: not in the checklist", mysteryshopper.ErrUnknownItem)}
 		}
+		if seen[id] {
+			return nil, &rowError{name, 1, col, errors.New("a second column for the item")}
+		}
+		seen[id] = true
 	}
 	var out []visit
 	for {

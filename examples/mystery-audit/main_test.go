@@ -156,6 +156,16 @@ func TestRunOwnCSVUnknownColumn(t *testing.T) {
 	}
 }
 
+func TestRunOwnCSVDuplicateColumn(t *testing.T) {
+	body := strings.Replace(sampleCSV(5, nil), ",contact\n", ",courtesy\n", 1)
+	c := testConfig(t)
+	c.visits = ownFiles(t, "visits.csv", body)
+	err := run(new(bytes.Buffer), new(bytes.Buffer), c)
+	if err == nil || !strings.Contains(err.Error(), ":1: column 27 (courtesy): a second column") {
+		t.Errorf("duplicate column: %v", err)
+	}
+}
+
 func TestRunOwnJSON(t *testing.T) {
 	// Four visits over two branches; the third answers an item
 	// the checklist lacks (line 10: six empty lines precede it).
