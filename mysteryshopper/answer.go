@@ -25,8 +25,8 @@ const (
 // 1 (yes) or 0 (no) for YesNo, the rating for Rating, the option's index
 // (from 0) for Choice. The zero Answer is Unanswered.
 type Answer struct {
-	Status Status `json:"status"`
-	Value  int    `json:"value"`
+	Status Status `json:"status"` // Unanswered, Given or NotApplicable
+	Value  int    `json:"value"`  // read only when Status is Given
 }
 
 // Yes returns the answer yes to a YesNo item.

@@ -259,25 +259,25 @@ type Result struct {
 // it was scored (not all N/A), in %, with its Student-t interval; with
 // fewer than two such visits the interval is the whole range [0, 100].
 type SectionResult struct {
-	ID   string            `json:"id"`
-	N    int64             `json:"n"`
-	Mean float64           `json:"mean"`
-	CI   estimate.Interval `json:"ci"`
+	ID   string            `json:"id"`   // the section's id
+	N    int64             `json:"n"`    // visits where it was scored
+	Mean float64           `json:"mean"` // mean section score, %
+	CI   estimate.Interval `json:"ci"`   // Student-t interval of Mean, %
 }
 
 // An ItemResult is an item's compliance: Met of the N visits where it
 // applied, Compliance = Met/N, with its interval. With N = 0 (always N/A)
 // Compliance is 0 and CI is [0, 1].
 type ItemResult struct {
-	ID      string `json:"id"`
-	Section string `json:"section"`
+	ID      string `json:"id"`      // the item's id
+	Section string `json:"section"` // the id of its section
 	// Critical and Bonus repeat the item's flags.
 	Critical   bool              `json:"critical,omitempty"`
 	Bonus      bool              `json:"bonus,omitempty"`
-	N          int64             `json:"n"`
-	Met        int64             `json:"met"`
-	Compliance float64           `json:"compliance"`
-	CI         estimate.Interval `json:"ci"`
+	N          int64             `json:"n"`          // visits where it applied
+	Met        int64             `json:"met"`        // visits that met it
+	Compliance float64           `json:"compliance"` // Met/N, 0..1
+	CI         estimate.Interval `json:"ci"`         // interval of Compliance, 0..1
 }
 
 // Result returns the summary of the visits added: the mean score with its

@@ -77,8 +77,8 @@ type Item struct {
 
 // A Section is a group of items with its weight in the overall score.
 type Section struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID    string `json:"id"`    // unique among the sections
+	Title string `json:"title"` // as the report prints it
 	// Weight is the section's share of the overall score, relative to the
 	// other sections (> 0, finite; to drop a section, remove it). A section whose items are all N/A on
 	// a visit drops out and the others share its weight.
@@ -86,7 +86,7 @@ type Section struct {
 	// Trigger, in % (0..100), flags a visit whose section score is below
 	// it; 0 means no trigger.
 	Trigger float64 `json:"trigger,omitempty"`
-	Items   []Item  `json:"items"`
+	Items   []Item  `json:"items"` // in the order of the form
 }
 
 // CriticalRule says what failing a critical item does to a visit.
@@ -106,8 +106,8 @@ const (
 // ([Report], [Protocol]) or load one with [ParseChecklist]; [Checklist.Validate]
 // checks it and [NewScorer] scores visits against it.
 type Checklist struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
+	ID       string `json:"id"`                 // names the checklist, for the user
+	Title    string `json:"title"`              // as the report prints it
 	Language string `json:"language,omitempty"` // "es", "en", ...
 	// PassMark is the overall score, in % (0..100), that a visit needs
 	// to pass; 0 passes every visit without a critical failure.
@@ -117,7 +117,7 @@ type Checklist struct {
 	// Cap is the overall score, in %, of a visit that fails a critical
 	// item under CapScore.
 	Cap      float64   `json:"cap,omitempty"`
-	Sections []Section `json:"sections"`
+	Sections []Section `json:"sections"` // one or more, in the order of the form
 }
 
 // MaxItems bounds the items of a checklist, and MaxOptions the options of

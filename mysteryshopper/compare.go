@@ -26,9 +26,9 @@ type Comparison struct {
 // comparison, so that reading down the list for "what changed" keeps the
 // chance of any false alarm below 1 - level.
 type ItemDifference struct {
-	ID         string              `json:"id"`
-	Difference estimate.Difference `json:"difference"`
-	PAdjusted  float64             `json:"pAdjusted"`
+	ID         string              `json:"id"`         // the item
+	Difference estimate.Difference `json:"difference"` // compliance a - b, a fraction
+	PAdjusted  float64             `json:"pAdjusted"`  // Holm-adjusted Difference.P
 }
 
 // Compare returns the difference a - b of two audits of one checklist:

@@ -13,7 +13,7 @@ import (
 
 // A Ranked is one key (a branch, a region) of a ranking by mean score.
 type Ranked[K cmp.Ordered] struct {
-	Key K `json:"key"`
+	Key K `json:"key"` // the branch (or other key) of the audit
 	// Rank is the competition rank by mean score ("1224"): 1 plus the
 	// number of keys with a higher mean, so equal means share a rank.
 	Rank int `json:"rank"`
@@ -23,9 +23,9 @@ type Ranked[K cmp.Ordered] struct {
 	// means a rank the data are sure of.
 	Best  int               `json:"best"`
 	Worst int               `json:"worst"`
-	N     int64             `json:"n"`
+	N     int64             `json:"n"`     // visits
 	Score float64           `json:"score"` // mean score, %
-	CI    estimate.Interval `json:"ci"`
+	CI    estimate.Interval `json:"ci"`    // Student-t interval of Score, %
 	// PassRate is the share of visits passed, 0..1.
 	PassRate float64 `json:"passRate"`
 }
@@ -76,8 +76,8 @@ func Rank[K cmp.Ordered](seq iter.Seq2[K, *Audit], o estimate.Options) (ranked [
 // A Cell keys the audits of one shopper at one branch, for
 // [ShopperEffects]. Group them with group.ByKeyFunc(CompareCells).
 type Cell struct {
-	Branch  string `json:"branch"`
-	Shopper string `json:"shopper"`
+	Branch  string `json:"branch"`  // the branch visited
+	Shopper string `json:"shopper"` // who visited it
 }
 
 // CompareCells orders cells by branch, then shopper.
@@ -93,7 +93,7 @@ const DefaultMinVisits = 10
 // scores from the mean score of the branch visited, in % points
 // (positive: a lenient shopper, negative: a harsh one).
 type Effect struct {
-	Shopper string `json:"shopper"`
+	Shopper string `json:"shopper"` // the shopper's id
 	// N is the number of visits, Branches the branches visited, Shared
 	// the visits made to branches that other shoppers also visited (a
 	// shopper alone at a branch deviates by 0 there, by construction).

@@ -164,14 +164,14 @@ type Score struct {
 	CriticalFailures int `json:"criticalFailures"`
 	// Triggered is the number of sections below their trigger.
 	Triggered int            `json:"triggered"`
-	Sections  []SectionScore `json:"sections"`
-	Items     []ItemScore    `json:"items"`
+	Sections  []SectionScore `json:"sections"` // in checklist order
+	Items     []ItemScore    `json:"items"`    // in checklist order, as the answers
 	layout    *layout
 }
 
 // A SectionScore is a section's part of a [Score].
 type SectionScore struct {
-	ID string `json:"id"`
+	ID string `json:"id"` // the section's id
 	// Scored is false when every item of the section was N/A; then the
 	// other fields are zero and the section is left out of the total.
 	Scored bool `json:"scored"`
@@ -187,8 +187,8 @@ type SectionScore struct {
 
 // An ItemScore is an item's part of a [Score].
 type ItemScore struct {
-	ID         string `json:"id"`
-	Applicable bool   `json:"applicable"`
+	ID         string `json:"id"`         // the item's id
+	Applicable bool   `json:"applicable"` // answered, not N/A or left blank
 	// Met reports whether the answer met the item (see [Item]).
 	Met bool `json:"met"`
 	// Credit is the share of the weight earned, 0..1.
