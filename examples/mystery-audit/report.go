@@ -43,13 +43,13 @@ func loadVisits(cl mysteryshopper.Checklist, c config, warn io.Writer) ([]visit,
 
 // A report is everything the program prints and draws.
 type report struct {
-	title      string
-	loc        *time.Location
-	first      time.Time
-	last       time.Time
-	n, skipped int
-	level      float64
-	shoppers   int
+	title    string
+	loc      *time.Location
+	first    time.Time
+	last     time.Time
+	n        int
+	level    float64
+	shoppers int
 
 	overall   mysteryshopper.Result
 	ranked    []mysteryshopper.Ranked[string]
