@@ -8,12 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/servq/servq/examples/internal/chart"
 	"github.com/servq/servq/mysteryshopper"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 var (
@@ -152,26 +153,106 @@ func (r *report) drawItems(path string) error {
 	return p.Save(vg.Length(1000), vg.Length(140+22*float64(len(items)+2)), path)
 }
 
-// drawMonths draws each branch's monthly mean score with its band.
+// drawMonths draws each branch's monthly mean score with its interval
+// band, one panel per branch, in a grid of two columns.
 func (r *report) drawMonths(path string) error {
-	var panels []chart.Panel
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, b := range r.branches() {
-		var n int64
-		var pts []chart.Point
-		for _, m := range r.monthly[b] {
-			pts = append(pts, chart.Point{At: m.start, Y: m.r.Score, Lo: m.r.ScoreCI.Lo, Hi: m.r.ScoreCI.Hi})
-			lo, hi = math.Min(lo, m.r.ScoreCI.Lo), math.Max(hi, m.r.ScoreCI.Hi)
-			n += m.r.N
-		}
-		panels = append(panels, chart.Panel{Title: fmt.Sprintf("%s, n = %d", b, n), Points: pts})
-	}
-	if len(panels) == 0 {
+	bs := r.branches()
+	if len(bs) == 0 {
 		return fmt.Errorf("no month with two visits or more")
 	}
-	f := chart.Figure{Title: fmt.Sprintf("Monthly mean score, %s; band %g %% t interval, dashed all visits %.1f %%",
-		r.period(), 100*r.level, r.overall.Score), YLabel: "mean visit score (%)",
-		Ref: r.overall.Score, Columns: 2}
-	f.YMin, f.YMax = fitted(lo, hi, 0, 100)
-	return f.Save(path, panels)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, b := range bs {
+		for _, m := range r.monthly[b] {
+			lo, hi = math.Min(lo, m.r.ScoreCI.Lo), math.Max(hi, m.r.ScoreCI.Hi)
+		}
+	}
+	ymin, ymax := fitted(math.Min(lo, r.overall.Score), math.Max(hi, r.overall.Score), 0, 100)
+	const cols = 2
+	rows := (len(bs) + cols - 1) / cols
+	grid := make([][]*plot.Plot, rows)
+	for i := range grid {
+		grid[i] = make([]*plot.Plot, cols)
+	}
+	for i, b := range bs {
+		p, err := r.monthPanel(b, ymin, ymax)
+		if err != nil {
+			return err
+		}
+		grid[i/cols][i%cols] = p
+	}
+	img := vgimg.NewWith(vgimg.UseWH(vg.Length(1200), vg.Length(60+380*rows)), vgimg.UseDPI(96))
+	dc := draw.New(img)
+	title := fmt.Sprintf("Monthly mean visit score by branch, %s", r.period())
+	dc.FillText(draw.TextStyle{Color: color.Black, Font: font.From(plot.DefaultFont, 16), XAlign: draw.XCenter,
+		Handler: plot.DefaultTextHandler}, vg.Point{X: dc.Max.X / 2, Y: dc.Max.Y - vg.Points(28)}, title)
+	dc.Max.Y -= vg.Points(45)
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 6, PadY: vg.Millimeter * 6,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 4}
+	canvases := plot.Align(grid, tiles, dc)
+	for i := range grid {
+		for j, p := range grid[i] {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// monthPanel is one branch's panel of drawMonths.
+func (r *report) monthPanel(b string, ymin, ymax float64) (*plot.Plot, error) {
+	ms := r.monthly[b]
+	p := plot.New()
+	var n int64
+	line := make(plotter.XYs, len(ms))
+	band := make(plotter.XYs, 0, 2*len(ms))
+	for i, m := range ms {
+		x := float64(m.start.Unix())
+		line[i] = plotter.XY{X: x, Y: m.r.Score}
+		band = append(band, plotter.XY{X: x, Y: m.r.ScoreCI.Hi})
+		n += m.r.N
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		band = append(band, plotter.XY{X: float64(ms[i].start.Unix()), Y: ms[i].r.ScoreCI.Lo})
+	}
+	p.Title.Text = fmt.Sprintf("%s, n = %d visits", b, n)
+	p.Y.Label.Text = "mean visit score (%)"
+	p.X.Label.Text = fmt.Sprintf("month (%s)", r.loc)
+	p.Y.Min, p.Y.Max = ymin, ymax
+	var ticks []plot.Tick
+	for _, m := range ms {
+		ticks = append(ticks, plot.Tick{Value: float64(m.start.Unix()), Label: m.start.Format("Jan")})
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	poly, err := plotter.NewPolygon(band)
+	if err != nil {
+		return nil, err
+	}
+	poly.Color, poly.LineStyle.Width = color.NRGBA{R: 31, G: 119, B: 180, A: 60}, 0
+	l, pts, err := plotter.NewLinePoints(line)
+	if err != nil {
+		return nil, err
+	}
+	l.Color, pts.Color, l.Width = blue, blue, vg.Points(1.5)
+	first, last := line[0].X, line[len(line)-1].X
+	ref, err := plotter.NewLine(plotter.XYs{{X: first, Y: r.overall.Score}, {X: last, Y: r.overall.Score}})
+	if err != nil {
+		return nil, err
+	}
+	ref.Color, ref.Dashes = grey, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(plotter.NewGrid(), poly, l, pts, ref)
+	p.Legend.Add("monthly mean", l, pts)
+	p.Legend.Add(fmt.Sprintf("%g %% t interval", 100*r.level), poly)
+	p.Legend.Add(fmt.Sprintf("all visits %.1f %%", r.overall.Score), ref)
+	p.Legend.Top = false
+	p.Legend.YOffs = vg.Points(4)
+	return p, nil
 }
