@@ -98,10 +98,13 @@ func (a *Audit) accepts(fn string, s *Score) error {
 	if l == nil {
 		l = s.layout
 	}
-	if s.layout == nil || !l.equal(s.layout) {
+	switch {
+	case s.layout == nil:
 		if err := l.check(fn, s); err != nil {
 			return err
 		}
+	case !l.equal(s.layout):
+		return valueErr(fn, "score of items", float64(len(s.Items)), wrapf(ErrMismatch, "scored on another checklist"))
 	}
 	if a.score.N() == math.MaxInt64 {
 		return valueErr(fn, "count", 1, ErrOverflow)
@@ -140,8 +143,13 @@ func (l *layout) check(fn string, s *Score) error {
 
 // add adds s, which accepts has checked.
 func (a *Audit) add(s *Score) {
-	if a.l == nil {
+	switch {
+	case a.l == nil:
 		a.adopt(s.layout)
+	case s.layout != nil && a.l != s.layout:
+		// Equal layouts (accepts checked): share the Scorer's, so that
+		// the next Add of a decoded audit compares pointers, not ids.
+		a.l = s.layout
 	}
 	// Values in [0, 100] cannot make Moments fail, and the count was
 	// checked.

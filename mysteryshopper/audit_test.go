@@ -146,6 +146,11 @@ func TestAuditErrors(t *testing.T) {
 	wantValueError(t, a.Merge(&b), "mysteryshopper.Audit.Merge", ErrMismatch)
 	_, err = Compare(&a, &b, estimate.Options{})
 	wantValueError(t, err, "mysteryshopper.Compare", ErrMismatch)
+	// Same ids, another flag: another checklist all the same.
+	flagged := testChecklist()
+	flagged.Sections[0].Items[0].Critical = true
+	fs := scoreAll(t, mustScorer(t, flagged), visitBest)
+	wantValueError(t, a.Add(&fs[0]), "mysteryshopper.Audit.Add", ErrMismatch)
 	// A zero Score, or a decoded one, needs a checklist to be checked against.
 	var zero Audit
 	wantValueError(t, zero.Add(&Score{}), "mysteryshopper.Audit.Add", ErrMismatch)
