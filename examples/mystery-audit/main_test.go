@@ -59,6 +59,12 @@ func TestRunFindsThePlantedStories(t *testing.T) {
 	if !strings.Contains(text, "Bilbao      +") {
 		t.Error("no quarter comparison for Bilbao")
 	}
+	// Bilbao's gain shows in some items, each reported under it.
+	_, after, _ := strings.Cut(text, "  Bilbao      +")
+	lines := strings.Split(after, "\n")
+	if f := strings.Fields(lines[min(1, len(lines)-1)]); len(f) < 3 || f[1] != "compliance" || !strings.HasPrefix(f[2], "+") {
+		t.Errorf("no item change listed under Bilbao: %q", lines[:min(3, len(lines))])
+	}
 	if warn.Len() != 0 {
 		t.Errorf("warnings on the sample: %s", warn.String())
 	}

@@ -70,6 +70,7 @@ type change struct {
 	branch    string
 	d         estimate.Difference
 	pAdjusted float64
+	items     []mysteryshopper.ItemDifference // items whose compliance changed (Holm, within the branch)
 }
 
 type monthPoint struct {
@@ -174,7 +175,13 @@ func analyse(cl mysteryshopper.Checklist, visits []visit, c config) (*report, er
 		if err != nil {
 			continue // too few visits in a quarter to compare
 		}
-		r.changes = append(r.changes, change{branch: b, d: cmp.Score})
+		var items []mysteryshopper.ItemDifference
+		for _, it := range cmp.Items {
+			if it.PAdjusted < 1-level {
+				items = append(items, it)
+			}
+		}
+		r.changes = append(r.changes, change{branch: b, d: cmp.Score, items: items})
 		ps = append(ps, cmp.Score.P)
 	}
 	if len(ps) > 0 {
@@ -235,13 +242,21 @@ func (r *report) print(w io.Writer) {
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 
-	fmt.Fprintf(w, "\nLast quarter against first, by branch (score, %% points; Holm-adjusted p)\n")
+	fmt.Fprintf(w, "\nLast quarter against first, by branch (score, %% points; Holm-adjusted p; items whose\n compliance changed, Holm within the branch)\n")
 	for _, c := range r.changes {
 		mark := ""
 		if c.pAdjusted < 1-r.level {
 			mark = "  changed"
 		}
 		fmt.Fprintf(w, "  %-10s %+6.1f %-16s p %.3f%s\n", c.branch, c.d.Estimate, pct(c.d.CI), c.pAdjusted, mark)
+		if mark == "" {
+			continue
+		}
+		for _, it := range c.items {
+			d := it.Difference
+			fmt.Fprintf(w, "    %-20s compliance %+6.1f points %s p %.3f\n", it.ID, 100*d.Estimate,
+				share(d.CI), it.PAdjusted)
+		}
 	}
 }
 
