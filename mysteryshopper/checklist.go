@@ -237,12 +237,13 @@ func (it *Item) validate(fn string, i int) error {
 			return bad("a yes/no item has no scale, metFrom or options")
 		}
 	case Rating:
+		// rating's errors name the field; say which item's it is.
 		if err := it.Scale.Validate(fn); err != nil {
-			return err
+			return ofItem(err, "scale "+err.(*estimate.ValueError).Name, it.ID, i)
 		}
 		if it.MetFrom != nil {
 			if err := it.Scale.Check(fn, *it.MetFrom, i); err != nil {
-				return err
+				return ofItem(err, "metFrom", it.ID, i)
 			}
 		}
 		if len(it.Options) > 0 {
@@ -269,6 +270,15 @@ func (it *Item) validate(fn string, i int) error {
 		return textErr(fn, "kind", string(it.Kind), i, wrapf(ErrChecklist, "want %q, %q or %q", YesNo, Rating, Choice))
 	}
 	return nil
+}
+
+// ofItem renames the value of a ValueError as a field of item id, at
+// position i.
+func ofItem(err error, field, id string, i int) error {
+	if ve, ok := err.(*estimate.ValueError); ok {
+		ve.Name, ve.Index = field+" of item "+strconv.Quote(id), i
+	}
+	return err
 }
 
 // ParseChecklist decodes a checklist from JSON, as [Checklist] marshals

@@ -38,8 +38,8 @@ func TestValidateRejects(t *testing.T) {
 		{"overflowing section weights", func(c *Checklist) {
 			c.Sections[0].Weight, c.Sections[1].Weight = math.MaxFloat64, math.MaxFloat64
 		}, ErrChecklist, "section weights"},
-		{"bad scale", func(c *Checklist) { c.Sections[0].Items[1].Scale = rating.Scale{Min: 5, Max: 1} }, ErrScale, "max 1"},
-		{"metFrom off the scale", func(c *Checklist) { c.Sections[0].Items[1].MetFrom = &seven }, ErrOutOfRange, "rating 7 at index 1: out of range 1..5"},
+		{"bad scale", func(c *Checklist) { c.Sections[0].Items[1].Scale = rating.Scale{Min: 5, Max: 1} }, ErrScale, `scale max of item "a2" 1 at index 1`},
+		{"metFrom off the scale", func(c *Checklist) { c.Sections[0].Items[1].MetFrom = &seven }, ErrOutOfRange, `metFrom of item "a2" 7 at index 1: out of range 1..5`},
 		{"one option", func(c *Checklist) { c.Sections[1].Items[0].Options = c.Sections[1].Items[0].Options[:1] }, ErrChecklist, "2..1000 options"},
 		{"negative points", func(c *Checklist) { c.Sections[1].Items[0].Options[2].Points = -1 }, ErrChecklist, "option 2"},
 		{"all zero points", func(c *Checklist) {
