@@ -40,7 +40,8 @@ type Audit struct {
 	met, apply []int64
 }
 
-// NewAudit returns an empty Audit of the checklist that s scores.
+// NewAudit returns an empty Audit of the checklist that s scores. A nil s
+// is a programming error and panics.
 func NewAudit(s *Scorer) *Audit {
 	a := new(Audit)
 	a.adopt(s.layout)
@@ -48,7 +49,8 @@ func NewAudit(s *Scorer) *Audit {
 }
 
 // AuditFunc returns a function that makes empty Audits of the checklist
-// of s, for the New field of a group of package group.
+// of s, for the New field of a group of package group. A nil s is a
+// programming error: the function panics.
 func AuditFunc(s *Scorer) func() *Audit {
 	return func() *Audit { return NewAudit(s) }
 }

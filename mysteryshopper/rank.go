@@ -37,7 +37,8 @@ type Ranked[K cmp.Ordered] struct {
 // range Best..Worst compares intervals: two keys whose t intervals
 // overlap are not told apart, which is stricter than a test of their
 // difference (Schenker and Gentleman 2001), so read it as a guide, and
-// use [Compare] for a pair. Errors are those of [Audit.Result].
+// use [Compare] for a pair. Errors are those of [Audit.Result]; a nil
+// seq or a nil audit in it is a programming error and panics.
 func Rank[K cmp.Ordered](seq iter.Seq2[K, *Audit], o estimate.Options) (ranked []Ranked[K], skipped []K, err error) {
 	const fn = "mysteryshopper.Rank"
 	for k, a := range seq {
@@ -124,7 +125,7 @@ type Effect struct {
 // treats visits as independent. minVisits (0 means DefaultMinVisits) sets
 // Small. A level outside (0, 1) returns ErrLevel; o.Method must be empty
 // or StudentT (ErrMethod); cells of different checklists ErrMismatch; no
-// visits ErrEmpty.
+// visits ErrEmpty. A nil seq or audit is a programming error and panics.
 func ShopperEffects(seq iter.Seq2[Cell, *Audit], minVisits int, o estimate.Options) ([]Effect, error) {
 	const fn = "mysteryshopper.ShopperEffects"
 	level, _, err := o.Resolve(fn, estimate.StudentT)
