@@ -107,3 +107,65 @@ func ExampleRank() {
 	// 2. Norte  90.8 % (n 2)
 	// Norte's weakest item: survey_invited, met 0 of 2
 }
+
+// A checklist loads from JSON and is validated on load; the error names
+// the item at fault.
+func ExampleParseChecklist() {
+	_, err := mysteryshopper.ParseChecklist([]byte(`{"id": "mini", "title": "Mini", "passMark": 80,
+		"sections": [{"id": "welcome", "title": "Welcome", "weight": 1, "items": [
+			{"id": "greeted", "text": "Greeted", "kind": "yesno", "weight": 1},
+			{"id": "courtesy", "text": "Courtesy", "kind": "rating", "weight": 1,
+			 "scale": {"min": 1, "max": 5}, "metFrom": 6}]}]}`))
+	fmt.Println(err)
+	// Output:
+	// mysteryshopper.ParseChecklist: metFrom of item "courtesy" 6 at index 1: out of range 1..5
+}
+
+// Compare a branch's second month with its first: the mean score rose by
+// 20 points, and the item "summarised" went from never met to always.
+func ExampleCompare() {
+	c := mysteryshopper.Checklist{ID: "mini", PassMark: 80, Sections: []mysteryshopper.Section{
+		{ID: "needs", Weight: 1, Items: []mysteryshopper.Item{
+			{ID: "asked", Kind: mysteryshopper.YesNo, Weight: 4},
+			{ID: "summarised", Kind: mysteryshopper.YesNo, Weight: 1},
+		}},
+	}}
+	s, err := mysteryshopper.NewScorer(c)
+	if err != nil {
+		log.Fatal(err)
+	}
+	month := func(visits ...[]mysteryshopper.Answer) *mysteryshopper.Audit {
+		a := mysteryshopper.NewAudit(s)
+		var sc mysteryshopper.Score
+		for _, v := range visits {
+			if err := s.Score(&sc, v); err != nil {
+				log.Fatal(err)
+			}
+			if err := a.Add(&sc); err != nil {
+				log.Fatal(err)
+			}
+		}
+		return a
+	}
+	yes, no := mysteryshopper.Yes(), mysteryshopper.No()
+	// Scores 80 % (asked, not summarised) and 100 % (both), 0 % (neither).
+	jan := month([]mysteryshopper.Answer{yes, no}, []mysteryshopper.Answer{yes, no},
+		[]mysteryshopper.Answer{yes, no}, []mysteryshopper.Answer{no, no})
+	feb := month([]mysteryshopper.Answer{yes, yes}, []mysteryshopper.Answer{yes, yes},
+		[]mysteryshopper.Answer{yes, yes}, []mysteryshopper.Answer{no, yes})
+	d, err := mysteryshopper.Compare(feb, jan, estimate.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("score %+.0f points, p = %.2f\n", d.Score.Estimate, d.Score.P)
+	for _, it := range d.Items {
+		fmt.Printf("%-10s %+.0f %%, Holm p = %.3f\n", it.ID, 100*it.Difference.Estimate, it.PAdjusted)
+	}
+	// By hand: means 80 and 60, each SD 40, Welch t = 20/sqrt(800) = 0.71 on
+	// 6 df; "summarised" 4/4 against 0/4 gives z = 2.83, p = 0.0047, times
+	// 2 by Holm.
+	// Output:
+	// score +20 points, p = 0.51
+	// asked      +0 %, Holm p = 1.000
+	// summarised +100 %, Holm p = 0.009
+}
