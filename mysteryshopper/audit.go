@@ -296,6 +296,12 @@ type ItemResult struct {
 // ClopperPearson, Jeffreys and Wald are offered), all at o.Level (0 means
 // 0.95). No visits return ErrEmpty, one visit ErrTooFew (the t interval
 // needs two), a bad level ErrLevel, another method ErrMethod.
+//
+// The t interval treats the mean of bounded, skewed visit scores as
+// normal. Simulated on both templates (EVIDENCE.md), a 95 % interval held
+// the mean 93 % to 95 % of the time from 20 visits on, but only 70 % to
+// 80 % below 10 visits under a cap rule, whose rare capped visits make
+// the scores bimodal: read small audits' intervals as too narrow.
 func (a *Audit) Result(o estimate.Options) (Result, error) {
 	const fn = "mysteryshopper.Audit.Result"
 	level, m, err := o.Resolve(fn, estimate.Wilson, estimate.AgrestiCoull, estimate.ClopperPearson,
