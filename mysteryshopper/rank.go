@@ -87,8 +87,9 @@ func CompareCells(a, b Cell) int {
 }
 
 // DefaultMinVisits is the sample below which [ShopperEffects] warns,
-// when its minVisits is 0.
-const DefaultMinVisits = 10
+// when its minVisits is 0: below about 20 visits the t intervals of
+// visit scores can be much too narrow (EVIDENCE.md).
+const DefaultMinVisits = 20
 
 // An Effect is a shopper's leniency: the mean deviation of their visit
 // scores from the mean score of the branch visited, in % points

@@ -5,7 +5,7 @@
 // first, and draws the charts.
 //
 //	go run ./examples/mystery-audit [-visits FILE] [-checklist FILE] [-bad fatal|skip]
-//	                                [-out DIR] [-level 0.95] [-min-visits 10] [-tz Europe/Madrid]
+//	                                [-out DIR] [-level 0.95] [-min-visits 20] [-tz Europe/Madrid]
 //
 // With no -visits it runs on the embedded sample: 360 visits to five
 // branches from January to June 2026, answered on the English
@@ -55,7 +55,7 @@ func main() {
 	bad := flag.String("bad", "fatal", "what a bad row does: fatal (stop) or skip (report and go on)")
 	flag.StringVar(&c.out, "out", "mystery-out", "folder for the PNG charts, created if missing")
 	flag.Float64Var(&c.level, "level", 0.95, "confidence level of the intervals, in (0, 1)")
-	flag.IntVar(&c.minVisits, "min-visits", 10, "visits below which a shopper's effect is flagged as a small sample")
+	flag.IntVar(&c.minVisits, "min-visits", 20, "visits below which a shopper's effect is flagged as a small sample")
 	tz := flag.String("tz", "Europe/Madrid", "time zone that dates without an offset, and months, are read in")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: mystery-audit [flags]\n\n"+

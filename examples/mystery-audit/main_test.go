@@ -15,7 +15,7 @@ func testConfig(t *testing.T) config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return config{out: t.TempDir(), level: 0.95, minVisits: 10, loc: loc}
+	return config{out: t.TempDir(), level: 0.95, minVisits: 20, loc: loc}
 }
 
 // The sample hides stories (see gen/main.go); the report must find them.
