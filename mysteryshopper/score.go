@@ -251,42 +251,45 @@ func (s *Scorer) Score(dst *Score, answers []Answer) error {
 }
 
 // check returns whether answer a to item i applies, or why it is wrong.
+// It is on the hot path of every visit: the errors are built out of line.
 func (s *Scorer) check(fn string, i int, a Answer) (bool, error) {
 	it := &s.items[i]
-	bad := func(err error) (bool, error) {
-		return false, &estimate.ValueError{Func: fn, Name: "answer to item " + strconv.Quote(it.id),
-			Value: float64(a.Value), Index: i, Err: err}
-	}
 	switch a.Status {
+	case Given:
 	case Unanswered:
 		if !it.optional {
-			return bad(ErrMissing)
+			return false, s.answerErr(fn, i, a, ErrMissing)
 		}
 		return false, nil
 	case NotApplicable:
 		if it.always {
-			return bad(wrapf(ErrAnswer, "the item is always applicable"))
+			return false, s.answerErr(fn, i, a, wrapf(ErrAnswer, "the item is always applicable"))
 		}
 		return false, nil
-	case Given:
 	default:
-		return bad(wrapf(ErrAnswer, "status %d", a.Status))
+		return false, s.answerErr(fn, i, a, wrapf(ErrAnswer, "status %d", a.Status))
 	}
 	switch it.kind {
 	case YesNo:
-		if a.Value != 0 && a.Value != 1 {
-			return bad(wrapf(ErrAnswer, "want 1 (yes) or 0 (no)"))
+		if uint(a.Value) > 1 {
+			return false, s.answerErr(fn, i, a, wrapf(ErrAnswer, "want 1 (yes) or 0 (no)"))
 		}
 	case Rating:
 		if a.Value < it.min || a.Value > it.max {
-			return bad(fmt.Errorf("%w %d..%d", ErrOutOfRange, it.min, it.max))
+			return false, s.answerErr(fn, i, a, fmt.Errorf("%w %d..%d", ErrOutOfRange, it.min, it.max))
 		}
 	case Choice:
 		if uint(a.Value) >= uint(len(it.credit)) {
-			return bad(wrapf(ErrAnswer, "no option %d (0..%d)", a.Value, len(it.credit)-1))
+			return false, s.answerErr(fn, i, a, wrapf(ErrAnswer, "no option %d (0..%d)", a.Value, len(it.credit)-1))
 		}
 	}
 	return true, nil
+}
+
+// answerErr reports answer a to item i.
+func (s *Scorer) answerErr(fn string, i int, a Answer, err error) error {
+	return &estimate.ValueError{Func: fn, Name: "answer to item " + strconv.Quote(s.items[i].id),
+		Value: float64(a.Value), Index: i, Err: err}
 }
 
 // score fills dst from answers that check accepted. The ids of dst's
