@@ -12,7 +12,10 @@ import (
 // given percents: each is a real scored visit with its percent replaced,
 // so the items' counts are those of visitBest. A visit passes when its
 // percent is at least 70.
-func auditOf(t testing.TB, s *Scorer, percents ...float64) *Audit {
+func auditOf(t interface {
+	Helper()
+	Fatal(...any)
+}, s *Scorer, percents ...float64) *Audit {
 	t.Helper()
 	a := NewAudit(s)
 	var sc Score

@@ -283,3 +283,88 @@ func TestPropChecklistJSONRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Ranks follow the scores, equal scores share a rank, and every rank lies
+// within its range: Best <= Rank <= Worst.
+func TestPropRankConsistent(t *testing.T) {
+	s := mustScorer(t, testChecklist())
+	rapid.Check(t, func(t *rapid.T) {
+		nb := rapid.IntRange(1, 6).Draw(t, "branches")
+		audits := make([]*Audit, nb)
+		for b := range audits {
+			n := rapid.IntRange(0, 6).Draw(t, "visits")
+			ps := make([]float64, n)
+			for i := range ps {
+				ps[i] = float64(rapid.IntRange(0, 4).Draw(t, "score") * 25) // ties are likely
+			}
+			audits[b] = auditOf(t, s, ps...)
+		}
+		seq := func(yield func(int, *Audit) bool) {
+			for b, a := range audits {
+				if !yield(b, a) {
+					return
+				}
+			}
+		}
+		ranked, skipped, err := Rank(seq, estimate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ranked)+len(skipped) != nb {
+			t.Fatalf("%d ranked + %d skipped of %d", len(ranked), len(skipped), nb)
+		}
+		for i, r := range ranked {
+			if !(r.Best <= r.Rank && r.Rank <= r.Worst) || r.Best < 1 || r.Worst > len(ranked) {
+				t.Fatalf("rank %d outside %d..%d", r.Rank, r.Best, r.Worst)
+			}
+			if i > 0 {
+				p := ranked[i-1]
+				if p.Score < r.Score || (p.Score == r.Score) != (p.Rank == r.Rank) || p.Rank > r.Rank {
+					t.Fatalf("ranks %+v then %+v", p, r)
+				}
+			}
+		}
+	})
+}
+
+// Within each branch the deviations from the branch mean add up to zero,
+// so the shoppers' effects weighted by their visits do too.
+func TestPropShopperEffectsBalance(t *testing.T) {
+	s := mustScorer(t, testChecklist())
+	rapid.Check(t, func(t *rapid.T) {
+		cells := map[Cell]*Audit{}
+		n := rapid.IntRange(1, 40).Draw(t, "visits")
+		for range n {
+			c := Cell{Branch: rapid.SampledFrom([]string{"b1", "b2", "b3"}).Draw(t, "branch"),
+				Shopper: rapid.SampledFrom([]string{"s1", "s2", "s3", "s4"}).Draw(t, "shopper")}
+			if cells[c] == nil {
+				cells[c] = NewAudit(s)
+			}
+			if err := cells[c].Merge(auditOf(t, s, float64(rapid.IntRange(0, 100).Draw(t, "score")))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		effects, err := ShopperEffects(func(yield func(Cell, *Audit) bool) {
+			for c, a := range cells {
+				if !yield(c, a) {
+					return
+				}
+			}
+		}, 0, estimate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum float64
+		var visits int64
+		for _, e := range effects {
+			sum += float64(e.N) * e.Deviation
+			visits += e.N
+			if !(e.CI.Lo <= e.Deviation && e.Deviation <= e.CI.Hi) || !(e.PAdjusted >= e.P) {
+				t.Fatalf("effect %+v", e)
+			}
+		}
+		if visits != int64(n) || !near(sum, 0, 1e-9*float64(n)*100) {
+			t.Fatalf("visit-weighted deviations add up to %v over %d visits (want 0 over %d)", sum, visits, n)
+		}
+	})
+}
