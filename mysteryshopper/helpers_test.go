@@ -3,6 +3,7 @@ package mysteryshopper
 import (
 	"errors"
 	"math"
+	"os"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -58,4 +59,13 @@ func wantValueError(t *testing.T, err error, fn string, target error) *estimate.
 		t.Errorf("error %q: Func %q, want %q", err, ve.Func, fn)
 	}
 	return ve
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
