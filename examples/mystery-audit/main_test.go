@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/servq/servq/mysteryshopper"
 )
 
 func testConfig(t *testing.T) config {
@@ -203,5 +205,20 @@ func TestRunOwnJSON(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "3 visits by 2 shoppers") || !strings.Contains(warn.String(), "visits.json:10") {
 		t.Errorf("skip mode:\n%s\n%s", out.String(), warn.String())
+	}
+}
+
+// checklist.json is the English report template, as gen answered it.
+func TestChecklistIsTheTemplate(t *testing.T) {
+	c, err := readChecklist("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := mysteryshopper.Report(mysteryshopper.English)
+	var a, b bytes.Buffer
+	_ = c.WriteJSON(&a)
+	_ = want.WriteJSON(&b)
+	if a.String() != b.String() {
+		t.Error("checklist.json differs from mysteryshopper.Report(English); regenerate the sample")
 	}
 }
