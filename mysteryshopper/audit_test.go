@@ -377,3 +377,18 @@ func TestAuditReset(t *testing.T) {
 		t.Error("Index found zz")
 	}
 }
+
+// a.Merge(a) doubles every count, as merging a copy of a does.
+func TestAuditMergeItself(t *testing.T) {
+	s := mustScorer(t, testChecklist())
+	var a, twice Audit
+	scores := scoreAll(t, s, visitBest, visitMixed, visitNA)
+	_ = a.AddAll(scores)
+	_ = twice.AddAll(append(scores, scores...))
+	if err := a.Merge(&a); err != nil {
+		t.Fatal(err)
+	}
+	if !sameResult(resultOf(t, &a), resultOf(t, &twice)) {
+		t.Errorf("self-merge %+v\nwant %+v", resultOf(t, &a), resultOf(t, &twice))
+	}
+}
