@@ -348,6 +348,20 @@ func (m *Moments) UnmarshalBinary(b []byte) error {
 	return m.set(fn, n, mean, m2)
 }
 
+// MomentsFrom returns the Moments of n values with mean mean and sum of
+// squared deviations m2 (see [Moments.M2]), for state kept elsewhere (a
+// database row, another encoding) that must become an accumulator again.
+// A state that no sequence of values produces (n < 0; a mean or m2 that
+// is NaN or infinite; m2 < 0 or -0; a mean other than +0 with n = 0; a
+// non-zero m2 with n <= 1) returns ErrCorrupt and the zero Moments.
+func MomentsFrom(n int64, mean, m2 float64) (Moments, error) {
+	var m Moments
+	if err := m.set("estimate.MomentsFrom", n, mean, m2); err != nil {
+		return Moments{}, err
+	}
+	return m, nil
+}
+
 func (m *Moments) set(fn string, n int64, mean, m2 float64) error {
 	switch {
 	case n < 0:

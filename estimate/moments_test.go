@@ -644,3 +644,22 @@ func TestMomentsAccessors(t *testing.T) {
 		t.Errorf("binary length %d, want MomentsBinarySize %d", len(b), MomentsBinarySize)
 	}
 }
+
+// TestMomentsFrom rebuilds the state of 1, 2, 3, 4 (n 4, mean 2.5,
+// M2 5, by hand) and rejects states no values produce.
+func TestMomentsFrom(t *testing.T) {
+	m, err := MomentsFrom(4, 2.5, 5)
+	if err != nil || m.N() != 4 || m.Mean() != 2.5 || m.M2() != 5 {
+		t.Fatalf("MomentsFrom(4, 2.5, 5) = %+v, %v", m, err)
+	}
+	r, err := m.Result(Options{})
+	if err != nil || r.SD != math.Sqrt(5.0/3) {
+		t.Errorf("Result SD %v, %v; want sqrt(5/3)", r.SD, err)
+	}
+	for _, bad := range [][3]float64{{-1, 0, 0}, {1, math.NaN(), 0}, {2, 0, -1}, {2, 0, math.Copysign(0, -1)}, {0, 1, 0}, {1, 3, 2}, {2, 0, math.Inf(1)}} {
+		m, err := MomentsFrom(int64(bad[0]), bad[1], bad[2])
+		if !errors.Is(err, ErrCorrupt) || m != (Moments{}) {
+			t.Errorf("MomentsFrom%v = %+v, %v; want ErrCorrupt and zero", bad, m, err)
+		}
+	}
+}

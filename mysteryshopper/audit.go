@@ -2,7 +2,6 @@ package mysteryshopper
 
 import (
 	"cmp"
-	"encoding/binary"
 	"iter"
 	"math"
 	"slices"
@@ -376,15 +375,9 @@ func retag(err error, fn string) error {
 }
 
 // momentsOf returns the mean, the sum of squared deviations and the count
-// of m, read from its binary encoding (documented by package estimate as
-// n, mean and m2, 8 little-endian bytes each).
+// of m.
 func momentsOf(m *estimate.Moments) (mean, m2 float64, n int64) {
-	var buf [24]byte
-	b, _ := m.AppendBinary(buf[:0])
-	n = int64(binary.LittleEndian.Uint64(b))
-	mean = math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
-	m2 = math.Float64frombits(binary.LittleEndian.Uint64(b[16:]))
-	return mean, m2, n
+	return m.Mean(), m.M2(), m.N()
 }
 
 // WeakestItems returns the k items of lowest compliance, weakest first:

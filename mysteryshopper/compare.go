@@ -1,8 +1,6 @@
 package mysteryshopper
 
 import (
-	"encoding/binary"
-	"math"
 
 	"github.com/servq/servq/estimate"
 )
@@ -83,12 +81,12 @@ func Compare(a, b *Audit, o estimate.Options) (Comparison, error) {
 	return c, nil
 }
 
-// setMoments sets m to n values of mean mean and squared deviations m2,
-// through the binary encoding that package estimate documents.
+// setMoments sets m to n values of mean mean and squared deviations m2.
 func setMoments(m *estimate.Moments, n int64, mean, m2 float64) error {
-	var b [24]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	binary.LittleEndian.PutUint64(b[8:], math.Float64bits(mean))
-	binary.LittleEndian.PutUint64(b[16:], math.Float64bits(m2))
-	return m.UnmarshalBinary(b[:])
+	v, err := estimate.MomentsFrom(n, mean, m2)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
 }

@@ -220,7 +220,7 @@ func uniqueIDs(ids []string) string {
 // MarshalBinary encodes the state of a compactly: a version byte (1); the
 // numbers of items and sections; each id as its length and bytes; the
 // section of each item, each followed by a byte of its flags (1
-// critical, 2 bonus); the overall score moments (24 bytes, as
+// critical, 2 bonus); the overall score moments (estimate.MomentsBinarySize bytes, as
 // [estimate.Moments.MarshalBinary]); the passed, critical and flagged
 // counts; the moments of each section; the met and applicable count of
 // each item. Counts and lengths are unsigned varints (encoding/binary).
@@ -370,13 +370,13 @@ func (r *reader) string() string {
 }
 
 func (r *reader) moments(m *estimate.Moments) {
-	if r.bad || len(r.b) < 24 {
+	if r.bad || len(r.b) < estimate.MomentsBinarySize {
 		r.bad = true
 		return
 	}
-	if err := m.UnmarshalBinary(r.b[:24]); err != nil {
+	if err := m.UnmarshalBinary(r.b[:estimate.MomentsBinarySize]); err != nil {
 		r.bad = true
 		return
 	}
-	r.b = r.b[24:]
+	r.b = r.b[estimate.MomentsBinarySize:]
 }

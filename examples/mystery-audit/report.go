@@ -198,7 +198,7 @@ func analyse(cl mysteryshopper.Checklist, visits []visit, c config) (*report, er
 
 func (r *report) print(w io.Writer) {
 	pct := func(iv estimate.Interval) string { return fmt.Sprintf("[%5.1f, %5.1f]", iv.Lo, iv.Hi) }
-	share := func(iv estimate.Interval) string { return pct(iv.Scale(100)) }
+	share := func(iv estimate.Interval) string { return fmt.Sprintf("[%5.1f, %5.1f]", 100*iv.Lo, 100*iv.Hi) }
 	fmt.Fprintf(w, "mystery-audit: %d visits by %d shoppers, %s to %s (%s)\n", r.n, r.shoppers,
 		r.first.Format(time.DateOnly), r.last.Format(time.DateOnly), r.loc)
 	fmt.Fprintf(w, "checklist: %s; intervals at %g %%\n", r.title, 100*r.level)
