@@ -1,7 +1,6 @@
 package mysteryshopper
 
 import (
-
 	"github.com/servq/servq/estimate"
 )
 
