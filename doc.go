@@ -12,6 +12,12 @@
 //     scale: CSAT %, mean, satisfaction index, service levels, comparisons.
 //   - [github.com/servq/servq/nps]: Net Promoter Score on 0..10, eNPS,
 //     intervals, comparisons, sample sizes.
+//   - [github.com/servq/servq/servqual]: SERVQUAL gaps, weighted and
+//     SERVPERF scores, zone of tolerance and the scale's reliability.
+//   - [github.com/servq/servq/mysteryshopper]: audit checklists, scored
+//     visits, compliance, branch ranking and shopper effects.
+//   - [github.com/servq/servq/timing/staffing]: agents needed for a
+//     service level by Erlang C and Erlang A, day staffing plans.
 //   - [github.com/servq/servq/rating]: the bounded integer rating scale
 //     that every package asking for a rating shares.
 //
