@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/servq/servq/estimate"
@@ -98,7 +97,7 @@ type Calendar struct {
 	zones     []zone
 	static    map[int][]special // exceptions and fixed holidays, by year
 	source    func(int) []Date
-	years     sync.Map // int -> *yearBlock
+	years     [maxYear - minYear + 5]atomic.Pointer[yearBlock] // years minYear-2..maxYear+2
 }
 
 // window is a Window in nanoseconds.
@@ -257,19 +256,25 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 
 // unixNs returns t as Unix nanoseconds, or ErrTimeRange.
 func unixNs(fn, name string, t time.Time) (int64, error) {
-	if y := t.Year(); y < minYear-1 || y > maxYear+1 {
-		return 0, valueErr(fn, name+" year", float64(y), ErrTimeRange)
-	}
-	u := t.UnixNano()
-	if u < minDay*dayNs-dayNs/2 || u >= maxDay*dayNs+dayNs/2 {
+	const sec = int64(time.Second)
+	if s := t.Unix(); s < (minDay*dayNs-dayNs/2)/sec || s >= (maxDay*dayNs+dayNs/2)/sec {
 		return 0, valueErr(fn, name+" year", float64(t.Year()), ErrTimeRange)
 	}
-	return u, nil
+	return t.UnixNano(), nil
 }
 
 // zoneAt returns the index of the zone holding the Unix instant u.
 func (c *Calendar) zoneAt(u int64) int {
-	return sort.Search(len(c.zones), func(i int) bool { return c.zones[i].start > u }) - 1
+	lo, hi := 0, len(c.zones) // zones[lo].start <= u < zones[hi].start
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if c.zones[m].start <= u {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // Duration returns the business time between start and end: the real time
@@ -301,24 +306,38 @@ func (c *Calendar) Duration(start, end time.Time) (time.Duration, error) {
 }
 
 // between returns the business time of [a, b), a <= b, in Unix ns.
+//
+// Within a zone of constant offset the wall clock runs with real time, so
+// business time is the wall-clock business time of [a+off, b+off). Over
+// several zones it is the wall-clock business time from a+off(a) to
+// b+off(b), less, at each clock change T from offset o1 to o2, the signed
+// wall time from T+o1 to T+o2 (an hour skipped counts out, an hour
+// repeated counts twice). Each correction reads one day, so the cost is
+// one wall-clock measure plus a few nanoseconds per clock change.
 func (c *Calendar) between(a, b int64) (int64, error) {
-	var sum int64
-	for i := c.zoneAt(a); ; i++ {
-		z := c.zones[i]
-		hi := b
-		if i+1 < len(c.zones) && c.zones[i+1].start < b {
-			hi = c.zones[i+1].start
-		}
-		w, err := c.wall(a+z.off, hi+z.off)
+	i, j := c.zoneAt(a), c.zoneAt(b)
+	sum, err := c.signedWall(a+c.zones[i].off, b+c.zones[j].off)
+	if err != nil {
+		return 0, err
+	}
+	for k := i + 1; k <= j; k++ {
+		t := c.zones[k].start
+		w, err := c.signedWall(t+c.zones[k-1].off, t+c.zones[k].off)
 		if err != nil {
 			return 0, err
 		}
-		sum += w
-		if hi == b {
-			return sum, nil
-		}
-		a = hi
+		sum -= w
 	}
+	return sum, nil
+}
+
+// signedWall is wall(x, y), or -wall(y, x) when y < x.
+func (c *Calendar) signedWall(x, y int64) (int64, error) {
+	if y < x {
+		w, err := c.wall(y, x)
+		return -w, err
+	}
+	return c.wall(x, y)
 }
 
 // Add returns the earliest instant at which d of business time has passed
@@ -503,15 +522,17 @@ func (c *Calendar) fullDays(n1, n2 int64) (int64, error) {
 		return 0, nil
 	}
 	s := c.nominal(n2) - c.nominal(n1)
-	y1, _, _ := civilFromDays(n1)
-	y2, _, _ := civilFromDays(n2 - 1)
+	y1, y2 := yearOf(n1), yearOf(n2-1)
 	for y := y1; y <= y2; y++ {
 		b := c.block(y)
 		if b.err != nil {
 			return 0, b.err
 		}
-		i := sort.Search(len(b.days), func(i int) bool { return b.days[i] >= n1 })
-		j := sort.Search(len(b.days), func(i int) bool { return b.days[i] >= n2 })
+		if len(b.days) == 0 {
+			continue
+		}
+		i, _ := slices.BinarySearch(b.days, n1)
+		j, _ := slices.BinarySearch(b.days, n2)
 		s += b.adj[j] - b.adj[i]
 	}
 	return s, nil
@@ -525,8 +546,7 @@ func (c *Calendar) nominal(n int64) int64 {
 
 // windows returns the opening windows of day n.
 func (c *Calendar) windows(n int64) ([]window, error) {
-	y, _, _ := civilFromDays(n)
-	b := c.block(y)
+	b := c.block(yearOf(n))
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -538,12 +558,14 @@ func (c *Calendar) windows(n int64) ([]window, error) {
 
 // block returns the special days of year y, building them once.
 func (c *Calendar) block(y int) *yearBlock {
-	if v, ok := c.years.Load(y); ok {
-		return v.(*yearBlock)
+	p := &c.years[y-(minYear-2)]
+	if b := p.Load(); b != nil {
+		return b
 	}
-	b := c.build(y)
-	v, _ := c.years.LoadOrStore(y, b)
-	return v.(*yearBlock)
+	// Two goroutines may build the same year; both builds are equal and
+	// the first stored wins.
+	p.CompareAndSwap(nil, c.build(y))
+	return p.Load()
 }
 
 func (c *Calendar) build(y int) *yearBlock {
@@ -610,6 +632,30 @@ func daysFromCivil(y int, m time.Month, d int) int64 {
 	doy := (153*mp+2)/5 + int64(d) - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return era*146097 + doe - 719468
+}
+
+// yearStarts[i] is the day number of January 1 of year tableYear0+i.
+const tableYear0 = minYear - 4
+
+var yearStarts = func() (t [maxYear - minYear + 10]int64) {
+	for i := range t {
+		t[i] = daysFromCivil(tableYear0+i, 1, 1)
+	}
+	return t
+}()
+
+// yearOf returns the year of day n, by table between 1896 and 2204 and
+// by civilFromDays outside.
+func yearOf(n int64) int {
+	i := int((n-yearStarts[0])*400/146097) - 1
+	if i < 0 || n >= yearStarts[len(yearStarts)-1] {
+		y, _, _ := civilFromDays(n)
+		return y
+	}
+	for yearStarts[i+1] <= n {
+		i++
+	}
+	return tableYear0 + i
 }
 
 // civilFromDays is the inverse of daysFromCivil.

@@ -426,3 +426,22 @@ func bruteForce(s Schedule, a, b time.Time) time.Duration {
 	}
 	return n
 }
+
+func TestYearOf(t *testing.T) {
+	for n := daysFromCivil(1850, 1, 1); n < daysFromCivil(2250, 1, 1); n++ {
+		y, _, _ := civilFromDays(n)
+		if got := yearOf(n); got != y {
+			t.Fatalf("yearOf(%d) = %d, want %d", n, got, y)
+		}
+	}
+	// Hinnant's algorithm against package time, every day of 1890-2210.
+	for d := time.Date(1890, 1, 1, 12, 0, 0, 0, time.UTC); d.Year() < 2210; d = d.AddDate(0, 0, 1) {
+		n := daysFromCivil(d.Date())
+		if n != (d.Unix()-43200)/86400 { // noon: exactly divisible
+			t.Fatalf("daysFromCivil(%v) = %d, want %d", d, n, (d.Unix()-43200)/86400)
+		}
+		if y, m, dd := civilFromDays(n); y != d.Year() || m != d.Month() || dd != d.Day() {
+			t.Fatalf("civilFromDays(%d) = %d-%d-%d, want %v", n, y, m, dd, d)
+		}
+	}
+}
