@@ -252,46 +252,8 @@ type indexed struct {
 // returns ErrEmpty.
 func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	const fn = "timing.Analyzer.Measure"
-	if len(t.Events) == 0 {
-		return Metrics{}, textErr(fn, "ticket", t.ID, -1, ErrEmpty)
-	}
-	a.evs = a.evs[:0]
-	created := -1
-	for i, e := range t.Events {
-		switch {
-		case e.Kind < Created || e.Kind > Work:
-			return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w %d", ErrKind, e.Kind))
-		case e.Kind == StatusChange && !e.Status.valid():
-			return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w %d", ErrStatus, e.Status))
-		case e.Kind == Work && e.Length < 0:
-			return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: work of %v", ErrNegative, e.Length))
-		case e.Kind == Created && created >= 0:
-			return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: created twice (also at index %d)", ErrContradiction, created))
-		}
-		if _, err := unixNs(fn, "at", e.At); err != nil {
-			return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: %v", ErrTimeRange, e.At))
-		}
-		if e.Kind == Work {
-			if _, err := unixNs(fn, "at", e.At.Add(e.Length)); err != nil {
-				return Metrics{}, textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: work ends after 2199", ErrTimeRange))
-			}
-		}
-		if e.Kind == Created {
-			created = i
-		}
-		a.evs = append(a.evs, indexed{e, i})
-	}
-	if created < 0 {
-		return Metrics{}, textErr(fn, "ticket", t.ID, -1, fmt.Errorf("%w: no creation event", ErrContradiction))
-	}
-	slices.SortStableFunc(a.evs, func(x, y indexed) int {
-		if c := x.At.Compare(y.At); c != 0 {
-			return c
-		}
-		return cmp.Compare(b2i(x.Kind != Created), b2i(y.Kind != Created))
-	})
-	if a.evs[0].Kind != Created {
-		return Metrics{}, textErr(fn, "ticket", t.ID, a.evs[0].i, fmt.Errorf("%w: %v at %v before the creation", ErrContradiction, a.evs[0].Kind, a.evs[0].At))
+	if err := a.prepare(fn, t); err != nil {
+		return Metrics{}, err
 	}
 	// Business time from the creation to each event, by additivity.
 	a.cum = a.cum[:0]
@@ -314,9 +276,6 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	var inStatus [Closed + 1]Span
 	for k := 1; k < len(a.evs); k++ {
 		e := a.evs[k]
-		if status == Closed {
-			return Metrics{}, textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: %v after the ticket was closed", ErrContradiction, e.Kind))
-		}
 		switch e.Kind {
 		case AgentReply:
 			m.Replies++
@@ -332,9 +291,6 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 				awaiting, runStart = true, k
 			}
 		case StatusChange:
-			if e.Status == New {
-				return Metrics{}, textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: status back to new", ErrContradiction))
-			}
 			addSpan(&inStatus[status], a.evs[since].At, e.At, a.cum[since], a.cum[k])
 			if status.resolved() && !e.Status.resolved() {
 				m.Reopens++
@@ -407,4 +363,64 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// prepare checks the events of t and sorts them into a.evs. The checks
+// that need the order (nothing after Closed, no return to New) are the
+// callers'.
+func (a *Analyzer) prepare(fn string, t Ticket) error {
+	if len(t.Events) == 0 {
+		return textErr(fn, "ticket", t.ID, -1, ErrEmpty)
+	}
+	a.evs = a.evs[:0]
+	created := -1
+	for i, e := range t.Events {
+		switch {
+		case e.Kind < Created || e.Kind > Work:
+			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w %d", ErrKind, e.Kind))
+		case e.Kind == StatusChange && !e.Status.valid():
+			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w %d", ErrStatus, e.Status))
+		case e.Kind == Work && e.Length < 0:
+			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: work of %v", ErrNegative, e.Length))
+		case e.Kind == Created && created >= 0:
+			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: created twice (also at index %d)", ErrContradiction, created))
+		}
+		if _, err := unixNs(fn, "at", e.At); err != nil {
+			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: %v", ErrTimeRange, e.At))
+		}
+		if e.Kind == Work {
+			if _, err := unixNs(fn, "at", e.At.Add(e.Length)); err != nil {
+				return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: work ends after 2199", ErrTimeRange))
+			}
+		}
+		if e.Kind == Created {
+			created = i
+		}
+		a.evs = append(a.evs, indexed{e, i})
+	}
+	if created < 0 {
+		return textErr(fn, "ticket", t.ID, -1, fmt.Errorf("%w: no creation event", ErrContradiction))
+	}
+	slices.SortStableFunc(a.evs, func(x, y indexed) int {
+		if c := x.At.Compare(y.At); c != 0 {
+			return c
+		}
+		return cmp.Compare(b2i(x.Kind != Created), b2i(y.Kind != Created))
+	})
+	if a.evs[0].Kind != Created {
+		return textErr(fn, "ticket", t.ID, a.evs[0].i, fmt.Errorf("%w: %v at %v before the creation", ErrContradiction, a.evs[0].Kind, a.evs[0].At))
+	}
+	status := New
+	for _, e := range a.evs[1:] {
+		if status == Closed {
+			return textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: %v after the ticket was closed", ErrContradiction, e.Kind))
+		}
+		if e.Kind == StatusChange {
+			if e.Status == New {
+				return textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: status back to new", ErrContradiction))
+			}
+			status = e.Status
+		}
+	}
+	return nil
 }
