@@ -332,4 +332,3 @@ func (c *clock) state(tg Target) (TargetState, bool, error) {
 	}
 	return best, true, nil
 }
-
