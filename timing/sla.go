@@ -111,7 +111,9 @@ type TargetState struct {
 
 // Check returns the state at instant at of each target of p that applies
 // to t: the target of t's priority for each metric, or else the one with
-// an empty priority. Events after at are ignored. NextReply and
+// an empty priority. Events after at are ignored. Clocks stop during the
+// pause statuses and while the ticket is Solved or Closed; a ticket
+// solved without any agent reply has no first-reply target. NextReply and
 // PeriodicUpdate report their worst exchange (a breach if any breached,
 // else the running one, else the longest achieved), and are left out when
 // no exchange has begun.
@@ -192,13 +194,13 @@ type clock struct {
 }
 
 // running returns the clock time in [from, to) during which the status
-// is not a pause status, nor resolved when stopResolved.
-func (c *clock) running(from, to time.Time, business, stopResolved bool) (time.Duration, error) {
+// is neither a pause status nor resolved.
+func (c *clock) running(from, to time.Time, business bool) (time.Duration, error) {
 	var sum time.Duration
 	status, since := New, c.evs[0].At
 	flush := func(until time.Time) error {
 		lo, hi := maxTime(since, from), minTime(until, to)
-		if !hi.After(lo) || c.pause[status] || (stopResolved && status.resolved()) {
+		if !hi.After(lo) || c.pause[status] || status.resolved() {
 			return nil
 		}
 		if business && c.cal != nil {
@@ -261,7 +263,9 @@ func (c *clock) state(tg Target) (TargetState, bool, error) {
 				break
 			}
 		}
-		cycles = append(cycles, [2]time.Time{created, stop})
+		if !stop.IsZero() || open {
+			cycles = append(cycles, [2]time.Time{created, stop}) // solved unanswered: no target
+		}
 	case Resolution:
 		var stop time.Time
 		if !open {
@@ -311,7 +315,7 @@ func (c *clock) state(tg Target) (TargetState, bool, error) {
 		if running {
 			stop = c.at
 		}
-		el, err := c.running(cy[0], stop, tg.Business, tg.Metric == Resolution)
+		el, err := c.running(cy[0], stop, tg.Business)
 		if err != nil {
 			return TargetState{}, false, err
 		}
