@@ -426,3 +426,30 @@ func TestEncodingRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestSketchIndex checks the table lookup against the definition
+// ⌈log_γ d⌉, away from bucket bounds where rounding of the logarithm could
+// tip either way, and at the bounds themselves.
+func TestSketchIndex(t *testing.T) {
+	check := func(d time.Duration) {
+		want := math.Ceil(math.Log(float64(d)) / sketchLogGamma)
+		got := sketchIndex(d)
+		if float64(got) != want {
+			// Within 1e-9 of a bound the logarithm is not trusted.
+			frac := math.Log(float64(d))/sketchLogGamma - math.Floor(math.Log(float64(d))/sketchLogGamma)
+			if frac > 1e-9 && frac < 1-1e-9 {
+				t.Fatalf("sketchIndex(%d) = %d, want %v", d, got, want)
+			}
+		}
+		if sketchBounds[got] < float64(d) || got > 0 && sketchBounds[got-1] >= float64(d) {
+			t.Fatalf("sketchIndex(%d) = %d: not the smallest bound above", d, got)
+		}
+	}
+	for d := time.Duration(1); d < 5000; d++ {
+		check(d)
+	}
+	for d := time.Duration(5000); d > 0 && d < math.MaxInt64/2; d = d*1001/1000 + 1 {
+		check(d)
+	}
+	check(math.MaxInt64)
+}

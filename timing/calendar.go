@@ -95,9 +95,10 @@ type Calendar struct {
 	weekTotal int64
 	pw        [8]int64 // pw[r]: business time of the first r days of a week that starts on a Thursday (day 0)
 	zones     []zone
+	zoneChunk []int32 // zoneChunk[k]: the zone at the first instant (UTC) of day chunk k
 	static    map[int][]special // exceptions and fixed holidays, by year
 	source    func(int) []Date
-	years     [maxYear - minYear + 5]atomic.Pointer[yearBlock] // years minYear-2..maxYear+2
+	chunks    [nChunks]atomic.Pointer[yearBlock] // special days by chunk of 256 days from chunkBase
 }
 
 // window is a Window in nanoseconds.
@@ -116,8 +117,8 @@ type special struct {
 	except  bool
 }
 
-// yearBlock holds the special days of one year, sorted, and the running
-// sum of their business time minus that of their weekday.
+// yearBlock holds the special days of one chunk of 256 days, sorted, and
+// the running sum of their business time minus that of their weekday.
 type yearBlock struct {
 	days []int64
 	wins [][]window
@@ -130,6 +131,15 @@ const (
 	minYear = 1900
 	maxYear = 2199
 )
+
+// Special days are looked up by chunks of 256 days, which a shift finds,
+// from chunkBase (two years before minYear) on.
+const (
+	chunkShift = 8
+	nChunks    = (int(109575+4*366) >> chunkShift) + 2
+)
+
+var chunkBase = daysFromCivil(minYear-2, 1, 1)
 
 var (
 	minDay  = daysFromCivil(minYear, 1, 1)
@@ -186,6 +196,11 @@ func NewCalendar(s Schedule) (*Calendar, error) {
 		c.static[h.Year] = append(c.static[h.Year], special{day: n})
 	}
 	c.zones = zonesOf(s.Location)
+	c.zoneChunk = make([]int32, nChunks)
+	for k := range c.zoneChunk {
+		u := (chunkBase + int64(k)<<chunkShift) * dayNs
+		c.zoneChunk[k] = int32(c.zoneSearch(max(u, minUnix), 0, len(c.zones)))
+	}
 	return c, nil
 }
 
@@ -263,9 +278,25 @@ func unixNs(fn, name string, t time.Time) (int64, error) {
 	return t.UnixNano(), nil
 }
 
-// zoneAt returns the index of the zone holding the Unix instant u.
+// zoneAt returns the index of the zone holding the Unix instant u: from
+// the zone at the start of u's chunk of 256 UTC days, which hold at most
+// a few changes.
 func (c *Calendar) zoneAt(u int64) int {
-	lo, hi := 0, len(c.zones) // zones[lo].start <= u < zones[hi].start
+	d, _ := floorDiv(u, dayNs)
+	k := (d - chunkBase) >> chunkShift
+	if k < 0 || k >= int64(len(c.zoneChunk)) {
+		return c.zoneSearch(u, 0, len(c.zones))
+	}
+	lo := int(c.zoneChunk[k])
+	for lo+1 < len(c.zones) && c.zones[lo+1].start <= u {
+		lo++
+	}
+	return lo
+}
+
+// zoneSearch finds the zone of u among zones[lo:hi] by bisection.
+func (c *Calendar) zoneSearch(u int64, lo, hi int) int {
+	// zones[lo].start <= u < zones[hi].start
 	for hi-lo > 1 {
 		m := int(uint(lo+hi) >> 1)
 		if c.zones[m].start <= u {
@@ -522,9 +553,8 @@ func (c *Calendar) fullDays(n1, n2 int64) (int64, error) {
 		return 0, nil
 	}
 	s := c.nominal(n2) - c.nominal(n1)
-	y1, y2 := yearOf(n1), yearOf(n2-1)
-	for y := y1; y <= y2; y++ {
-		b := c.block(y)
+	for k := (n1 - chunkBase) >> chunkShift; k <= (n2-1-chunkBase)>>chunkShift; k++ {
+		b := c.block(k)
 		if b.err != nil {
 			return 0, b.err
 		}
@@ -546,7 +576,7 @@ func (c *Calendar) nominal(n int64) int64 {
 
 // windows returns the opening windows of day n.
 func (c *Calendar) windows(n int64) ([]window, error) {
-	b := c.block(yearOf(n))
+	b := c.block((n - chunkBase) >> chunkShift)
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -556,37 +586,43 @@ func (c *Calendar) windows(n int64) ([]window, error) {
 	return c.week[weekday(n)], nil
 }
 
-// block returns the special days of year y, building them once.
-func (c *Calendar) block(y int) *yearBlock {
-	p := &c.years[y-(minYear-2)]
+// block returns the special days of chunk k, building them once.
+func (c *Calendar) block(k int64) *yearBlock {
+	p := &c.chunks[k]
 	if b := p.Load(); b != nil {
 		return b
 	}
 	// Two goroutines may build the same year; both builds are equal and
 	// the first stored wins.
-	p.CompareAndSwap(nil, c.build(y))
+	p.CompareAndSwap(nil, c.build(k))
 	return p.Load()
 }
 
-func (c *Calendar) build(y int) *yearBlock {
+func (c *Calendar) build(k int64) *yearBlock {
+	first := chunkBase + k<<chunkShift
+	last := first + 1<<chunkShift // exclusive
+	in := func(n int64) bool { return first <= n && n < last }
 	byDay := make(map[int64]special)
-	for _, s := range c.static[y] {
-		if old, ok := byDay[s.day]; ok && old.except {
-			continue // an exception beats a holiday
+	y0, y1 := yearOf(first), yearOf(last-1)
+	for y := y0; y <= y1; y++ {
+		for _, s := range c.static[y] {
+			if old, ok := byDay[s.day]; !in(s.day) || ok && old.except {
+				continue // an exception beats a holiday
+			}
+			byDay[s.day] = s
 		}
-		byDay[s.day] = s
 	}
 	if c.source != nil {
-		for yy := y - 1; yy <= y+1; yy++ {
+		for yy := y0 - 1; yy <= y1+1; yy++ {
 			for i, d := range c.source(yy) {
 				if !d.valid() {
 					return &yearBlock{err: textErr("timing.Calendar", "HolidaySource date", d.String(), i, ErrDate)}
 				}
-				if d.Year != y {
+				if d.Year < y0 || d.Year > y1 {
 					continue
 				}
 				n := daysFromCivil(d.Year, d.Month, d.Day)
-				if _, ok := byDay[n]; !ok {
+				if _, ok := byDay[n]; !ok && in(n) {
 					byDay[n] = special{day: n}
 				}
 			}

@@ -22,6 +22,8 @@ func benchDuration(b *testing.B, span time.Duration) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer reportCPU(b, cpu0)
 	for b.Loop() {
 		if _, err := c.Duration(start, end); err != nil {
 			b.Fatal(err)
@@ -45,6 +47,8 @@ func BenchmarkDurationMinuteStep(b *testing.B) {
 	start := time.Date(2024, 2, 14, 10, 17, 0, 0, madrid)
 	end := start.Add(365 * 24 * time.Hour)
 	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer reportCPU(b, cpu0)
 	for b.Loop() {
 		minuteStep(s, start, end)
 	}
@@ -57,6 +61,8 @@ func BenchmarkAdd(b *testing.B) {
 	for _, d := range []time.Duration{time.Hour, 2000 * time.Hour} {
 		b.Run(d.String(), func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0 := processCPU()
+			defer reportCPU(b, cpu0)
 			for b.Loop() {
 				if _, err := c.Add(start, d); err != nil {
 					b.Fatal(err)
@@ -70,6 +76,8 @@ func BenchmarkNewCalendar(b *testing.B) {
 	madrid := mustLoad(b, "Europe/Madrid")
 	s := office(madrid)
 	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer reportCPU(b, cpu0)
 	for b.Loop() {
 		if _, err := NewCalendar(s); err != nil {
 			b.Fatal(err)

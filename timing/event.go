@@ -237,6 +237,7 @@ type Analyzer struct {
 type indexed struct {
 	Event
 	i int
+	u int64 // At in Unix ns
 }
 
 // Measure returns the metrics of t. Its events may come in any order; they
@@ -259,15 +260,15 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	a.cum = a.cum[:0]
 	a.cum = append(a.cum, 0)
 	for k := 1; k < len(a.evs); k++ {
-		d, err := a.business(a.evs[k-1].At, a.evs[k].At)
+		d, err := a.businessNs(a.evs[k-1].u, a.evs[k].u)
 		if err != nil {
 			return Metrics{}, textErr(fn, "ticket", t.ID, a.evs[k].i, err)
 		}
 		a.cum = append(a.cum, a.cum[k-1]+int64(d))
 	}
-	t0 := a.evs[0].At
+	t0, u0 := a.evs[0].At, a.evs[0].u
 	span := func(k int) Span {
-		return Span{Calendar: a.evs[k].At.Sub(t0), Business: time.Duration(a.cum[k]), OK: true}
+		return Span{Calendar: time.Duration(a.evs[k].u - u0), Business: time.Duration(a.cum[k]), OK: true}
 	}
 	m := Metrics{ID: t.ID, Priority: t.Priority, Simple: t.Simple, Created: t0}
 	a.next = a.next[:0]
@@ -282,7 +283,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 			if !m.FirstResponse.OK {
 				m.FirstResponse = span(k)
 			} else if awaiting {
-				a.next = append(a.next, Span{Calendar: e.At.Sub(a.evs[runStart].At),
+				a.next = append(a.next, Span{Calendar: time.Duration(e.u - a.evs[runStart].u),
 					Business: time.Duration(a.cum[k] - a.cum[runStart]), OK: true})
 				awaiting = false
 			}
@@ -291,7 +292,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 				awaiting, runStart = true, k
 			}
 		case StatusChange:
-			addSpan(&inStatus[status], a.evs[since].At, e.At, a.cum[since], a.cum[k])
+			addSpan(&inStatus[status], a.evs[since].u, e.u, a.cum[since], a.cum[k])
 			if status.resolved() && !e.Status.resolved() {
 				m.Reopens++
 			}
@@ -303,7 +304,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 			}
 			status, since = e.Status, k
 		case Work:
-			b, err := a.business(e.At, e.At.Add(e.Length))
+			b, err := a.businessNs(e.u, e.u+int64(e.Length))
 			if err != nil {
 				return Metrics{}, textErr(fn, "ticket", t.ID, e.i, err)
 			}
@@ -321,7 +322,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 		}
 	}
 	last := len(a.evs) - 1
-	addSpan(&inStatus[status], a.evs[since].At, a.evs[last].At, a.cum[since], a.cum[last])
+	addSpan(&inStatus[status], a.evs[since].u, a.evs[last].u, a.cum[since], a.cum[last])
 	m.Solved = status.resolved()
 	if !m.Solved {
 		m.FullResolution = Span{}
@@ -337,6 +338,14 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	return m, nil
 }
 
+func (a *Analyzer) businessNs(from, to int64) (time.Duration, error) {
+	if a.Calendar == nil {
+		return time.Duration(to - from), nil
+	}
+	d, err := a.Calendar.between(from, to)
+	return time.Duration(d), addFunc(err, "timing.Calendar.Duration")
+}
+
 func (a *Analyzer) business(from, to time.Time) (time.Duration, error) {
 	if a.Calendar == nil {
 		return to.Sub(from), nil
@@ -344,8 +353,8 @@ func (a *Analyzer) business(from, to time.Time) (time.Duration, error) {
 	return a.Calendar.Duration(from, to)
 }
 
-func addSpan(s *Span, from, to time.Time, c0, c1 int64) {
-	s.Calendar += to.Sub(from)
+func addSpan(s *Span, from, to, c0, c1 int64) {
+	s.Calendar += time.Duration(to - from)
 	s.Business += time.Duration(c1 - c0)
 }
 
@@ -385,7 +394,8 @@ func (a *Analyzer) prepare(fn string, t Ticket) error {
 		case e.Kind == Created && created >= 0:
 			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: created twice (also at index %d)", ErrContradiction, created))
 		}
-		if _, err := unixNs(fn, "at", e.At); err != nil {
+		u, err := unixNs(fn, "at", e.At)
+		if err != nil {
 			return textErr(fn, "ticket", t.ID, i, fmt.Errorf("%w: %v", ErrTimeRange, e.At))
 		}
 		if e.Kind == Work {
@@ -396,17 +406,20 @@ func (a *Analyzer) prepare(fn string, t Ticket) error {
 		if e.Kind == Created {
 			created = i
 		}
-		a.evs = append(a.evs, indexed{e, i})
+		a.evs = append(a.evs, indexed{e, i, u})
 	}
 	if created < 0 {
 		return textErr(fn, "ticket", t.ID, -1, fmt.Errorf("%w: no creation event", ErrContradiction))
 	}
-	slices.SortStableFunc(a.evs, func(x, y indexed) int {
-		if c := x.At.Compare(y.At); c != 0 {
+	order := func(x, y indexed) int {
+		if c := cmp.Compare(x.u, y.u); c != 0 {
 			return c
 		}
 		return cmp.Compare(b2i(x.Kind != Created), b2i(y.Kind != Created))
-	})
+	}
+	if !slices.IsSortedFunc(a.evs, order) {
+		slices.SortStableFunc(a.evs, order)
+	}
 	if a.evs[0].Kind != Created {
 		return textErr(fn, "ticket", t.ID, a.evs[0].i, fmt.Errorf("%w: %v at %v before the creation", ErrContradiction, a.evs[0].Kind, a.evs[0].At))
 	}

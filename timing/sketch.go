@@ -44,13 +44,44 @@ type Sketch struct {
 	min, max time.Duration
 }
 
+// sketchBounds[i] = γ^i is the upper bound of bucket i, which holds the
+// durations in (γ^(i-1), γ^i]. The bucket of a duration is found from
+// its binary exponent and the top 7 bits of its mantissa (sketchStart)
+// and at most one comparison, instead of a logarithm.
+var sketchBounds, sketchStart = func() ([]float64, []int16) {
+	n := int(math.Ceil(math.Log(math.MaxInt64)/sketchLogGamma)) + 2
+	b := make([]float64, n)
+	for i := range b {
+		b[i] = math.Pow(sketchGamma, float64(i))
+	}
+	st := make([]int16, 64<<7)
+	i := 0
+	for k := range st {
+		lo := math.Ldexp(1+float64(k&127)/128, k>>7) // the smallest value of cell k
+		for i < n-1 && b[i] < lo {
+			i++
+		}
+		st[k] = int16(i)
+	}
+	return b, st
+}()
+
+// sketchIndex returns the bucket of d >= 1 ns: the smallest i with
+// γ^i >= d.
 func sketchIndex(d time.Duration) int {
-	return int(math.Ceil(math.Log(float64(d)) / sketchLogGamma))
+	x := float64(d)
+	bits := math.Float64bits(x)
+	k := int(bits>>52-1023)<<7 | int(bits>>45&127)
+	i := int(sketchStart[k])
+	for sketchBounds[i] < x {
+		i++
+	}
+	return i
 }
 
-// sketchValue is the value that stands for bucket i: within α of every
-// duration in (γ^(i-1), γ^i].
-func sketchValue(i int) float64 { return 2 * math.Pow(sketchGamma, float64(i)) / (sketchGamma + 1) }
+// sketchValue is the value that stands for bucket i, 2γ^i/(γ+1): within
+// α of every duration in (γ^(i-1), γ^i].
+func sketchValue(i int) float64 { return 2 * sketchBounds[i] / (sketchGamma + 1) }
 
 // Add counts d. A negative d returns ErrNegative, and a sketch that holds
 // math.MaxInt64 durations ErrOverflow; either way s is unchanged.
@@ -77,8 +108,9 @@ func (s *Sketch) addN(fn string, d time.Duration, count int64) error {
 	if d == 0 {
 		s.zero += count
 	} else {
-		s.grow(sketchIndex(d))
-		s.counts[sketchIndex(d)-s.offset] += count
+		i := sketchIndex(d)
+		s.grow(i)
+		s.counts[i-s.offset] += count
 	}
 	if s.n == 0 || d < s.min {
 		s.min = d
