@@ -95,7 +95,7 @@ type Calendar struct {
 	weekTotal int64
 	pw        [8]int64 // pw[r]: business time of the first r days of a week that starts on a Thursday (day 0)
 	zones     []zone
-	zoneChunk []int32 // zoneChunk[k]: the zone at the first instant (UTC) of day chunk k
+	zoneChunk []int32           // zoneChunk[k]: the zone at the first instant (UTC) of day chunk k
 	static    map[int][]special // exceptions and fixed holidays, by year
 	source    func(int) []Date
 	chunks    [nChunks]atomic.Pointer[yearBlock] // special days by chunk of 256 days from chunkBase
