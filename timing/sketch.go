@@ -316,7 +316,7 @@ func (s *Sketch) set(fn string, n, zero int64, lo, hi time.Duration, off int, co
 		return bad("min", float64(lo), "zero durations but min > 0")
 	case n > 0 && zero == 0 && lo == 0:
 		return bad("min", float64(lo), "min 0 without zero durations")
-	case len(counts) > 0 && (sketchIndex(hi) != off+len(counts)-1 || lo > 0 && sketchIndex(lo) != off):
+	case len(counts) > 0 && (hi < 1 || sketchIndex(hi) != off+len(counts)-1 || lo > 0 && sketchIndex(lo) != off):
 		return bad("max", float64(hi), "extremes outside their buckets")
 	case len(counts) == 0 && hi != 0:
 		return bad("max", float64(hi), "max > 0 without buckets")
