@@ -108,8 +108,8 @@ func FuzzMeasure(f *testing.F) {
 		for i := 0; i+4 <= len(data) && len(evs) < 40; i += 4 {
 			k, st, hours, length := data[i], data[i+1], data[i+2], data[i+3]
 			evs = append(evs, Event{
-				At:     base.Add(time.Duration(binary.LittleEndian.Uint16([]byte{hours, st & 1})) * 17 * time.Minute),
-				Kind:   Kind(k % 7), Status: Status(st % 8), Work: WorkKind(st % 5),
+				At:   base.Add(time.Duration(binary.LittleEndian.Uint16([]byte{hours, st & 1})) * 17 * time.Minute),
+				Kind: Kind(k % 7), Status: Status(st % 8), Work: WorkKind(st % 5),
 				Length: time.Duration(int8(length)) * time.Minute,
 			})
 		}
