@@ -121,7 +121,7 @@ func (r *report) add(tr *teamReport, e tickets.Entry, m timing.Metrics, asOf tim
 				return err
 			}
 		}
-		if err := r.breaches.At(e.Team+" "+e.Ticket.Priority).Add(s); err != nil {
+		if err := r.breaches.At(e.Team + " " + e.Ticket.Priority).Add(s); err != nil {
 			return err
 		}
 	}
