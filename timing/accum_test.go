@@ -292,6 +292,10 @@ func TestTallyInGroup(t *testing.T) {
 	}
 	_ = group.ByKey[string, Rate]()
 	_ = group.BySegmentPeriod[string, Durations](group.Month, madrid)
+	_ = group.ByKey[string, Compliance]()
+	_ = group.ByKey[string, ServiceLevel]()
+	_ = group.ByKey[string, Sample]()
+	_ = group.ByKey[string, Sketch]()
 }
 
 // TestTallyMergeWhole: merging tallies of parts equals the tally of the
@@ -452,4 +456,52 @@ func TestSketchIndex(t *testing.T) {
 		check(d)
 	}
 	check(math.MaxInt64)
+}
+
+func TestSummarizeAndCompare(t *testing.T) {
+	xs := []time.Duration{4 * time.Minute, time.Minute, 3 * time.Minute, 2 * time.Minute}
+	// Type 7 on 1..4 min: median h = 2.5 -> 2.5 min; mean 2.5 min.
+	s, err := Summarize(xs, estimate.Options{})
+	if err != nil || s.Median != 150*time.Second || s.Mean != 150*time.Second || s.N != 4 {
+		t.Errorf("Summarize = %+v, %v", s, err)
+	}
+	s2, err := SummarizeSeq(slices.Values(xs), estimate.Options{})
+	if err != nil || !cmp.Equal(s, s2) {
+		t.Errorf("SummarizeSeq = %+v, %v", s2, err)
+	}
+	if _, err := Summarize(nil, estimate.Options{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("empty: %v", err)
+	}
+	if _, err := SummarizeSeq(slices.Values([]time.Duration{1, -1}), estimate.Options{}); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative: %v", err)
+	}
+	// 40/50 then 30/50: b - a = -0.2; Newcombe's interval excludes 0 at
+	// 95 % (z = -2.18 by the pooled test: p̄ = 0.7, SE = sqrt(0.21·0.04)).
+	var a, b Rate
+	_ = a.AddN(40, 50)
+	_ = b.AddN(30, 50)
+	d, err := Compare(&a, &b, estimate.Options{})
+	if err != nil || !near(d.Estimate, -0.2, 1e-12) || d.CI.Hi >= 0 || !near(d.Stat, -0.2/math.Sqrt(0.21*0.04), 1e-9) {
+		t.Errorf("Compare = %+v, %v", d, err)
+	}
+	var da, db Durations
+	_ = da.AddAll([]time.Duration{time.Minute, 2 * time.Minute, 3 * time.Minute})
+	_ = db.AddAll([]time.Duration{4 * time.Minute, 5 * time.Minute, 6 * time.Minute})
+	dm, err := CompareMeans(&da, &db, estimate.Options{})
+	if err != nil || !near(dm.Estimate, 180, 1e-9) {
+		t.Errorf("CompareMeans = %+v, %v", dm, err)
+	}
+	var sk Sketch
+	_ = sk.AddN(0, 2)
+	_ = sk.Add(time.Second)
+	var n int64
+	for v, c := range sk.All() {
+		n += c
+		if v != 0 && math.Abs(float64(v-time.Second)) > 0.01*float64(time.Second) {
+			t.Errorf("bucket value %v for 1 s", v)
+		}
+	}
+	if n != 3 {
+		t.Errorf("All counts %d, want 3", n)
+	}
 }

@@ -3,6 +3,7 @@ package timing
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"time"
@@ -260,8 +261,8 @@ func (s *Sample) Merge(o *Sample) error {
 // N returns the number of durations kept.
 func (s *Sample) N() int64 { return int64(len(s.xs)) }
 
-// All returns the durations in the order added.
-func (s *Sample) All() func(yield func(int, time.Duration) bool) { return slices.All(s.xs) }
+// All returns the durations with their positions, in the order added.
+func (s *Sample) All() iter.Seq2[int, time.Duration] { return slices.All(s.xs) }
 
 // Result returns the summary of the durations with exact quantiles from
 // estimate.Quantiles (as float64 nanoseconds: exact below 2^53 ns, 104

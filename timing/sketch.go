@@ -3,6 +3,7 @@ package timing
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"time"
@@ -145,6 +146,21 @@ func (s *Sketch) grow(i int) {
 
 // N returns the number of durations counted.
 func (s *Sketch) N() int64 { return s.n }
+
+// All returns the non-empty buckets in increasing order: the value that
+// stands for each (0 for zero durations) and its count.
+func (s *Sketch) All() iter.Seq2[time.Duration, int64] {
+	return func(yield func(time.Duration, int64) bool) {
+		if s.zero > 0 && !yield(0, s.zero) {
+			return
+		}
+		for k, c := range s.counts {
+			if c > 0 && !yield(time.Duration(math.Round(sketchValue(s.offset+k))), c) {
+				return
+			}
+		}
+	}
+}
 
 // Reset empties s, keeping its buckets' memory.
 func (s *Sketch) Reset() {
