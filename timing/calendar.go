@@ -421,10 +421,13 @@ func (c *Calendar) Add(start time.Time, d time.Duration) (time.Time, error) {
 
 var errNever = fmt.Errorf("never")
 
-// addFunc sets the Func of a ValueError made by a helper.
+// addFunc returns a copy of a helper's ValueError naming fn (a copy: the
+// error may be cached in a year block and shared between goroutines).
 func addFunc(err error, fn string) error {
 	if ve, ok := err.(*estimate.ValueError); ok {
-		ve.Func = fn
+		c := *ve
+		c.Func = fn
+		return &c
 	}
 	return err
 }

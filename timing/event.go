@@ -346,13 +346,6 @@ func (a *Analyzer) businessNs(from, to int64) (time.Duration, error) {
 	return time.Duration(d), addFunc(err, "timing.Calendar.Duration")
 }
 
-func (a *Analyzer) business(from, to time.Time) (time.Duration, error) {
-	if a.Calendar == nil {
-		return to.Sub(from), nil
-	}
-	return a.Calendar.Duration(from, to)
-}
-
 func addSpan(s *Span, from, to, c0, c1 int64) {
 	s.Calendar += time.Duration(to - from)
 	s.Business += time.Duration(c1 - c0)

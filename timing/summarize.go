@@ -36,12 +36,7 @@ func SummarizeSeq(seq iter.Seq[time.Duration], o estimate.Options) (Summary, err
 	return r, renamed(err, "timing.SummarizeSeq")
 }
 
-func renamed(err error, fn string) error {
-	if ve, ok := err.(*estimate.ValueError); ok {
-		ve.Func = fn
-	}
-	return err
-}
+func renamed(err error, fn string) error { return addFunc(err, fn) }
 
 // Compare answers "did the rate change?" between two periods or segments:
 // the difference b - a of their shares with Newcombe's interval (the

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 )
 
@@ -104,16 +103,6 @@ func (r *reader) uvarint() uint64 {
 	}
 	r.b = r.b[w:]
 	return u
-}
-
-// count reads a uvarint that must fit in int64.
-func (r *reader) count() int64 {
-	u := r.uvarint()
-	if u > math.MaxInt64 {
-		r.fail("count above MaxInt64")
-		return 0
-	}
-	return int64(u)
 }
 
 func (r *reader) varint() int64 {
