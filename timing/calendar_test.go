@@ -445,3 +445,33 @@ func TestYearOf(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarConcurrent: goroutines sharing a calendar whose year blocks
+// are built lazily agree with one another (run with -race).
+func TestCalendarConcurrent(t *testing.T) {
+	madrid := mustLoad(t, "Europe/Madrid")
+	s := office(madrid)
+	s.HolidaySource = func(y int) []Date { return []Date{{y, 1, 1}, {y, 12, 25}} }
+	c := mustCal(t, s)
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, madrid)
+	want, err := c.Duration(start, start.AddDate(8, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := mustCal(t, s) // fresh: no year built yet
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := c2.Duration(start, start.AddDate(8, 0, 0))
+			if err == nil && got != want {
+				err = errors.New("concurrent Duration differs: " + got.String() + " vs " + want.String())
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -65,42 +65,55 @@ func BenchmarkMeasureTicket(b *testing.B) {
 }
 
 // BenchmarkMillionTickets runs 1,000,000 tickets of 8 events through
-// Measure and weekly Tallies on two goroutines, merged at the end: one op
-// is the million.
+// Measure (calendar and business time) and Tallies on two goroutines,
+// merged at the end: one op is the million. "weekly" keeps a Tally per ISO
+// week with group.ByPeriod; "tally" one Tally per goroutine.
 func BenchmarkMillionTickets(b *testing.B) {
 	madrid := mustLoad(b, "Europe/Madrid")
 	ts := benchTickets(1<<16, madrid)
 	cal := mustCal(b, office(madrid))
 	const n, workers = 1_000_000, 2
-	b.ReportAllocs()
-	cpu0 := processCPU()
-	defer reportCPU(b, cpu0)
-	for b.Loop() {
-		var wg sync.WaitGroup
-		parts := make([]*group.Series[Tally, *Tally], workers)
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				a := Analyzer{Calendar: cal}
-				g := group.ByPeriod[Tally](group.Week, madrid)
-				for i := w; i < n; i += workers {
-					m, err := a.Measure(ts[i&(1<<16-1)])
-					if err != nil {
-						panic(err)
+	run := func(b *testing.B, weekly bool) {
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		defer reportCPU(b, cpu0)
+		for b.Loop() {
+			var wg sync.WaitGroup
+			parts := make([]*group.Series[Tally, *Tally], workers)
+			tallies := make([]Tally, workers)
+			for w := range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					a := Analyzer{Calendar: cal}
+					g := group.ByPeriod[Tally](group.Week, madrid)
+					for i := w; i < n; i += workers {
+						m, err := a.Measure(ts[i&(1<<16-1)])
+						if err != nil {
+							panic(err)
+						}
+						acc := &tallies[w]
+						if weekly {
+							acc = g.At(m.Created)
+						}
+						if err := acc.Add(m); err != nil {
+							panic(err)
+						}
 					}
-					if err := g.At(m.Created).Add(m); err != nil {
-						panic(err)
-					}
-				}
-				parts[w] = g
-			}()
-		}
-		wg.Wait()
-		if err := parts[0].Merge(parts[1]); err != nil {
-			b.Fatal(err)
+					parts[w] = g
+				}()
+			}
+			wg.Wait()
+			if err := parts[0].Merge(parts[1]); err != nil {
+				b.Fatal(err)
+			}
+			if err := tallies[0].Merge(&tallies[1]); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
+	b.Run("weekly", func(b *testing.B) { run(b, true) })
+	b.Run("tally", func(b *testing.B) { run(b, false) })
 }
 
 // BenchmarkMeasureOnly is Measure alone, business time included.
