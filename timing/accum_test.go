@@ -239,6 +239,30 @@ func TestTally(t *testing.T) {
 	if r.NextReply.Calendar.N != 1 || r.OnHold.Calendar.N != 2 || r.Handling.Calendar.N != 1 {
 		t.Errorf("next reply %d, on hold %d, handling %d", r.NextReply.Calendar.N, r.OnHold.Calendar.N, r.Handling.Calendar.N)
 	}
+	// The same tickets in an exact tally: type 7 median of 4 h and 1 h is
+	// 2.5 h exactly, where the sketch gives the lower one within 1 %.
+	ex := Tally{Exact: true}
+	if err := ex.AddAll(metricsFixture(t)); err != nil {
+		t.Fatal(err)
+	}
+	rx, err := ex.Result(estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rx.FirstResponse.Calendar.Median != 150*time.Minute || rx.FirstResponse.Calendar.Quantile != "type 7" || rx.FirstResponse.Calendar.Accuracy != 0 {
+		t.Errorf("exact first response: %+v", rx.FirstResponse.Calendar)
+	}
+	if d := r.FirstResponse.Calendar.Median - time.Hour; d < -36*time.Second || d > 36*time.Second {
+		t.Errorf("sketch median %v, want 1 h within 1 %%", r.FirstResponse.Calendar.Median)
+	}
+	if err := ex.Merge(&tl); !errors.Is(err, ErrMismatch) || ex.N() != 3 {
+		t.Errorf("exact and streaming merge: %v", err)
+	}
+	var empty Tally
+	if err := empty.Merge(&ex); err != nil || !empty.Exact || empty.N() != 3 {
+		t.Errorf("merge into empty: %v", err)
+	}
+
 	bad := metricsFixture(t)[0]
 	bad.FirstResponse.Business = -time.Second
 	if err := tl.Add(bad); !errors.Is(err, ErrNegative) || tl.N() != 3 {
@@ -345,6 +369,8 @@ type codec interface {
 func TestEncodingRoundTrip(t *testing.T) {
 	var tl Tally
 	_ = tl.AddAll(metricsFixture(t))
+	ex := Tally{Exact: true}
+	_ = ex.AddAll(metricsFixture(t))
 	var ds Durations
 	_ = ds.AddAll([]time.Duration{0, time.Second, time.Hour, 3 * time.Hour})
 	var sm Sample
@@ -366,6 +392,7 @@ func TestEncodingRoundTrip(t *testing.T) {
 		equalEnc bool
 	}{
 		{"Tally", tl, func() json.Unmarshaler { return new(Tally) }, func() encoding.BinaryUnmarshaler { return new(Tally) }, true},
+		{"exact Tally", ex, func() json.Unmarshaler { return new(Tally) }, func() encoding.BinaryUnmarshaler { return new(Tally) }, true},
 		{"Durations", ds, func() json.Unmarshaler { return new(Durations) }, func() encoding.BinaryUnmarshaler { return new(Durations) }, true},
 		{"Sketch", ds.s, func() json.Unmarshaler { return new(Sketch) }, func() encoding.BinaryUnmarshaler { return new(Sketch) }, true},
 		{"Sample", sm, func() json.Unmarshaler { return new(Sample) }, func() encoding.BinaryUnmarshaler { return new(Sample) }, true},

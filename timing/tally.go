@@ -42,17 +42,27 @@ type TallyResult struct {
 
 // A Tally accumulates the [Metrics] of tickets: counts for the rates and a
 // [Durations] per metric and clock, so its memory is O(1) in the number of
-// tickets (a few KiB per metric, by the sketches). It is the accumulator
-// that package group keeps per period and segment:
+// tickets (a few KiB per metric, by the sketches) and its quantiles are
+// within 1 % ([SketchAccuracy]). It is the accumulator that package group
+// keeps per period and segment:
 //
 //	weeks := group.ByPeriod[timing.Tally](group.Week, loc)
 //	err := weeks.At(m.Created).Add(m)
 //
+// Set Exact for exact type-7 quantiles (estimate.Quantiles, R's default)
+// instead: the tally then also keeps every duration in a [Sample], 8 bytes
+// each (for a group, set its New to make exact tallies).
+//
 // The zero value is empty and ready to use. A Tally is not safe for
 // concurrent use; give each goroutine its own and Merge them.
 type Tally struct {
+	// Exact keeps the durations for exact quantiles. Set it before adding;
+	// an exact and a streaming tally merge only if one of them is empty.
+	Exact bool
+
 	received, solved, fcr, reopened, simple int64
 	d                                       [nMetrics][2]Durations // [metric][0 calendar, 1 business]
+	x                                       [nMetrics][2]Sample    // the durations, when Exact
 }
 
 const (
@@ -122,22 +132,37 @@ func (t *Tally) add(fn string, m *Metrics, idx int) error {
 	t.simple += int64(b2i(m.Simple))
 	for k, s := range spans {
 		if s.OK {
-			t.d[k][0].addN(fn, s.Calendar, 1)
-			t.d[k][1].addN(fn, s.Business, 1)
+			t.addSpan(fn, k, s)
 		}
 	}
 	for _, s := range m.NextReplies {
-		t.d[mNextReply][0].addN(fn, s.Calendar, 1)
-		t.d[mNextReply][1].addN(fn, s.Business, 1)
+		t.addSpan(fn, mNextReply, s)
 	}
 	return nil
 }
 
-// Merge adds the tickets of o to t. A nil o adds nothing; a total above
-// math.MaxInt64 returns ErrOverflow and leaves t unchanged.
+func (t *Tally) addSpan(fn string, k int, s Span) {
+	t.d[k][0].addN(fn, s.Calendar, 1)
+	t.d[k][1].addN(fn, s.Business, 1)
+	if t.Exact {
+		t.x[k][0].xs = append(t.x[k][0].xs, s.Calendar)
+		t.x[k][1].xs = append(t.x[k][1].xs, s.Business)
+	}
+}
+
+// Merge adds the tickets of o to t. A nil o adds nothing; an empty t
+// takes o's Exact. An exact and a streaming tally, both non-empty, return
+// ErrMismatch; a total above math.MaxInt64 returns ErrOverflow; either
+// leaves t unchanged.
 func (t *Tally) Merge(o *Tally) error {
 	if o == nil || o.received == 0 {
 		return nil
+	}
+	if t.received == 0 {
+		t.Exact = o.Exact
+	}
+	if t.Exact != o.Exact {
+		return valueErr("timing.Tally.Merge", "exact", float64(b2i(o.Exact)), ErrMismatch)
 	}
 	if t.received > math.MaxInt64-o.received {
 		return valueErr("timing.Tally.Merge", "count", float64(o.received), ErrOverflow)
@@ -155,6 +180,7 @@ func (t *Tally) Merge(o *Tally) error {
 	for k := range t.d {
 		for c := range 2 {
 			_ = t.d[k][c].Merge(&o.d[k][c])
+			_ = t.x[k][c].Merge(&o.x[k][c])
 		}
 	}
 	return nil
@@ -163,7 +189,8 @@ func (t *Tally) Merge(o *Tally) error {
 // N returns the number of tickets counted.
 func (t *Tally) N() int64 { return t.received }
 
-// Result returns the report of the tickets counted. o.Level applies to
+// Result returns the report of the tickets counted, the quantiles from the
+// sketches or, when Exact, by type 7. o.Level applies to
 // every interval; o.Method to the shares (estimate.Wilson by default, see
 // [Rate.Result]); the means always take the Student-t interval. No tickets
 // returns ErrEmpty; a bad level ErrLevel; a bad method ErrMethod.
@@ -205,6 +232,13 @@ func (t *Tally) Result(o estimate.Options) (TallyResult, error) {
 			if err != nil {
 				return TallyResult{}, err
 			}
+			if t.Exact {
+				x, err := t.x[k][c].Result(estimate.Options{Level: level})
+				if err != nil {
+					return TallyResult{}, err
+				}
+				s.Median, s.P90, s.P95, s.Quantile, s.Accuracy = x.Median, x.P90, x.P95, x.Quantile, 0
+			}
 			*dst = s
 		}
 	}
@@ -212,14 +246,20 @@ func (t *Tally) Result(o estimate.Options) (TallyResult, error) {
 }
 
 // tallyKeys are the JSON keys of a Tally, counts first.
-var tallyKeys = append([]string{"received", "solved", "fcr", "reopened", "simple"}, metricKeys[:]...)
+var tallyKeys = append([]string{"received", "solved", "fcr", "reopened", "simple"}, append(metricKeys[:], "exact", "samples")...)
 
 // MarshalJSON encodes the counts and, for each metric, its calendar and
-// business Durations as a two-element array.
+// business Durations as a two-element array; "exact" and, for an exact
+// tally, "samples": each metric's two Samples in the order of the metrics
+// (empty otherwise).
 func (t Tally) MarshalJSON() ([]byte, error) {
-	m := map[string]any{"received": t.received, "solved": t.solved, "fcr": t.fcr, "reopened": t.reopened, "simple": t.simple}
+	m := map[string]any{"received": t.received, "solved": t.solved, "fcr": t.fcr, "reopened": t.reopened, "simple": t.simple,
+		"exact": t.Exact, "samples": [][2]Sample{}}
 	for k, key := range metricKeys {
 		m[key] = t.d[k]
+	}
+	if t.Exact {
+		m["samples"] = t.x
 	}
 	return json.Marshal(m)
 }
@@ -244,6 +284,17 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 			return err
 		}
 	}
+	if err := field(fn, raw, "exact", &w.Exact); err != nil {
+		return err
+	}
+	var xs [][2]Sample
+	if err := field(fn, raw, "samples", &xs); err != nil {
+		return err
+	}
+	if w.Exact && len(xs) != nMetrics || !w.Exact && len(xs) != 0 {
+		return valueErr(fn, "samples", float64(len(xs)), fmt.Errorf("%w: want %d for an exact tally, else none", ErrCorrupt, nMetrics))
+	}
+	copy(w.x[:], xs)
 	return t.set(fn, &w)
 }
 
@@ -261,6 +312,11 @@ func (t *Tally) set(fn string, w *Tally) error {
 		if w.d[k][0].N() != w.d[k][1].N() || (k != mNextReply && w.d[k][0].N() > w.received) {
 			return textErr(fn, "metric", metricKeys[k], -1, fmt.Errorf("%w: counts do not match", ErrCorrupt))
 		}
+		for c := range 2 {
+			if w.Exact && w.x[k][c].N() != w.d[k][c].N() || w.x[k][c].Type != 0 {
+				return textErr(fn, "metric", metricKeys[k], -1, fmt.Errorf("%w: samples do not match", ErrCorrupt))
+			}
+		}
 	}
 	*t = *w
 	return nil
@@ -270,7 +326,8 @@ const tallyVersion = 1
 
 // MarshalBinary encodes the state: a version byte (1), the five counts as
 // minimal varints, then each metric's calendar and business Durations as
-// length-prefixed blocks.
+// length-prefixed blocks, then a byte 1 for an exact tally followed by
+// its Samples as blocks, or 0.
 func (t Tally) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
 
 // AppendBinary appends the encoding of MarshalBinary to b.
@@ -283,6 +340,15 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 		for c := range 2 {
 			p, _ := t.d[k][c].MarshalBinary()
 			b = appendBlock(b, p)
+		}
+	}
+	b = append(b, byte(b2i(t.Exact)))
+	if t.Exact {
+		for k := range t.x {
+			for c := range 2 {
+				p, _ := t.x[k][c].MarshalBinary()
+				b = appendBlock(b, p)
+			}
 		}
 	}
 	return b, nil
@@ -298,9 +364,19 @@ func (t *Tally) UnmarshalBinary(b []byte) error {
 	for _, p := range []*int64{&w.received, &w.solved, &w.fcr, &w.reopened, &w.simple} {
 		*p = r.varint()
 	}
-	var blocks [nMetrics][2][]byte
+	var blocks, xblocks [nMetrics][2][]byte
 	for k := range blocks {
 		blocks[k][0], blocks[k][1] = r.block(), r.block()
+	}
+	switch r.byte1() {
+	case 0:
+	case 1:
+		w.Exact = true
+		for k := range xblocks {
+			xblocks[k][0], xblocks[k][1] = r.block(), r.block()
+		}
+	default:
+		r.fail("exact flag not 0 or 1")
 	}
 	if err := r.end(); err != nil {
 		return err
@@ -309,6 +385,11 @@ func (t *Tally) UnmarshalBinary(b []byte) error {
 		for c := range 2 {
 			if err := w.d[k][c].UnmarshalBinary(blocks[k][c]); err != nil {
 				return err
+			}
+			if w.Exact {
+				if err := w.x[k][c].UnmarshalBinary(xblocks[k][c]); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -74,7 +74,7 @@ func (r *report) drawFirstResponse(path string, o estimate.Options) error {
 				l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 			}
 			p.Add(l, pts)
-			p.Legend.Add(s.name+" (DDSketch, within 1 %)", l, pts)
+			p.Legend.Add(s.name+" (exact, type 7)", l, pts)
 			for _, v := range s.xy {
 				top = max(top, v.Y)
 			}

@@ -7,7 +7,7 @@
 //
 // For each team and ISO week, in the team's own time zone and business
 // hours, it prints the ticket volume, the median and p90 first response in
-// business hours, the share of first replies within the SLA target with its
+// business hours (exact, type 7), the share of first replies within the SLA target with its
 // Wilson interval, the resolution and first-contact-resolution rates; then
 // the quarter per team (exact quantiles, every lifecycle metric), the SLA
 // breaches by team and priority, and the weeks whose first-reply attainment

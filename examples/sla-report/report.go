@@ -28,7 +28,7 @@ type teamReport struct {
 	sla     *group.Series[timing.Compliance, *timing.Compliance] // first-reply targets, by week of creation
 	service *group.Series[timing.ServiceLevel, *timing.ServiceLevel]
 	quarter timing.Tally
-	exact   timing.Sample // first responses in business time, for exact quantiles
+	exact   timing.Sample // first responses in business time, for the quarter's exact quantiles
 }
 
 type report struct {
@@ -46,8 +46,12 @@ func analyse(entries []tickets.Entry, teams map[string]tickets.Team, source stri
 		tm := teams[name]
 		sv := group.ByPeriod[timing.ServiceLevel](group.Week, tm.Location)
 		sv.New = func() *timing.ServiceLevel { return &timing.ServiceLevel{Target: slTarget} }
+		// Weekly tallies are small: exact type-7 quantiles. The quarter's
+		// tally streams (sketch quantiles within 1 %), for comparison.
+		weeks := group.ByPeriod[timing.Tally](group.Week, tm.Location)
+		weeks.New = func() *timing.Tally { return &timing.Tally{Exact: true} }
 		r.teams[name] = &teamReport{team: tm,
-			weeks: group.ByPeriod[timing.Tally](group.Week, tm.Location),
+			weeks: weeks,
 			sla:   group.ByPeriod[timing.Compliance](group.Week, tm.Location), service: sv}
 	}
 	analyzers := map[string]*timing.Analyzer{}
