@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"os"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -23,9 +22,18 @@ var (
 	band   = color.NRGBA{R: 31, G: 119, B: 180, A: 60}
 )
 
-// weekTicks labels the x axis with the Monday of each week, in loc.
-func weekTicks(loc *time.Location) plot.TimeTicks {
-	return plot.TimeTicks{Format: "02 Jan", Time: func(x float64) time.Time { return time.Unix(int64(x), 0).In(loc) }}
+// weekTicks labels the x axis with the Monday of every other week, in the
+// time zone of the weeks.
+func weekTicks(weeks []weekRow) plot.ConstantTicks {
+	var ts plot.ConstantTicks
+	for i, w := range weeks {
+		label := ""
+		if i%2 == 0 {
+			label = w.start.Format("02 Jan")
+		}
+		ts = append(ts, plot.Tick{Value: float64(w.start.Unix()), Label: label})
+	}
+	return ts
 }
 
 // drawFirstResponse draws, per team, the weekly median and p90 of the
@@ -54,7 +62,7 @@ func (r *report) drawFirstResponse(path string, o estimate.Options) error {
 		p.Title.Text = fmt.Sprintf("%s: first response by ISO week, Q1 2024 (%s), n = %d", name, tr.team.Location, n)
 		p.X.Label.Text = "week starting (Monday)"
 		p.Y.Label.Text = "first response, business hours"
-		p.X.Tick.Marker = weekTicks(tr.team.Location)
+		p.X.Tick.Marker = weekTicks(rows)
 		p.Add(plotter.NewGrid())
 		top := 0.0
 		for i, s := range []struct {
@@ -114,7 +122,7 @@ func (r *report) drawAttainment(path string, o estimate.Options) error {
 		p.Title.Text = fmt.Sprintf("%s: first replies within SLA by ISO week, Q1 2024 (%s), n = %d", name, tr.team.Location, n)
 		p.X.Label.Text = "week starting (Monday)"
 		p.Y.Label.Text = "within target, % of first replies"
-		p.X.Tick.Marker = weekTicks(tr.team.Location)
+		p.X.Tick.Marker = weekTicks(rows)
 		p.Add(plotter.NewGrid())
 		if len(line) > 0 {
 			poly := append(plotter.XYs{}, hi...)
