@@ -471,7 +471,7 @@ func (c *Calendar) wallAdd(x0, r, limit int64) (int64, error) {
 	// The smallest m > d0 with fullDays(d0+1, m) >= r; the wanted day is m-1.
 	lo, step := d0+1, int64(1)
 	if c.weekTotal > 0 {
-		step = max(1, r/c.weekTotal*7)
+		step = max(1, min(r/c.weekTotal, maxDay)*7) // clamped: a 1 ns window must not overflow
 	}
 	hi := lo + step
 	for {

@@ -248,6 +248,15 @@ func TestCalendarErrors(t *testing.T) {
 	if _, err := c.Duration(t0, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrTimeRange) {
 		t.Errorf("9999: %v", err)
 	}
+	// A calendar open 1 ns a week: Add of a second is beyond 2200.
+	tiny := Schedule{Location: madrid}
+	tiny.Week[time.Monday] = []Window{{time.Hour, time.Hour + 1}}
+	if _, err := mustCal(t, tiny).Add(t0, time.Second); !errors.Is(err, ErrNoHours) {
+		t.Errorf("1 ns a week: %v", err)
+	}
+	if got, err := mustCal(t, tiny).Add(t0, 3); err != nil || !got.Equal(time.Date(2024, 3, 25, 1, 0, 0, 1, madrid)) {
+		t.Errorf("1 ns a week, 3 ns: %v, %v", got, err)
+	}
 	closed := mustCal(t, Schedule{Location: madrid})
 	if _, err := closed.Add(t0, time.Second); !errors.Is(err, ErrNoHours) {
 		t.Errorf("closed calendar: %v", err)
