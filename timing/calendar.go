@@ -61,10 +61,13 @@ type Schedule struct {
 	// Holidays are dates on which the office is closed.
 	Holidays []Date
 	// HolidaySource, when not nil, adds the holidays of a year: a country
-	// list, or a holiday library such as rickar/cal. The calendar calls it
-	// at most three times per year it computes in (years y-1, y and y+1, so
-	// that a holiday observed across a year end is seen), once, caches the
-	// dates, and keeps those of year y. It must be safe for concurrent use.
+	// list, or a holiday library such as rickar/cal (call its holidays'
+	// Calc for the year). The calendar asks it for the years around each
+	// stretch of 256 days it computes in (one year more on each side, so
+	// that a holiday observed across a year end is seen), once per
+	// stretch, and caches the dates; it keeps every date returned that
+	// falls in the stretch, whichever year was asked. It must be safe for
+	// concurrent use.
 	HolidaySource func(year int) []Date
 	// Exceptions give single dates their own windows (a short day on
 	// Christmas Eve, an opening on a Saturday). They override Week and
@@ -83,11 +86,12 @@ type Schedule struct {
 // those of the wall clock.
 //
 // A Calendar computes in int64 nanoseconds, exactly, between the years
-// 1900 and 2199; instants outside them return ErrTimeRange. Its cost does
-// not grow with the span measured: it adds whole weeks by their weekly
-// total and corrects for the holidays and exceptions in between, found by
-// binary search. A Calendar is safe for concurrent use; it is built by
-// [NewCalendar].
+// 1900 and 2199; instants outside them return ErrTimeRange. Its cost
+// barely grows with the span measured: it adds whole weeks by their
+// weekly total, corrects for the holidays and exceptions in between by a
+// binary search per 256 days, and for each clock change by one day's
+// windows (Duration over a year costs about twice Duration over a day).
+// A Calendar is safe for concurrent use; it is built by [NewCalendar].
 type Calendar struct {
 	loc       *time.Location
 	week      [7][]window // by weekday
