@@ -20,8 +20,9 @@
 // [Exception]s. Business time is the real elapsed time during which the
 // local wall clock is inside a window of a working, non-holiday day: on a
 // clock-change day a 00:00-24:00 window holds 23 h or 25 h. [Calendar.Duration]
-// and [Calendar.Add] are exact to the nanosecond, inverse of each other,
-// and cost the same over a year as over a day.
+// and [Calendar.Add] are exact to the nanosecond and inverse of each
+// other; a year costs about twice a day, and a thousandth of a loop that
+// steps minute by minute over a day.
 //
 // # Tickets
 //
@@ -43,7 +44,8 @@
 //   - [Tally]: tickets' metrics: volume, resolution, FCR, reopen and
 //     simple-question rates ([Share]s with Wilson intervals) and each
 //     metric summarised ([Times], [Summary]: count, mean with its t
-//     interval, median, p90, p95).
+//     interval, median, p90, p95), by sketch or, with Tally.Exact, by
+//     type-7 quantiles.
 //   - [Durations]: a stream of durations, O(1) memory: mean by
 //     estimate.Moments, quantiles by a [Sketch] (DDSketch, Masson, Rim and
 //     Lee 2019) within 1 % relative error ([SketchAccuracy]).
@@ -53,6 +55,10 @@
 //   - [ServiceLevel]: the share of contacts answered within a target, such
 //     as 80 % within 20 s, abandoned contacts counted as missed.
 //   - [Compliance]: SLA targets achieved per metric.
+//
+// One-shot forms: [Summarize] and [SummarizeSeq] for a slice or iterator
+// of durations; "did it change?": [Compare] for two rates, [CompareMeans]
+// for two sets of durations.
 //
 // # SLAs
 //
