@@ -197,3 +197,33 @@ func TestMeasureOrderFree(t *testing.T) {
 		}
 	})
 }
+
+// TestMeasureHolidayWeek: a ticket over the holiday weeks, on the office
+// calendar with the Spanish holidays Dec 25, Dec 26, Jan 1 and Jan 6.
+// Worked by hand: created Monday 2024-12-23 at 17:00, answered on the
+// holiday Thursday Dec 26 at 09:00: Monday 17-18 (1 h) and Tuesday Dec 24
+// (8 h), nothing on the two holidays: 9 h; solved Tuesday 2025-01-07 at
+// 10:00.
+func TestMeasureHolidayWeek(t *testing.T) {
+	madrid := mustLoad(t, "Europe/Madrid")
+	s := office(madrid)
+	s.Holidays = []Date{{2024, 12, 25}, {2024, 12, 26}, {2025, 1, 1}, {2025, 1, 6}}
+	a := Analyzer{Calendar: mustCal(t, s)}
+	created := time.Date(2024, 12, 23, 17, 0, 0, 0, madrid)
+	replied := time.Date(2024, 12, 26, 9, 0, 0, 0, madrid)
+	solved := time.Date(2025, 1, 7, 10, 0, 0, 0, madrid)
+	m, err := a.Measure(Ticket{ID: "X-1", Events: []Event{
+		{At: created, Kind: Created}, {At: replied, Kind: AgentReply},
+		{At: solved, Kind: StatusChange, Status: Solved}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Resolution: Dec 23 1 h, Dec 24 8 h, Dec 27, 30, 31 and Jan 2, 3
+	// 8 h each, Jan 7 2 h: 51 h. Calendar: 14 days 17 h.
+	if m.FirstResponse != (Span{replied.Sub(created), 9 * time.Hour, true}) {
+		t.Errorf("first response %+v, want 9 h business", m.FirstResponse)
+	}
+	if m.FullResolution != (Span{14*24*time.Hour + 17*time.Hour, 51 * time.Hour, true}) {
+		t.Errorf("full resolution %+v, want 51 h business", m.FullResolution)
+	}
+}
