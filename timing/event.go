@@ -249,8 +249,8 @@ type indexed struct {
 // unknown status ErrStatus, a negative work length ErrNegative, an instant
 // outside 1900..2199 ErrTimeRange, and events that contradict each other
 // ErrContradiction: no creation, two, an event before the creation, a
-// change back to New, any event after the ticket was closed. No events
-// returns ErrEmpty.
+// change back to New, any event after the ticket was closed (a reply at
+// the very instant of closing is accepted). No events returns ErrEmpty.
 func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	const fn = "timing.Analyzer.Measure"
 	if err := a.prepare(fn, t); err != nil {
@@ -416,10 +416,15 @@ func (a *Analyzer) prepare(fn string, t Ticket) error {
 	if a.evs[0].Kind != Created {
 		return textErr(fn, "ticket", t.ID, a.evs[0].i, fmt.Errorf("%w: %v at %v before the creation", ErrContradiction, a.evs[0].Kind, a.evs[0].At))
 	}
-	status := New
+	// Nothing happens after a ticket is closed; a reply logged at the same
+	// instant as the closing is accepted, a status change is not.
+	status, closedAt := New, int64(0)
 	for _, e := range a.evs[1:] {
-		if status == Closed {
+		if status == Closed && (e.u > closedAt || e.Kind == StatusChange) {
 			return textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: %v after the ticket was closed", ErrContradiction, e.Kind))
+		}
+		if e.Kind == StatusChange && e.Status == Closed {
+			closedAt = e.u
 		}
 		if e.Kind == StatusChange {
 			if e.Status == New {

@@ -94,6 +94,11 @@ func TestMeasure(t *testing.T) {
 	if zero.FCR || !zero.Solved || zero.FirstResolution != sp(0, 0) || zero.FirstResponse.OK {
 		t.Errorf("zero-length ticket: %+v", zero)
 	}
+	// A reply logged at the instant of closing is not a contradiction.
+	if _, err := a.Measure(Ticket{ID: "T-4", Events: []Event{{At: sat, Kind: Created},
+		{At: sat.Add(time.Hour), Kind: StatusChange, Status: Closed}, {At: sat.Add(time.Hour), Kind: AgentReply}}}); err != nil {
+		t.Errorf("reply at the closing instant: %v", err)
+	}
 	// Without a calendar, business time is calendar time.
 	var plain Analyzer
 	p, err := plain.Measure(sampleTicket(madrid))
@@ -119,6 +124,7 @@ func TestMeasureErrors(t *testing.T) {
 		{"created twice", []Event{ev(0, Created), ev(time.Hour, Created)}, ErrContradiction, 1},
 		{"reply before creation", []Event{ev(time.Hour, Created), ev(0, AgentReply)}, ErrContradiction, 1},
 		{"after closed", []Event{ev(0, Created), {At: t0.Add(time.Hour), Kind: StatusChange, Status: Closed}, ev(2*time.Hour, CustomerReply)}, ErrContradiction, 2},
+		{"status change at the closing instant", []Event{ev(0, Created), {At: t0.Add(time.Hour), Kind: StatusChange, Status: Closed}, {At: t0.Add(time.Hour), Kind: StatusChange, Status: Open}}, ErrContradiction, 2},
 		{"back to new", []Event{ev(0, Created), {At: t0.Add(time.Hour), Kind: StatusChange, Status: New}}, ErrContradiction, 1},
 		{"unknown kind", []Event{ev(0, Created), ev(0, Kind(9))}, ErrKind, 1},
 		{"unknown status", []Event{ev(0, Created), {At: t0, Kind: StatusChange, Status: 42}}, ErrStatus, 1},
