@@ -127,3 +127,31 @@ func ExamplePolicy_Check() {
 	}
 	// Output: first-reply active left 30m0s
 }
+
+func ExampleSummarize() {
+	waits := []time.Duration{12 * time.Minute, 3 * time.Minute, 45 * time.Minute, 8 * time.Minute, 20 * time.Minute}
+	s, err := timing.Summarize(waits, estimate.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Type 7: the median of five is the third smallest; p90 interpolates
+	// 0.6 of the way from 20 to 45 min.
+	fmt.Println("median", s.Median, "p90", s.P90, "mean", s.Mean, s.Quantile)
+	// Output: median 12m0s p90 35m0s mean 17m36s type 7
+}
+
+func ExampleSketch() {
+	var a, b timing.Sketch
+	for i := 1; i <= 1000; i++ {
+		_ = a.Add(time.Duration(i) * time.Second)
+		_ = b.Add(time.Duration(i) * time.Minute)
+	}
+	_ = a.Merge(&b) // the sketch of both
+	p50, _ := a.Quantile(0.5)
+	// The exact order statistic of rank ⌊0.5·1999⌋ = 999 (from 0) is
+	// 984 s (1000 values of seconds and 16 of minutes lie at or below it);
+	// the sketch is within 1 % of it.
+	fmt.Println(a.N(), p50.Round(time.Second))
+	// Output: 2000 16m20s
+}
