@@ -341,5 +341,6 @@ func (r *report) printChanges(w io.Writer, o estimate.Options, alpha float64) er
 	if found == 0 {
 		fmt.Fprintln(w, "  none")
 	}
+	fmt.Fprintln(w, "  (Each week is compared with the rest of its team's quarter, so when some weeks fall,\n  a normal week can stand out upward against them.)")
 	return nil
 }
