@@ -54,8 +54,15 @@ func TestSketchQuantileHand(t *testing.T) {
 	if err := s.AddN(time.Second, -1); !errors.Is(err, ErrCount) {
 		t.Errorf("negative count: %v", err)
 	}
+	if err := s.AddAll([]time.Duration{time.Second, -time.Second}); !errors.Is(err, ErrNegative) {
+		t.Errorf("AddAll with a negative: %v", err)
+	}
 	if after, _ := s.MarshalBinary(); !bytes.Equal(before, after) {
 		t.Error("a rejected value changed the sketch")
+	}
+	var all Sketch
+	if err := all.AddAll([]time.Duration{time.Second, 2 * time.Second}); err != nil || all.N() != 2 {
+		t.Errorf("AddAll: %v", err)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
 // SketchAccuracy is the relative accuracy α of a [Sketch]: a quantile it
@@ -93,6 +95,24 @@ func (s *Sketch) Add(d time.Duration) error { return s.addN("timing.Sketch.Add",
 // error s is unchanged.
 func (s *Sketch) AddN(d time.Duration, count int64) error {
 	return s.addN("timing.Sketch.AddN", d, count)
+}
+
+// AddAll counts every duration of xs. A negative one returns ErrNegative
+// with its index, and none of xs is counted.
+func (s *Sketch) AddAll(xs []time.Duration) error {
+	const fn = "timing.Sketch.AddAll"
+	for i, d := range xs {
+		if d < 0 {
+			return &estimate.ValueError{Func: fn, Name: "duration (s)", Value: d.Seconds(), Index: i, Err: ErrNegative}
+		}
+	}
+	if s.n > math.MaxInt64-int64(len(xs)) {
+		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
+	}
+	for _, d := range xs {
+		_ = s.addN(fn, d, 1)
+	}
+	return nil
 }
 
 func (s *Sketch) addN(fn string, d time.Duration, count int64) error {
