@@ -241,7 +241,7 @@ func TestCompareProperties(t *testing.T) {
 // answers before and n after), for seven pairs of true shares (pP, pD)
 // before and after. It checks the claims of Compare's doc: at n = 10 the
 // Wald interval covers 91.1 to 97.6 % and the adjusted one 95.0 to
-// 99.96 %; at n = 30 (not in short mode) Wald covers 94.0 to 94.3 % and
+// 99.96 %; at n = 30 (with the tag long) Wald covers 94.0 to 94.3 % and
 // the adjusted interval 94.9 to 98.7 %. The adjusted interval never falls
 // more than 0.1 point below 95 % here, the Wald one falls to 91.1 %.
 func TestCompareCoverage(t *testing.T) {
@@ -255,7 +255,7 @@ func TestCompareCoverage(t *testing.T) {
 		30: {Wald: {0.9395, 0.9430}, AdjustedWald: {0.9490, 0.9875}},
 	}
 	for _, n := range []int{10, 30} {
-		if n == 30 && testing.Short() {
+		if n == 30 && !long {
 			continue
 		}
 		outcomes := func(pP, pD float64) (rs []Result, ps []float64) {
