@@ -215,7 +215,6 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-
 // TestCoverageFast is the default run's check of the coverage criterion
 // (the full sweep is TestCoverage, behind the tag long): at n = 30 and
 // n = 100, 95 %, the exact coverage of the score interval is within 1.5
