@@ -93,7 +93,8 @@ func (c Category) MarshalText() ([]byte, error) {
 // UnmarshalText sets c from the name of a category in any ASCII case
 // ("promoter", "Promoter", "PROMOTER"; no Unicode look-alike such as the
 // long s of "paſſive" counts). Any other text returns ErrCategory, with
-// the length of the text as the error's value, and leaves c unchanged.
+// the text (its first 32 bytes) as the error's Text, and leaves c
+// unchanged.
 func (c *Category) UnmarshalText(text []byte) error {
 	for k := Detractor; k <= Promoter; k++ {
 		if equalFoldASCII(text, categoryNames[k]) {

@@ -8,50 +8,24 @@ import (
 )
 
 // Compare returns the change in NPS from before to after, in points
-// (after.NPS - before.NPS, from -200 to 200; positive means the score
-// rose), with its confidence interval at o.Level (0 means 0.95) and a
-// two-sided z test of "no change". It reads only the counts N, Promoters,
-// Passives and Detractors of the two results, so results loaded from JSON
-// compare as well as fresh ones; the samples must be independent (two
-// periods or two channels, not the same respondents asked twice).
-//
-// The variance of the difference of two independent NPS is the sum of
-// their trinomial variances (see [Result]):
+// (after.NPS - before.NPS, -200..200; positive means the score rose), its
+// confidence interval at o.Level (0 means 0.95) and a two-sided z test of
+// "no change". It reads only the counts N, Promoters, Passives and
+// Detractors, so results loaded from JSON compare as fresh ones; the
+// samples must be independent (two periods or two channels):
 //
 //	d  = NPS_after - NPS_before
 //	SE = 100·sqrt(v_b/n_b + v_a/n_a),  v = pP + pD - (pP - pD)²
 //
-// Methods, with z the normal critical value of the level:
+// Methods: AdjustedWald (default) d' ± z·SE' with Rocks's (2016)
+// pseudo-observations added to each sample; Wald d ± z·SE. Stat and P are
+// of the method's own difference and SE, so P < 1 - level exactly when
+// the interval excludes 0; the interval is stretched to hold d and
+// clipped to [-200, 200]. Coverage: COVERAGE.md.
 //
-//	AdjustedWald (default)  d' ± z·SE',  Stat = d'/SE'
-//	Wald                    d ± z·SE,    Stat = d/SE
-//
-// where d' and SE' are computed after adding Rocks's (2016)
-// pseudo-observations to each sample (3/4 promoter, 3/2 passive, 3/4
-// detractor, as [AdjustedWald] does for one sample; this is also the
-// two-sample adjusted Wald of his R package NPS). The one-sample default,
-// [TangoScore], has no two-sample form here, so Compare defaults to the
-// adjusted Wald interval and refuses TangoScore with ErrMethod. Exact coverage of the 95 %
-// interval, summed over every pair of outcomes in seven cases of true
-// shares (compare_test.go): with 10 answers per sample the Wald interval
-// covers 91.1 to 97.6 % and the adjusted one 95.0 to 99.96 %; with 30,
-// Wald 94.0 to 94.3 % and adjusted 94.9 to 98.7 %. The adjusted interval
-// errs on the safe side, most when promoters and detractors are rare; at
-// large n the two agree.
-//
-// Stat is the z statistic and P = 2·(1 - Φ(|Stat|)) its two-sided p-value,
-// both of the method's own difference and standard error, so that P < 1 -
-// level exactly when d' ± z·SE' (or, for Wald, d ± z·SE) excludes 0. Under AdjustedWald d' is
-// pulled towards 0 and, with unequal n, can even differ in sign from d
-// when one sample is tiny; the interval is stretched where needed to hold
-// the observed d. The interval is clipped to [-200, 200].
-//
-// Errors: a result with N = 0 returns ErrEmpty; negative counts, or
-// category counts that do not add up to N, return ErrCount; a bad level
-// ErrLevel; an unknown method ErrMethod. The Wald method, when both
-// samples have SE = 0 (each all in one category) and differ, returns
-// ErrNoVariance; when they agree it returns d = 0, the interval [0, 0],
-// Stat 0 and P = 1.
+// Errors: N = 0 returns ErrEmpty; negative counts or counts that do not
+// add up to N ErrCount; a bad level ErrLevel; another method ErrMethod;
+// Wald with both SEs 0 and d != 0 ErrNoVariance.
 func Compare(before, after Result, o estimate.Options) (estimate.Difference, error) {
 	const fn = "nps.Compare"
 	if err := checkCounts(fn, "before", before); err != nil {

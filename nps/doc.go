@@ -46,14 +46,11 @@
 //     the eleven score counts. [Result.MarginOfError] gives z·SE.
 //   - [TangoScore] (the default), [AdjustedWald] and [Wald]: the interval
 //     methods, for estimate.Options.Method. The score interval of Tango
-//     (1998) inverts the score test of the trinomial; its exact coverage
-//     stays within 1.5 points of the level at every n from 30 to 200 over
-//     the grid of shares servq checks, which neither Wald interval does. The
-//     adjusted Wald interval of Rocks (2016), "Interval Estimation for the
-//     'Net Promoter Score'", The American Statistician 70(4), adds 3
-//     pseudo-observations before computing the Wald interval: a closed
-//     form, conservative at small n. Rocks found these two the best of
-//     the methods he compared.
+//     (1998) inverts the score test of the trinomial; the adjusted Wald
+//     interval of Rocks (2016), "Interval Estimation for the 'Net Promoter
+//     Score'", The American Statistician 70(4), adds 3 pseudo-observations
+//     before computing the Wald interval. Rocks found these two the best of
+//     the methods he compared; their exact coverage is in COVERAGE.md.
 //   - [Compare]: the change after - before in points, its interval, z and
 //     p-value, for independent samples.
 //   - [SampleSize]: the responses needed for a target margin of error.

@@ -8,33 +8,25 @@ import (
 
 // Interval methods for the NPS, for [estimate.Options].Method.
 const (
-	// TangoScore is the score interval, the default: every NPS that a
-	// two-sided score test at the level would not reject, where the test
-	// compares the observed NPS with a candidate value δ using the
-	// variance of the trinomial fitted under that δ by maximum likelihood.
-	// It is the interval of Tango (1998) for the difference of two
-	// proportions from one multinomial sample (there, the discordant cells
-	// of a paired 2×2 table), and the "iterative score" interval that
-	// Rocks (2016) found among the best for the NPS. Its exact coverage
-	// stays within 1.5 points of the level at every n from 30 to 200 over
-	// a grid of true shares from 0.1 to 0.6, which neither Wald interval
-	// does (see [Result] and coverage_test.go).
+	// TangoScore is the score interval, the default of [Tally.Result],
+	// [Summarize] and [Compare]: every NPS that a two-sided score test at
+	// the level would not reject, where the test compares the observed NPS
+	// with a candidate value δ using the variance of the trinomial fitted
+	// under that δ by maximum likelihood (Tango 1998, for one multinomial
+	// sample; the "iterative score" interval that Rocks 2016 found among
+	// the best for the NPS). For two samples [Compare] uses the
+	// Miettinen-Nurminen form of the same test. Its exact coverage is in
+	// COVERAGE.md.
 	TangoScore estimate.Method = "tango-score"
 	// AdjustedWald is the adjusted Wald interval of Rocks (2016): the
 	// Wald interval computed after adding 3 pseudo-observations, 3/4 to
-	// the promoters, 3/2 to the passives and 3/4 to the detractors. These
-	// are the weights of Rocks's R package NPS (nps_test with test =
-	// "adjusted.wald", pseudo_observations = c(0.75, 1.50, 0.75)), and the
-	// way Lewis and Sauro (MeasuringU, 2021, "Evaluating NPS Confidence
-	// Intervals with Real-World Data") describe the method they found
-	// best. It has a closed form and its standard error is never zero, so
-	// it is never degenerate; it is conservative when promoters and
-	// detractors are rare at small n (up to 99 % coverage for a nominal
-	// 95 %).
+	// the promoters, 3/2 to the passives and 3/4 to the detractors, the
+	// default weights of Rocks's R package NPS (nps_test, test =
+	// "adjusted.wald"). A closed form, never degenerate, conservative when
+	// promoters and detractors are rare at small n.
 	AdjustedWald estimate.Method = "adjusted-wald"
-	// Wald is the textbook normal interval NPS ± z·SE. At small n its
-	// coverage falls short of the level (about 93 % for a nominal 95 % at
-	// n = 30), and when SE = 0 (n = 1, or every score in one category) it
+	// Wald is the textbook normal interval NPS ± z·SE, short of the level
+	// at small n; when SE = 0 (n = 1, or every score in one category) it
 	// is the single point [NPS, NPS]. It is offered for comparison and for
 	// reproducing published figures.
 	Wald = estimate.Wald
@@ -50,63 +42,22 @@ const (
 
 // A Result is the Net Promoter Score of a sample with its uncertainty, and
 // the counts it came from, so that results stored as JSON can still be
-// compared ([Compare]).
-//
-// With n scores, of which P are promoters (9..10), D detractors (0..6) and
-// the rest passives (7..8), pP = P/n and pD = D/n (Reichheld 2003):
+// compared ([Compare]). With n scores, P promoters (9..10), D detractors
+// (0..6), pP = P/n and pD = D/n (Reichheld 2003; Rocks 2016, eq. 2):
 //
 //	NPS = 100·(pP - pD)                        points, -100..100
 //	SE  = 100·sqrt((pP + pD - (pP - pD)²)/n)   points, 0..100
 //
-// The variance pP + pD - (pP - pD)² is that of one response scored +1
-// (promoter), 0 (passive) or -1 (detractor), from the trinomial
-// distribution of the three categories (Rocks 2016, eq. 2).
-//
-// The confidence interval CI is in points, within [-100, 100], and always
-// holds the NPS. With z the two-sided normal critical value of the level
-// and δ a candidate value of pP - pD:
+// CI is in points, within [-100, 100], and always holds the NPS; with z
+// the normal critical value of the level and δ a candidate pP - pD:
 //
 //	TangoScore     {δ : n·(pP - pD - δ)² <= z²·(qP + qD - δ²)}   (the default)
-//	AdjustedWald   NPS' ± z·SE'
+//	AdjustedWald   NPS' ± z·SE'   (P + 3/4, D + 3/4, n + 3)
 //	Wald           NPS ± z·SE
 //
-// The score interval (Tango 1998, "Equivalence test and confidence
-// interval for the difference in proportions for the paired-sample
-// design", Statistics in Medicine 17) uses, for each δ, the variance of
-// the trinomial shares qP = qD + δ and qD that fit the data best under δ
-// (maximum likelihood, the root of a quadratic), not the observed
-// shares; its ends are found by bisection to full float64 precision. It
-// is never degenerate: with no promoters and no detractors among n it is
-// ±100·z²/(n + z²), and with every answer a promoter it is
-// [100·(n - z²)/(n + z²), 100]. For the adjusted Wald
-// interval NPS' and SE' are computed as above from P' = P + 3/4,
-// D' = D + 3/4 and n' = n + 3 (Rocks 2016); NPS' is pulled towards 0, and
-// where that would leave the observed NPS outside the interval (every
-// score a promoter, or every one a detractor, at small n) the interval is
-// stretched to include it. At n = 1, or whenever SE = 0, the Wald interval
-// is the single point [NPS, NPS].
-//
-// Coverage, computed exactly by summing over every trinomial outcome, for
-// every n from 30 to 200 and true shares pP, pD in {0.1, 0.2, ..., 0.6}
-// (pP + pD <= 0.95; 5,130 cases; coverage_test.go):
-//
-//	95 % interval   coverage         cases beyond 1.5 points
-//	TangoScore      94.2 to 95.7 %     0
-//	AdjustedWald    94.1 to 96.9 %     5
-//	Wald            92.4 to 94.9 %   139
-//
-// The score interval is within 1.5 points of the level in every case at
-// 95 %, and also at 90 % (88.7 to 90.8 %) and 99 % (99.0 to 99.6 %).
-//
-// With a share as small as 5 %, which at n = 30 means 1.5 expected
-// promoters or detractors, the few likely outcomes make the coverage of
-// any interval move in steps of several points: with 5 % of each at
-// n = 30, the two outcomes "3 promoters, no detractor" and its mirror
-// weigh 5.9 points between them, and whatever its critical value the
-// score test covers either at least 96.7 % or at most 90.8 %. There the
-// score interval covers up to 96.9 % (95 % nominal, n = 30 to 32) and
-// down to 87.6 % (90 % nominal, n <= 49); the adjusted Wald interval up
-// to 99.1 %.
+// where qP = qD + δ and qD are the trinomial shares fitted under δ by
+// maximum likelihood (Tango 1998); its ends are found by bisection to
+// full float64 precision. Coverage figures: COVERAGE.md.
 type Result struct {
 	// NPS is the Net Promoter Score, 100·(pP - pD), in points from -100
 	// to 100.
@@ -282,8 +233,8 @@ func restrictedShare(pP, pD, d float64) float64 {
 //
 // the half-width of the Wald interval before clipping, and the quantity
 // that [SampleSize] plans for. A level of 0 means 0.95. The default
-// (adjusted Wald) interval is not symmetric about the NPS, so its ends are
-// not exactly NPS ± margin. A level outside (0, 1) returns ErrLevel. An
+// (score) interval is not symmetric about the NPS, so its ends are not
+// exactly NPS ± margin. A level outside (0, 1) returns ErrLevel. An
 // SE that no sample can have (a hand-edited Result) returns ErrNotFinite
 // when it is NaN or infinite and ErrOutOfRange when it is outside [0, 100]
 // points.

@@ -9,7 +9,8 @@ import (
 
 // Score returns the NPS of a slice of 0..10 scores, with its standard
 // error and a confidence interval at o.Level (0 means 0.95) by o.Method
-// (empty means [AdjustedWald]); see [Result] for the formulas. It counts
+// (empty means [TangoScore]; [AdjustedWald] and [Wald] are accepted); see
+// [Result] for the formulas. It counts
 // by the fast path of [Tally.AddAll], with no allocation.
 //
 // Errors: a score outside 0..10 returns ErrOutOfRange with its index

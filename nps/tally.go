@@ -161,10 +161,11 @@ func (t *Tally) Counts() [MaxScore + 1]int64 { return t.counts }
 func (t *Tally) Reset() { *t = Tally{} }
 
 // Result returns the NPS of the scores counted, with its standard error
-// and a confidence interval at o.Level (0 means 0.95) by o.Method (empty
-// means [AdjustedWald]); see [Result] for the formulas. A tally with no
-// scores returns ErrEmpty; a level outside (0, 1) returns ErrLevel; a
-// method other than Wald or AdjustedWald returns ErrMethod.
+// and a confidence interval at o.Level (0 means 0.95) by o.Method: empty
+// means [TangoScore], and [AdjustedWald] and [Wald] are accepted; see
+// [Result] for the formulas. A tally with no scores returns ErrEmpty; a
+// level outside (0, 1) returns ErrLevel; any other method returns
+// ErrMethod.
 func (t *Tally) Result(o estimate.Options) (Result, error) {
 	return result("nps.Tally.Result", t.counts, t.n, o)
 }
