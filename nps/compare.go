@@ -1,7 +1,6 @@
 package nps
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/servq/servq/estimate"
@@ -34,17 +33,11 @@ func Compare(before, after Result, o estimate.Options) (estimate.Difference, err
 	if err := checkCounts(fn, "after", after); err != nil {
 		return estimate.Difference{}, err
 	}
-	level, z, err := levelOf(fn, o)
+	level, m, err := o.Resolve(fn, AdjustedWald, Wald)
 	if err != nil {
 		return estimate.Difference{}, err
 	}
-	m := o.Method
-	if m == "" {
-		m = AdjustedWald
-	}
-	if m != Wald && m != AdjustedWald {
-		return estimate.Difference{}, fmt.Errorf("%w (Compare offers %q and %q)", methodErr(fn, m), AdjustedWald, Wald)
-	}
+	z, _ := estimate.Z(level)
 
 	P1, D1, n1 := float64(before.Promoters), float64(before.Detractors), float64(before.N)
 	P2, D2, n2 := float64(after.Promoters), float64(after.Detractors), float64(after.N)

@@ -11,8 +11,8 @@ import (
 
 // Ten answers to "How likely is it that you would recommend us?": five
 // promoters (9, 10), three passives (7, 8) and two detractors (0..6).
-func ExampleScore() {
-	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+func ExampleSummarize() {
+	r, err := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -20,14 +20,16 @@ func ExampleScore() {
 	fmt.Printf("%.0f %% promoters, %.0f %% passives, %.0f %% detractors\n",
 		100*r.PromoterShare, 100*r.PassiveShare, 100*r.DetractorShare)
 	fmt.Printf("95 %% CI [%.1f, %.1f] (%s)\n", r.CI.Lo, r.CI.Hi, r.CI.Method)
+	fmt.Printf("mean score %.1f of 10, 95 %% CI [%.1f, %.1f]\n", r.Mean, r.MeanCI.Lo, r.MeanCI.Hi)
 	// Output:
 	// NPS 30 points (n = 10, SE 24.7)
 	// 50 % promoters, 30 % passives, 20 % detractors
 	// 95 % CI [-21.7, 67.5] (tango-score)
+	// mean score 7.8 of 10, 95 % CI [6.3, 9.3]
 }
 
 // The other interval methods, and other levels, through the options.
-func ExampleScore_options() {
+func ExampleSummarize_options() {
 	scores := []int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}
 	for _, o := range []estimate.Options{
 		{Level: 0.90}, // the default method, the score interval
@@ -36,7 +38,7 @@ func ExampleScore_options() {
 		{Method: nps.AdjustedWald},
 		{Method: nps.Wald},
 	} {
-		r, err := nps.Score(scores, o)
+		r, err := nps.Summarize(scores, o)
 		if err != nil {
 			panic(err)
 		}
@@ -51,8 +53,8 @@ func ExampleScore_options() {
 }
 
 // A bad score names itself and its position.
-func ExampleScore_error() {
-	_, err := nps.Score([]int{9, 10, 7, 11}, estimate.Options{})
+func ExampleSummarize_error() {
+	_, err := nps.Summarize([]int{9, 10, 7, 11}, estimate.Options{})
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, nps.ErrOutOfRange))
 	var ve *estimate.ValueError
@@ -60,18 +62,18 @@ func ExampleScore_error() {
 		fmt.Println("bad row:", ve.Index)
 	}
 	// Output:
-	// nps.Score: score 11 at index 3: out of range 0..10
+	// nps.Summarize: score 11 at index 3: out of range 0..10
 	// true
 	// bad row: 3
 }
 
 // The employee Net Promoter Score (eNPS) asks "How likely are you to
 // recommend this company as a place to work?" on the same 0..10 scale and
-// is computed the same way, so Score serves it unchanged.
+// is computed the same way, so Summarize serves it unchanged.
 func Example_eNPS() {
 	// One team's answers in the quarterly pulse survey.
 	team := []int{9, 10, 8, 6, 7, 9, 5, 10, 8, 9, 4, 9}
-	r, err := nps.Score(team, estimate.Options{})
+	r, err := nps.Summarize(team, estimate.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -144,10 +146,10 @@ func ExampleTally_MarshalJSON() {
 	// true
 }
 
-// ScoreSeq reads the scores from any iterator, here the values of a
+// SummarizeSeq reads the scores from any iterator, here the values of a
 // slice, without holding them.
-func ExampleScoreSeq() {
-	r, err := nps.ScoreSeq(slices.Values([]int{10, 10, 9, 0}), estimate.Options{Method: nps.Wald})
+func ExampleSummarizeSeq() {
+	r, err := nps.SummarizeSeq(slices.Values([]int{10, 10, 9, 0}), estimate.Options{Method: nps.Wald})
 	if err != nil {
 		panic(err)
 	}
@@ -213,8 +215,8 @@ func ExampleSampleSize() {
 }
 
 func ExampleResult_MarginOfError() {
-	r, _ := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
-	moe, _ := r.MarginOfError(0.95)
+	r, _ := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+	moe, _ := r.MarginOfError(estimate.Options{Level: 0.95})
 	fmt.Printf("NPS %.0f ± %.1f points\n", r.NPS, moe)
 	// Output:
 	// NPS 30 ± 48.4 points

@@ -84,3 +84,12 @@ func errIndex(err error) int {
 	}
 	return -2
 }
+
+// countsOf returns the eleven counts of ta, read through All.
+func countsOf(ta *Tally) [MaxScore + 1]int64 {
+	var c [MaxScore + 1]int64
+	for x, k := range ta.All() {
+		c[x] = k
+	}
+	return c
+}

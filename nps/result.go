@@ -1,7 +1,9 @@
 package nps
 
 import (
+	"errors"
 	"math"
+	"math/bits"
 
 	"github.com/servq/servq/estimate"
 )
@@ -82,24 +84,33 @@ type Result struct {
 	// Counts is the number of each score 0..10: Counts[10] is the number
 	// of 10s.
 	Counts [MaxScore + 1]int64 `json:"counts"`
+	// Mean is the mean score Σ x·Counts[x] / N, on the 0..10 scale, read
+	// beside the NPS in reports.
+	Mean float64 `json:"mean"`
+	// MeanCI is the Student-t interval Mean ± t(level, N-1)·SD/sqrt(N)
+	// (estimate.MeanInterval) at the level of CI, clamped to [0, 10]; with
+	// one score it is the whole scale [0, 10], Method [WholeScale].
+	MeanCI estimate.Interval `json:"mean_ci"`
+	// SD is the sample standard deviation of the scores (Bessel's n - 1),
+	// on the 0..10 scale; 0 when N = 1.
+	SD float64 `json:"sd"`
 }
+
+// WholeScale is the method of a [Result.MeanCI] that is the whole scale
+// [0, 10]: the interval of the mean of a single score, from which no
+// Student-t interval can be computed. It has the name csat uses.
+const WholeScale estimate.Method = "whole-scale"
 
 // result computes the Result of the score counts c, whose total is n.
 func result(fn string, c [MaxScore + 1]int64, n int64, o estimate.Options) (Result, error) {
 	if n == 0 {
 		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	level, z, err := levelOf(fn, o)
+	level, m, err := o.Resolve(fn, TangoScore, AdjustedWald, Wald)
 	if err != nil {
 		return Result{}, err
 	}
-	m := o.Method
-	if m == "" {
-		m = TangoScore
-	}
-	if m != TangoScore && m != AdjustedWald && m != Wald {
-		return Result{}, methodErr(fn, m)
-	}
+	z, _ := estimate.Z(level) // level is in (0, 1)
 	r := Result{N: n, Counts: c}
 	for k, v := range c {
 		switch {
@@ -119,7 +130,57 @@ func result(fn string, c [MaxScore + 1]int64, n int64, o estimate.Options) (Resu
 	r.SE = 100 * math.Sqrt(variance(r.PromoterShare, r.DetractorShare)/nf)
 	lo, hi := interval(m, float64(r.Promoters), float64(r.Detractors), nf, z)
 	r.CI = estimate.Interval{Lo: lo, Hi: hi, Level: level, Method: m}
+	if err := r.setMean(fn, level); err != nil {
+		return Result{}, err
+	}
 	return r, nil
+}
+
+// setMean sets Mean, SD and MeanCI from r.Counts and r.N (> 0) at the
+// confidence level level.
+func (r *Result) setMean(fn string, level float64) error {
+	r.Mean = meanOf(r.Counts, r.N)
+	if r.N == 1 {
+		r.MeanCI = estimate.Interval{Lo: MinScore, Hi: MaxScore, Level: level, Method: WholeScale}
+		return nil
+	}
+	var m2 float64
+	for k, v := range r.Counts {
+		d := float64(k) - r.Mean
+		m2 += float64(v) * d * d
+	}
+	r.SD = math.Sqrt(m2 / float64(r.N-1))
+	iv, err := estimate.MeanInterval(r.N, r.Mean, r.SD, estimate.Options{Level: level})
+	if err != nil {
+		var ve *estimate.ValueError
+		if errors.As(err, &ve) {
+			ve.Func = fn
+		}
+		return err
+	}
+	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
+		return valueErr(fn, "mean interval", iv.Lo, ErrNotFinite)
+	}
+	iv.Lo = math.Max(MinScore, math.Min(iv.Lo, r.Mean))
+	iv.Hi = math.Min(MaxScore, math.Max(iv.Hi, r.Mean))
+	r.MeanCI = iv
+	return nil
+}
+
+// meanOf returns the mean score Σ x·c[x] / n of the counts c, whose total
+// is n > 0. The sum is formed exactly in 128 bits (it can exceed int64
+// when n is near math.MaxInt64), so the mean is the quotient plus the
+// remainder over n, rounded once, and lies in [0, 10].
+func meanOf(c [MaxScore + 1]int64, n int64) float64 {
+	var hi, lo uint64
+	for x, v := range c {
+		h, l := bits.Mul64(uint64(x), uint64(v))
+		var carry uint64
+		lo, carry = bits.Add64(lo, l, 0)
+		hi += h + carry
+	}
+	q, rem := bits.Div64(hi, lo, uint64(n)) // q <= 10: the sum is at most 10·n
+	return float64(q) + float64(rem)/float64(n)
 }
 
 // variance returns the variance of one response scored +1, 0 or -1 with
@@ -226,21 +287,21 @@ func restrictedShare(pP, pD, d float64) float64 {
 	return math.Min(math.Max(q, math.Max(0, -d)), (1-d)/2)
 }
 
-// MarginOfError returns the Wald margin of error of the NPS at a
-// confidence level, in points:
+// MarginOfError returns the Wald margin of error of the NPS at the
+// confidence level of o (0 means 0.95), in points:
 //
 //	margin = z·SE,  z = Φ⁻¹(1 - (1-level)/2)
 //
 // the half-width of the Wald interval before clipping, and the quantity
-// that [SampleSize] plans for. A level of 0 means 0.95. The default
-// (score) interval is not symmetric about the NPS, so its ends are not
-// exactly NPS ± margin. A level outside (0, 1) returns ErrLevel. An
-// SE that no sample can have (a hand-edited Result) returns ErrNotFinite
-// when it is NaN or infinite and ErrOutOfRange when it is outside [0, 100]
-// points.
-func (r Result) MarginOfError(level float64) (float64, error) {
+// that [SampleSize] plans for. The default (score) interval is not
+// symmetric about the NPS, so its ends are not exactly NPS ± margin.
+// o.Method must be empty or [Wald]. A level outside (0, 1) returns
+// ErrLevel, another method ErrMethod; an SE that no sample can have (a
+// hand-edited Result) returns ErrNotFinite when it is NaN or infinite and
+// ErrOutOfRange when it is outside [0, 100] points.
+func (r Result) MarginOfError(o estimate.Options) (float64, error) {
 	const fn = "nps.Result.MarginOfError"
-	_, z, err := levelOf(fn, estimate.Options{Level: level})
+	level, _, err := o.Resolve(fn, Wald)
 	if err != nil {
 		return 0, err
 	}
@@ -250,6 +311,7 @@ func (r Result) MarginOfError(level float64) (float64, error) {
 	case !(r.SE >= 0 && r.SE <= 100):
 		return 0, valueErr(fn, "se", r.SE, seErr)
 	}
+	z, _ := estimate.Z(level)
 	return z * r.SE, nil
 }
 

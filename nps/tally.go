@@ -1,6 +1,7 @@
 package nps
 
 import (
+	"iter"
 	"math"
 
 	"github.com/servq/servq/estimate"
@@ -153,9 +154,26 @@ func (t *Tally) Merge(o *Tally) error {
 // N returns the number of scores counted.
 func (t *Tally) N() int64 { return t.n }
 
-// Counts returns the number of scores counted for each score 0..10:
-// Counts()[9] is the number of 9s.
-func (t *Tally) Counts() [MaxScore + 1]int64 { return t.counts }
+// Count returns the number of scores x counted, and 0 for an x outside
+// 0..10: Count(9) is the number of 9s.
+func (t *Tally) Count(x int) int64 {
+	if uint(x) > MaxScore {
+		return 0
+	}
+	return t.counts[x]
+}
+
+// All returns an iterator over the scores 0 to 10, in order, and the
+// number of each counted, zeros included.
+func (t *Tally) All() iter.Seq2[int, int64] {
+	return func(yield func(int, int64) bool) {
+		for x, c := range t.counts {
+			if !yield(x, c) {
+				return
+			}
+		}
+	}
+}
 
 // Reset empties t, as if it were a new zero value.
 func (t *Tally) Reset() { *t = Tally{} }
