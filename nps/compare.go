@@ -6,25 +6,35 @@ import (
 	"github.com/servq/servq/estimate"
 )
 
+// MiettinenNurminen is the score interval for the difference of two
+// independent NPS, the default of [Compare]: every difference d that the
+// score test of Miettinen and Nurminen (1985) does not reject, with both
+// trinomials fitted under d by maximum likelihood. It is the two-sample
+// form of [TangoScore].
+const MiettinenNurminen estimate.Method = "miettinen-nurminen"
+
 // Compare returns the change in NPS from before to after, in points
-// (after.NPS - before.NPS, -200..200; positive means the score rose), its
-// confidence interval at o.Level (0 means 0.95) and a two-sided z test of
-// "no change". It reads only the counts N, Promoters, Passives and
+// (d = after.NPS - before.NPS, -200..200; positive means the score rose),
+// its confidence interval at o.Level (0 means 0.95) and a two-sided z test
+// of "no change". It reads only the counts N, Promoters, Passives and
 // Detractors, so results loaded from JSON compare as fresh ones; the
-// samples must be independent (two periods or two channels):
+// samples must be independent (two periods or two channels). With z the
+// normal critical value, δ = pP - pD of a sample and N = n_a + n_b:
 //
-//	d  = NPS_after - NPS_before
-//	SE = 100·sqrt(v_b/n_b + v_a/n_a),  v = pP + pD - (pP - pD)²
+//	MiettinenNurminen  {d : (d̂ - d)² <= z²·N/(N-1)·(v(q̃_a)/n_a + v(q̃_b)/n_b)}   (default)
+//	AdjustedWald       d' ± z·SE', Rocks's (2016) P + 3/4, D + 3/4, n + 3 per sample
+//	Wald               d̂ ± z·SE,  SE = 100·sqrt(v_a/n_a + v_b/n_b)
 //
-// Methods: AdjustedWald (default) d' ± z·SE' with Rocks's (2016)
-// pseudo-observations added to each sample; Wald d ± z·SE. Stat and P are
-// of the method's own difference and SE, so P < 1 - level exactly when
-// the interval excludes 0; the interval is stretched to hold d and
-// clipped to [-200, 200]. Coverage: COVERAGE.md.
+// where, in shares (×100 for points), v = pP + pD - δ² and q̃ are the trinomials of largest likelihood
+// with δ_a - δ_b = d (Miettinen and Nurminen 1985, "Comparative analysis
+// of two rates", Statistics in Medicine 4, for two binomials; here two
+// trinomials). TangoScore is accepted as the same score method. Stat is
+// the method's z for d = 0 and P its two-sided p-value, so P < 1 - level
+// exactly when the interval excludes 0. Coverage: COVERAGE.md.
 //
 // Errors: N = 0 returns ErrEmpty; negative counts or counts that do not
 // add up to N ErrCount; a bad level ErrLevel; another method ErrMethod;
-// Wald with both SEs 0 and d != 0 ErrNoVariance.
+// Wald with both SEs 0 and d̂ != 0 ErrNoVariance.
 func Compare(before, after Result, o estimate.Options) (estimate.Difference, error) {
 	const fn = "nps.Compare"
 	if err := checkCounts(fn, "before", before); err != nil {
@@ -33,11 +43,14 @@ func Compare(before, after Result, o estimate.Options) (estimate.Difference, err
 	if err := checkCounts(fn, "after", after); err != nil {
 		return estimate.Difference{}, err
 	}
-	level, m, err := o.Resolve(fn, AdjustedWald, Wald)
+	level, m, err := o.Resolve(fn, MiettinenNurminen, TangoScore, AdjustedWald, Wald)
 	if err != nil {
 		return estimate.Difference{}, err
 	}
 	z, _ := estimate.Z(level)
+	if m == MiettinenNurminen || m == TangoScore {
+		return scoreCompare(before, after, level, z), nil
+	}
 
 	P1, D1, n1 := float64(before.Promoters), float64(before.Detractors), float64(before.N)
 	P2, D2, n2 := float64(after.Promoters), float64(after.Detractors), float64(after.N)
@@ -91,3 +104,17 @@ func checkCounts(fn, which string, r Result) error {
 }
 
 var countSumErr = wrapf(ErrCount, "promoters, passives and detractors do not add up to n")
+
+// scoreCompare is Compare by the score interval.
+func scoreCompare(before, after Result, level, z float64) estimate.Difference {
+	a, b := trinomialOf(after), trinomialOf(before)
+	lo, hi, stat := scoreDiff(a, b, z)
+	d := 100*float64(after.Promoters-after.Detractors)/a.n - 100*float64(before.Promoters-before.Detractors)/b.n
+	out := estimate.Difference{
+		Estimate: d,
+		CI:       estimate.Interval{Lo: math.Min(100*lo, d), Hi: math.Max(100*hi, d), Level: level, Method: MiettinenNurminen},
+		Stat:     stat,
+		P:        math.Min(1, math.Erfc(math.Abs(stat)/math.Sqrt2)),
+	}
+	return out
+}

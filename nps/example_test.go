@@ -177,25 +177,30 @@ func ExampleClassify() {
 func ExampleCompare() {
 	// Last quarter: 200 promoters, 500 passives, 300 detractors; this
 	// quarter: 260, 480, 260.
-	var q1, q2 nps.Tally
-	_ = q1.AddN(10, 200)
-	_ = q1.AddN(7, 500)
-	_ = q1.AddN(0, 300)
-	_ = q2.AddN(10, 260)
-	_ = q2.AddN(7, 480)
-	_ = q2.AddN(0, 260)
-	before, _ := q1.Result(estimate.Options{})
-	after, _ := q2.Result(estimate.Options{})
-	d, err := nps.Compare(before, after, estimate.Options{})
+	quarter := func(promoters, passives, detractors int64) nps.Result {
+		var t nps.Tally
+		for _, err := range []error{t.AddN(10, promoters), t.AddN(7, passives), t.AddN(0, detractors)} {
+			if err != nil {
+				panic(err)
+			}
+		}
+		r, err := t.Result(estimate.Options{})
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	before, after := quarter(200, 500, 300), quarter(260, 480, 260)
+	d, err := nps.Compare(before, after, estimate.Options{}) // the score interval
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("NPS %.0f -> %.0f: change %+.1f points, 95 %% CI [%.1f, %.1f], p = %.4f\n",
 		before.NPS, after.NPS, d.Estimate, d.CI.Lo, d.CI.Hi, d.P)
-	fmt.Println("significant at 95 %:", d.Significant(0.95))
+	fmt.Println("significant at 95 %:", d.Significant(0.95), "by", d.CI.Method)
 	// Output:
 	// NPS -10 -> 0: change +10.0 points, 95 % CI [3.8, 16.2], p = 0.0017
-	// significant at 95 %: true
+	// significant at 95 %: true by miettinen-nurminen
 }
 
 // How many answers for a margin of error of 5 points, if half are
