@@ -64,6 +64,5 @@
 // value and its index, wrapping a sentinel: [ErrOutOfRange] for a score
 // outside 0..10 ("nps.Summarize: score 11 at index 3: out of range 0..10"),
 // [ErrEmpty] for no scores, and the others listed with them. Nothing in
-// this package panics on user data; a nil iter.Seq passed to [SummarizeSeq] is
-// a programming error and panics.
+// this package panics on user data.
 package nps

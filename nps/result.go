@@ -128,7 +128,7 @@ func result(fn string, c [MaxScore + 1]int64, n int64, o estimate.Options) (Resu
 	r.DetractorShare = float64(r.Detractors) / nf
 	r.NPS = 100 * float64(r.Promoters-r.Detractors) / nf
 	r.SE = 100 * math.Sqrt(variance(r.PromoterShare, r.DetractorShare)/nf)
-	lo, hi := interval(m, float64(r.Promoters), float64(r.Detractors), nf, z)
+	lo, hi := interval(m, float64(r.Promoters), float64(r.Detractors), nf, z, r.NPS)
 	r.CI = estimate.Interval{Lo: lo, Hi: hi, Level: level, Method: m}
 	if err := r.setMean(fn, level); err != nil {
 		return Result{}, err
@@ -197,13 +197,15 @@ func variance(pP, pD float64) float64 {
 // interval returns the interval for the NPS of P promoters and D
 // detractors among n, in points, by method m (TangoScore, AdjustedWald or
 // Wald) at critical value z: clipped to [-100, 100] and holding the
-// observed NPS.
-func interval(m estimate.Method, P, D, n, z float64) (lo, hi float64) {
+// observed NPS est (computed from the exact difference of the counts,
+// which P - D in float64 can lose at the largest n).
+func interval(m estimate.Method, P, D, n, z, est float64) (lo, hi float64) {
 	if m == TangoScore {
 		lo, hi = scoreInterval(P/n, D/n, n, z)
-		return 100 * lo, 100 * hi
+		// P/n - D/n can round to a value other than (P - D)/n at the
+		// largest n; the interval holds the reported NPS all the same.
+		return math.Min(100*lo, est), math.Max(100*hi, est)
 	}
-	est := 100 * (P - D) / n
 	if m == AdjustedWald {
 		P, D, n = P+pseudoPromoters, D+pseudoPromoters, n+pseudoN
 	}
@@ -312,7 +314,12 @@ func (r Result) MarginOfError(o estimate.Options) (float64, error) {
 		return 0, valueErr(fn, "se", r.SE, seErr)
 	}
 	z, _ := estimate.Z(level)
-	return z * r.SE, nil
+	if m := z * r.SE; !math.IsInf(m, 0) {
+		return m, nil
+	}
+	// A level so close to 1 that z is not finite (a z from the upper tail
+	// rounds there).
+	return 0, valueErr(fn, "level", level, ErrLevel)
 }
 
 var seErr = wrapf(ErrOutOfRange, "want [0, 100] points")

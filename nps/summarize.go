@@ -30,10 +30,13 @@ func Summarize(scores []int, o estimate.Options) (Result, error) {
 // or a database. The index of an error is the position in seq, from 0,
 // and SummarizeSeq stops pulling from seq at the first bad score. Each score
 // costs a call of the iterator's yield function, so for a slice [Summarize] is
-// several times faster. A nil seq is a programming error and panics.
+// several times faster. A nil seq holds no scores and returns ErrEmpty.
 func SummarizeSeq(seq iter.Seq[int], o estimate.Options) (Result, error) {
 	const fn = "nps.SummarizeSeq"
 	var t Tally
+	if seq == nil {
+		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
+	}
 	i := 0
 	for x := range seq {
 		if uint(x) > MaxScore {

@@ -84,12 +84,12 @@ func (t *Tally) AddAll(xs []int) error {
 }
 
 func (t *Tally) addAll(fn string, xs []int) error {
-	if t.n > math.MaxInt64-int64(len(xs)) {
-		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
-	}
 	c, bad := histogram(xs)
 	if bad >= 0 {
 		return scoreErr(fn, xs[bad], bad)
+	}
+	if t.n > math.MaxInt64-int64(len(xs)) {
+		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
 	}
 	for k := range t.counts {
 		t.counts[k] += c[k]
