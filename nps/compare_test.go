@@ -326,9 +326,10 @@ func TestCompareCoverageFast(t *testing.T) {
 	}
 }
 
-// FuzzCompare checks that Compare never panics on any counts, and that
-// what it returns holds its estimate within [-200, 200] with a p-value in
-// [0, 1].
+// FuzzCompare checks that Compare never panics on any counts, that its
+// errors are *estimate.ValueError, and that what it returns is finite and
+// holds its estimate within [-200, 200] with a p-value in [0, 1], by the
+// default score method or (wald) the Wald one.
 func FuzzCompare(f *testing.F) {
 	f.Add(int64(5), int64(3), int64(2), int64(10), int64(40), int64(40), int64(20), int64(100), 0.95, false)
 	f.Add(int64(0), int64(0), int64(3), int64(3), int64(3), int64(0), int64(0), int64(3), 0.0, true)
@@ -342,8 +343,10 @@ func FuzzCompare(f *testing.F) {
 		}
 		d, err := Compare(b, a, o)
 		if err != nil {
+			checkValueErr(t, err)
 			return
 		}
+		checkFinite(t, "Compare", d)
 		if !(d.CI.Lo <= d.Estimate && d.Estimate <= d.CI.Hi && d.CI.Lo >= -200 && d.CI.Hi <= 200 && d.P >= 0 && d.P <= 1) {
 			t.Fatalf("Compare(%+v, %+v) = %+v", b, a, d)
 		}

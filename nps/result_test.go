@@ -452,6 +452,7 @@ func FuzzMarginOfError(f *testing.F) {
 	f.Fuzz(func(t *testing.T, se, level float64) {
 		m, err := Result{SE: se}.MarginOfError(estimate.Options{Level: level})
 		if err != nil {
+			checkValueErr(t, err)
 			return
 		}
 		if !(m >= 0) || math.IsInf(m, 0) {

@@ -100,7 +100,12 @@ func FuzzSummarize(f *testing.F) {
 			t.Fatalf("Summarize(%v, %v) = %v", xs, level, err)
 		}
 		if err != nil {
+			checkValueErr(t, err)
 			return
+		}
+		checkFinite(t, "Summarize", r)
+		if !(r.MeanCI.Lo <= r.Mean && r.Mean <= r.MeanCI.Hi && r.MeanCI.Lo >= 0 && r.MeanCI.Hi <= 10) {
+			t.Fatalf("bad mean %+v", r)
 		}
 		if r.Counts != countsOf(&ta) || r.N != ta.N() {
 			t.Fatalf("counts %v, tally %v", r.Counts, countsOf(&ta))

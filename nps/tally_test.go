@@ -405,3 +405,69 @@ func TestMethodErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTallyMerge checks Merge on tallies decoded from fuzzed binary
+// encodings (so any valid state, the largest counts included) and built
+// by AddN: it never panics; an error is an *estimate.ValueError wrapping
+// ErrOverflow and leaves the tally unchanged; otherwise every count is the
+// sum of the two, the merged state is valid and survives both encodings,
+// Merge is commutative, and the argument is not modified.
+func FuzzTallyMerge(f *testing.F) {
+	enc := func(ta *Tally) []byte { b, _ := ta.MarshalBinary(); return b }
+	f.Add(enc(tallyOf(f, 5, 3, 2)), enc(tallyOf(f, 40, 40, 20)), 9, int64(3))
+	f.Add(enc(&Tally{}), enc(tallyOf(f, math.MaxInt64, 0, 0)), 0, int64(1))
+	f.Add(enc(tallyOf(f, math.MaxInt64/2, 0, 0)), enc(tallyOf(f, math.MaxInt64/2+1, 0, 0)), 10, int64(0))
+	f.Add([]byte{1}, []byte{}, -1, int64(-1))
+	f.Fuzz(func(t *testing.T, ra, rb []byte, x int, count int64) {
+		var a, b Tally
+		if a.UnmarshalBinary(ra) != nil {
+			a = *tallyOf(t, int64(len(ra)), 1, 0)
+		}
+		if b.UnmarshalBinary(rb) != nil {
+			b = Tally{}
+		}
+		if err := b.AddN(x, count); err != nil {
+			checkValueErr(t, err)
+		}
+		orig, bOrig := a, b
+		err := a.Merge(&b)
+		if b != bOrig {
+			t.Fatalf("Merge modified its argument")
+		}
+		overflow := orig.N() > math.MaxInt64-b.N()
+		if err != nil {
+			checkValueErr(t, err)
+			if !errors.Is(err, ErrOverflow) || !overflow || a != orig {
+				t.Fatalf("Merge(%+v) into %+v = %v, now %+v", b, orig, err, a)
+			}
+			return
+		}
+		if overflow {
+			t.Fatalf("Merge accepted a total above MaxInt64")
+		}
+		for k := range MaxScore + 1 {
+			if a.Count(k) != orig.Count(k)+b.Count(k) {
+				t.Fatalf("count of %d: %d, want %d + %d", k, a.Count(k), orig.Count(k), b.Count(k))
+			}
+		}
+		checkValid(t, &a)
+		other := b
+		if err := other.Merge(&orig); err != nil || other != a {
+			t.Fatalf("b.Merge(a) = %+v, %v; a.Merge(b) = %+v", other, err, a)
+		}
+		var fromJSON, fromBin Tally
+		j, _ := a.MarshalJSON()
+		bin, _ := a.MarshalBinary()
+		if fromJSON.UnmarshalJSON(j) != nil || fromBin.UnmarshalBinary(bin) != nil || fromJSON != a || fromBin != a {
+			t.Fatalf("merged state %+v does not survive its encodings", a)
+		}
+		if a.N() > 0 {
+			r, err := a.Result(estimate.Options{})
+			if err != nil {
+				checkValueErr(t, err)
+				return
+			}
+			checkFinite(t, "Result of a merge", r)
+		}
+	})
+}
