@@ -121,7 +121,10 @@ func ExampleTally_Merge() {
 			panic(err)
 		}
 	}
-	r, _ := week.Result(estimate.Options{})
+	r, err := week.Result(estimate.Options{})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Printf("week: n = %d, NPS %.1f\n", r.N, r.NPS)
 	// Output:
 	// week: n = 7, NPS 28.6
@@ -134,7 +137,10 @@ func ExampleTally_MarshalJSON() {
 	if err := t.AddAll([]int{10, 9, 7, 0}); err != nil {
 		panic(err)
 	}
-	b, _ := t.MarshalJSON()
+	b, err := t.MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(string(b))
 	var back nps.Tally
 	if err := back.UnmarshalJSON(b); err != nil {
@@ -160,7 +166,10 @@ func ExampleSummarizeSeq() {
 
 func ExampleClassify() {
 	for _, x := range []int{6, 7, 8, 9} {
-		c, _ := nps.Classify(x)
+		c, err := nps.Classify(x)
+		if err != nil {
+			panic(err)
+		}
 		fmt.Println(x, c)
 	}
 	_, err := nps.Classify(11)
@@ -212,7 +221,9 @@ func ExampleSampleSize() {
 	}
 	fmt.Println(n)
 	// Knowing nothing of the shares, plan for the largest variance.
-	n, _ = nps.SampleSize(5, 0.5, 0.5, estimate.Options{})
+	if n, err = nps.SampleSize(5, 0.5, 0.5, estimate.Options{}); err != nil {
+		panic(err)
+	}
 	fmt.Println(n)
 	// Output:
 	// 938
@@ -220,8 +231,14 @@ func ExampleSampleSize() {
 }
 
 func ExampleResult_MarginOfError() {
-	r, _ := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
-	moe, _ := r.MarginOfError(estimate.Options{Level: 0.95})
+	r, err := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+	if err != nil {
+		panic(err)
+	}
+	moe, err := r.MarginOfError(estimate.Options{Level: 0.95})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Printf("NPS %.0f ± %.1f points\n", r.NPS, moe)
 	// Output:
 	// NPS 30 ± 48.4 points
