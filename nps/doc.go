@@ -55,7 +55,8 @@
 //     before computing the Wald interval. Rocks found these two the best of
 //     the methods he compared; their exact coverage is in COVERAGE.md.
 //   - [Compare]: the change after - before in points, its interval, z and
-//     p-value, for independent samples.
+//     p-value, for independent samples; by default the score interval of
+//     Miettinen and Nurminen (1985) on two trinomials ([MiettinenNurminen]).
 //   - [SampleSize]: the responses needed for a target margin of error.
 //
 // # Errors

@@ -10,15 +10,15 @@ import (
 
 // Interval methods for the NPS, for [estimate.Options].Method.
 const (
-	// TangoScore is the score interval, the default of [Tally.Result],
-	// [Summarize] and [Compare]: every NPS that a two-sided score test at
+	// TangoScore is the score interval, the default of [Tally.Result] and
+	// [Summarize]: every NPS that a two-sided score test at
 	// the level would not reject, where the test compares the observed NPS
 	// with a candidate value δ using the variance of the trinomial fitted
 	// under that δ by maximum likelihood (Tango 1998, for one multinomial
 	// sample; the "iterative score" interval that Rocks 2016 found among
-	// the best for the NPS). For two samples [Compare] uses the
-	// Miettinen-Nurminen form of the same test. Its exact coverage is in
-	// COVERAGE.md.
+	// the best for the NPS). For two samples [Compare] defaults to its
+	// two-sample form, [MiettinenNurminen], and accepts TangoScore for it.
+	// Its exact coverage is in COVERAGE.md.
 	TangoScore estimate.Method = "tango-score"
 	// AdjustedWald is the adjusted Wald interval of Rocks (2016): the
 	// Wald interval computed after adding 3 pseudo-observations, 3/4 to
