@@ -76,21 +76,32 @@ func restrictedVariance(a, b trinomial, d float64) float64 {
 // from in (f(in) = fin <= 0) to out (f(out) = fout > 0), where f changes
 // sign once. It takes regula falsi steps in the Illinois form (halving the
 // value kept at an end that two steps in a row left in place), bisects
-// where a step is not strictly inside the segment or a value is infinite,
-// and stops when the segment has no float64 between its ends.
+// where a step is not strictly inside the segment, a value is infinite or
+// three steps did not halve the segment (f may have a kink or a jump at
+// its root), and stops when the segment has no float64 between its ends or is
+// shorter than 1e-17 (where floats are denser, near 0: far below any
+// precision a share needs).
 func narrow(f func(float64) float64, in, out, fin, fout float64) float64 {
 	side := 0
-	for range 200 {
+	width := math.Abs(out - in)
+	for i := 0; i < 400; i++ {
 		mid := in + (out-in)/2
-		if mid == in || mid == out {
+		if mid == in || mid == out || math.Abs(out-in) < 1e-17 {
 			break
 		}
 		x := mid
-		if !math.IsInf(fin, 0) && !math.IsInf(fout, 0) && fin != fout {
-			x = in + fin*(out-in)/(fin-fout)
-			if !((x-in)*(out-x) > 0) {
-				x = mid
+		if i%3 != 2 || math.Abs(out-in) <= width/2 {
+			if !math.IsInf(fin, 0) && !math.IsInf(fout, 0) && fin != fout {
+				x = in + fin*(out-in)/(fin-fout)
 			}
+		}
+		if i%3 == 2 {
+			// Every third step checks that the segment at least halved
+			// over the last three; if not, that step bisects.
+			width = math.Abs(out - in)
+		}
+		if !((x-in)*(out-x) > 0) {
+			x = mid
 		}
 		fx := f(x)
 		if fx <= 0 {
