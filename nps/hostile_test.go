@@ -383,7 +383,14 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("SampleSize(%v) = %d", m, n)
 			}
 		}
-		for _, p := range []float64{math.NaN(), math.Inf(1), -1e-300, math.Nextafter(1, 2), math.MaxFloat64} {
+		for _, m := range []float64{math.Nextafter(200, 300), math.Nextafter(0, -1), 0} {
+			_, err := SampleSize(m, 0.5, 0.2, estimate.Options{})
+			checkErr(t, "SampleSize margin one off", err, ErrOutOfRange)
+		}
+		if n, err := SampleSize(200, 0.5, 0.2, estimate.Options{}); err != nil || n != 1 {
+			t.Errorf("SampleSize(200) = %d, %v, want 1", n, err)
+		}
+		for _, p := range []float64{math.NaN(), math.Inf(1), -math.SmallestNonzeroFloat64, math.Nextafter(1, 2), math.MaxFloat64} {
 			_, err := SampleSize(5, p, 0, estimate.Options{})
 			checkErr(t, "SampleSize promoters", err, ErrProbability)
 			_, err = SampleSize(5, 0, p, estimate.Options{})
