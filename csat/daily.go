@@ -40,7 +40,7 @@ type DayMean struct {
 // see the examples.
 //
 // A nil loc returns ErrLocation; an invalid scale ErrScale; a rating
-// outside the scale ErrOutOfScale with its index in rs. No ratings return
+// outside the scale ErrOutOfRange with its index in rs. No ratings return
 // an empty slice and no error.
 func DailyAverage(rs []Rating, s Scale, loc *time.Location) ([]DayMean, error) {
 	const fn = "csat.DailyAverage"

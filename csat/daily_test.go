@@ -87,7 +87,7 @@ func TestDailyAverageScales(t *testing.T) {
 		t.Errorf("0..10: %v, %v", got, err)
 	}
 	if _, err := DailyAverage(rs, Five, time.UTC); err == nil ||
-		err.Error() != "csat.DailyAverage: rating 0 at index 0: outside the scale 1..5" {
+		err.Error() != "csat.DailyAverage: rating 0 at index 0: out of range 1..5" {
 		t.Errorf("0 on 1..5: %v", err)
 	}
 	if _, err := DailyAverage(rs, Scale{Min: 0, Max: 10}, time.UTC); !errors.Is(err, ErrScale) {
@@ -167,7 +167,7 @@ func FuzzDailyAverage(f *testing.F) {
 		}
 		got, err := DailyAverage(rs, Five, madrid)
 		if err != nil {
-			if !errors.Is(err, ErrOutOfScale) {
+			if !errors.Is(err, ErrOutOfRange) {
 				t.Fatal(err)
 			}
 			return

@@ -64,12 +64,12 @@
 //
 // Bad input returns an error, never a panic and never a NaN: an
 // [*estimate.ValueError] naming the function, the value and, for a value
-// from a slice, its index, wrapping one of the sentinels [ErrOutOfScale],
+// from a slice, its index, wrapping one of the sentinels [ErrOutOfRange],
 // [ErrScale], [ErrScaleMismatch], [ErrServiceLevel] or those re-exported
 // from estimate ([ErrEmpty], [ErrCount], [ErrOverflow], [ErrCorrupt],
 // ...), so that errors.Is and errors.As both work:
 //
-//	csat.Tally.Add: rating 6: outside the scale 1..5
+//	csat.Tally.Add: rating 6: out of range 1..5
 //
 // A method that rejects its input leaves the tally unchanged. Tallies are
 // not safe for concurrent use.

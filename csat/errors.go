@@ -6,6 +6,7 @@ import (
 
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
+	"github.com/servq/servq/rating"
 )
 
 // Sentinel errors of this package. Functions return them wrapped in an
@@ -13,20 +14,21 @@ import (
 // value taken from a slice or sequence, its index, so that errors.Is and
 // errors.As both work.
 var (
-	// ErrOutOfScale means a rating outside its scale. The message names
-	// the scale: "csat.Tally.Add: rating 6: outside the scale 1..5".
-	ErrOutOfScale = errors.New("outside the scale")
-	// ErrScale means an invalid [Scale]: Min >= Max, a span above
-	// [MaxSpan], an end beyond ±[MaxAbs], or SatisfiedFrom outside
-	// (Min, Max].
-	ErrScale = errors.New("invalid scale")
+	// ErrOutOfRange means a rating outside its scale, [rating.ErrOutOfRange].
+	// The message names the scale: "csat.Tally.Add: rating 6: out of
+	// range 1..5".
+	ErrOutOfRange = rating.ErrOutOfRange
+	// ErrScale means an invalid [Scale], [rating.ErrScale]: Min >= Max, a
+	// span above [MaxSpan], an end beyond ±[MaxAbs], or SatisfiedFrom
+	// outside (Min, Max].
+	ErrScale = rating.ErrScale
 	// ErrScaleMismatch means tallies or results on different scales
 	// (Merge, Compare).
 	ErrScaleMismatch = errors.New("scales differ")
 	// ErrServiceLevel means a [Level] other than the five service levels,
 	// or a text that names none of them. (A rating or mean outside 1..5
 	// has no level either; [LevelOf] and [LevelOfMean] report it as
-	// ErrOutOfScale.)
+	// ErrOutOfRange.)
 	ErrServiceLevel = errors.New("no service level")
 )
 
@@ -72,24 +74,24 @@ func valueErr(fn, name string, v float64, err error) error {
 }
 
 // ratingErr returns the error for rating x outside scale s, at index i (-1
-// when the rating is not from a sequence).
+// when the rating is not from a sequence): rating.Scale.Check's.
 func ratingErr(fn string, x int, s Scale, i int) error {
-	return &estimate.ValueError{Func: fn, Name: "rating", Value: float64(x), Index: i,
-		Err: &rangeError{s.Min - 1, s.Max - s.Min - 4}}
+	return s.Rating().Check(fn, x, i)
 }
 
-// A rangeError is ErrOutOfScale with the scale, whose message reads
-// "outside the scale 1..5". It holds the scale as a Tally does, offsets
-// from Five, and formats the message only when asked, so that Tally.Add
-// can build it inline.
+// A rangeError is rating.ErrOutOfRange with the scale, whose message reads
+// "out of range 1..5" as rating.Scale.Check's does. It holds the scale as a
+// Tally does, offsets from Five, and formats the message only when asked,
+// so that Tally.Add can build it inline and stay within the inlining
+// budget; every other method reports with ratingErr.
 type rangeError struct{ min1, span4 int }
 
 func (e *rangeError) Error() string {
 	lo := e.min1 + 1
-	return fmt.Sprintf("%v %d..%d", ErrOutOfScale, lo, lo+e.span4+4)
+	return fmt.Sprintf("%v %d..%d", ErrOutOfRange, lo, lo+e.span4+4)
 }
 
-func (e *rangeError) Unwrap() error { return ErrOutOfScale }
+func (e *rangeError) Unwrap() error { return ErrOutOfRange }
 
 // mismatchErr returns ErrScaleMismatch for scale got where want was
 // needed, naming the first end that differs.

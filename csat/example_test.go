@@ -37,9 +37,9 @@ func ExampleTally_Add() {
 	var t csat.Tally
 	err := t.Add(6)
 	fmt.Println(err)
-	fmt.Println(errors.Is(err, csat.ErrOutOfScale), t.N())
+	fmt.Println(errors.Is(err, csat.ErrOutOfRange), t.N())
 	// Output:
-	// csat.Tally.Add: rating 6: outside the scale 1..5
+	// csat.Tally.Add: rating 6: out of range 1..5
 	// true 0
 }
 
@@ -72,7 +72,7 @@ func ExampleSummarize() {
 	fmt.Println(err)
 	// Output:
 	// 9..10: CSAT 40 %; 8..10: CSAT 60 %; mean 7, index 66.7
-	// csat.Summarize: rating 11 at index 1: outside the scale 1..10
+	// csat.Summarize: rating 11 at index 1: out of range 1..10
 }
 
 func ExampleCompare() {
@@ -116,7 +116,7 @@ func ExampleLevelOfMean() {
 	// 4.5: astonishing / alucinante
 	// 5: astonishing / alucinante
 	// basic
-	// csat.LevelOfMean: mean 5.5: outside the scale 1..5
+	// csat.LevelOfMean: mean 5.5: out of range 1..5
 }
 
 func ExampleTally_Quantile() {

@@ -44,12 +44,12 @@ var (
 	levelNamesES = [...]string{Criminal: "criminal", Basic: "básico", Expected: "esperado", Desired: "deseado", Astonishing: "alucinante"}
 )
 
-// errLevelRange is ErrOutOfScale with the 1..5 scale of the levels.
-var errLevelRange = fmt.Errorf("%w 1..5", ErrOutOfScale)
+// errLevelRange is ErrOutOfRange with the 1..5 scale of the levels.
+var errLevelRange = fmt.Errorf("%w 1..5", ErrOutOfRange)
 
 // LevelOf returns the service level of a single rating on the 1..5 scale:
 // Level(rating). A rating outside 1..5 returns the zero Level and
-// ErrOutOfScale.
+// ErrOutOfRange.
 func LevelOf(rating int) (Level, error) {
 	if rating < 1 || rating > 5 {
 		return 0, valueErr("csat.LevelOf", "rating", float64(rating), errLevelRange)
@@ -71,7 +71,7 @@ func LevelOf(rating int) (Level, error) {
 // thresholds on other scales, and this package does not invent them: map
 // a mean from another scale yourself if your organisation has such a
 // rule. A NaN or infinite mean returns ErrNotFinite, and a mean outside
-// [1, 5] ErrOutOfScale, both with the zero Level.
+// [1, 5] ErrOutOfRange, both with the zero Level.
 func LevelOfMean(mean float64) (Level, error) {
 	const fn = "csat.LevelOfMean"
 	switch {

@@ -20,11 +20,11 @@ func TestLevelOf(t *testing.T) {
 	for _, x := range []int{0, 6, -1, math.MaxInt} {
 		l, err := LevelOf(x)
 		var ve *estimate.ValueError
-		if l != 0 || !errors.Is(err, ErrOutOfScale) || !errors.As(err, &ve) || ve.Value != float64(x) {
+		if l != 0 || !errors.Is(err, ErrOutOfRange) || !errors.As(err, &ve) || ve.Value != float64(x) {
 			t.Errorf("LevelOf(%d) = %v, %v", x, l, err)
 		}
 	}
-	if _, err := LevelOf(6); err.Error() != "csat.LevelOf: rating 6: outside the scale 1..5" {
+	if _, err := LevelOf(6); err.Error() != "csat.LevelOf: rating 6: out of range 1..5" {
 		t.Errorf("message %q", err)
 	}
 }
@@ -61,10 +61,10 @@ func TestLevelOfMean(t *testing.T) {
 		{math.NaN(), ErrNotFinite},
 		{math.Inf(1), ErrNotFinite},
 		{math.Inf(-1), ErrNotFinite},
-		{0.99999, ErrOutOfScale},
-		{math.Nextafter(5, 6), ErrOutOfScale},
-		{0, ErrOutOfScale},
-		{-3, ErrOutOfScale},
+		{0.99999, ErrOutOfRange},
+		{math.Nextafter(5, 6), ErrOutOfRange},
+		{0, ErrOutOfRange},
+		{-3, ErrOutOfRange},
 	} {
 		if l, err := LevelOfMean(c.mean); l != 0 || !errors.Is(err, c.want) {
 			t.Errorf("LevelOfMean(%v) = %v, %v; want %v", c.mean, l, err, c.want)

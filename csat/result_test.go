@@ -260,7 +260,7 @@ func TestResultErrors(t *testing.T) {
 		t.Errorf("Summarize on a bad scale: %v", err)
 	}
 	_, err := Summarize([]int{5, 4, 0}, Five, estimate.Options{})
-	if err == nil || err.Error() != "csat.Summarize: rating 0 at index 2: outside the scale 1..5" {
+	if err == nil || err.Error() != "csat.Summarize: rating 0 at index 2: out of range 1..5" {
 		t.Errorf("Summarize of a bad rating: %v", err)
 	}
 }
@@ -498,7 +498,7 @@ func TestSummarizeSeq(t *testing.T) {
 		}
 	}
 	_, err = SummarizeSeq(seq, Five, estimate.Options{})
-	if err == nil || err.Error() != "csat.SummarizeSeq: rating 9 at index 1: outside the scale 1..5" || pulled != 2 {
+	if err == nil || err.Error() != "csat.SummarizeSeq: rating 9 at index 1: out of range 1..5" || pulled != 2 {
 		t.Errorf("bad rating: %v, pulled %d", err, pulled)
 	}
 	if _, err := SummarizeSeq(slices.Values([]int{}), Five, estimate.Options{}); !errors.Is(err, ErrEmpty) {

@@ -97,7 +97,7 @@ func (t *Tally) Scale() Scale {
 // span returns Max - Min.
 func (t *Tally) span() int { return t.span4 + 4 }
 
-// Add counts one rating. A rating outside the scale returns ErrOutOfScale
+// Add counts one rating. A rating outside the scale returns ErrOutOfRange
 // (with index -1), and a tally that already holds math.MaxInt64 ratings
 // returns ErrOverflow; either way t is unchanged.
 //
@@ -122,7 +122,7 @@ func (t *Tally) Add(x int) error {
 }
 
 // AddN counts count copies of the rating x, in O(1). A rating outside the
-// scale returns ErrOutOfScale, a negative count ErrCount, and a total
+// scale returns ErrOutOfRange, a negative count ErrCount, and a total
 // above math.MaxInt64 ErrOverflow; on error t is unchanged. A zero count
 // of a rating on the scale does nothing.
 func (t *Tally) AddN(x int, count int64) error {
@@ -146,7 +146,7 @@ func (t *Tally) AddN(x int, count int64) error {
 // ratings do not wait on one another, and adds them to t at the end, with
 // no allocation.
 //
-// A rating outside the scale returns ErrOutOfScale with its index in xs,
+// A rating outside the scale returns ErrOutOfRange with its index in xs,
 // and a total above math.MaxInt64 returns ErrOverflow; on error t is
 // unchanged (none of xs is counted).
 func (t *Tally) AddAll(xs []int) error {
