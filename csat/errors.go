@@ -106,7 +106,9 @@ func mismatchErr(fn string, got, want Scale) error {
 	return valueErr(fn, name, float64(v), fmt.Errorf("%w: %v, want %v", ErrScaleMismatch, got, want))
 }
 
-// levelErr returns an error for a bad confidence level, attributed to fn.
-func levelErr(fn string, o estimate.Options) error {
-	return valueErr(fn, "level", o.Level, ErrLevel)
+// wrapErr returns a ValueError of fn for an error of a function of package
+// estimate that fn called, so that the error names the caller's function
+// while errors.Is still finds estimate's sentinel.
+func wrapErr(fn, name string, v float64, err error) error {
+	return valueErr(fn, name, v, err)
 }

@@ -1,7 +1,6 @@
 package csat
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -99,21 +98,20 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	if n == 0 {
 		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	level, err := o.ConfidenceLevel()
+	level, m, err := o.Resolve(fn, estimate.Wilson,
+		estimate.AgrestiCoull, estimate.ClopperPearson, estimate.Jeffreys, estimate.Wald)
 	if err != nil {
-		return Result{}, levelErr(fn, o)
+		return Result{}, err
 	}
 	span := s.Max - s.Min
 	sat := int64(0)
 	for _, k := range c[s.SatisfiedFrom-s.Min:] {
 		sat += k
 	}
-	ci, err := estimate.Proportion(sat, n, o)
+	ci, err := estimate.Proportion(sat, n, estimate.Options{Level: level, Method: m})
 	if err != nil {
-		if errors.Is(err, ErrMethod) {
-			return Result{}, fmt.Errorf("%s: CSAT interval: method %q: %w", fn, o.Method, ErrMethod)
-		}
-		return Result{}, err // unreachable: counts and level are checked
+		// Only the beta methods' limit on n (estimate.MaxBetaTrials) is left.
+		return Result{}, wrapErr(fn, "n", float64(n), err)
 	}
 	nf := float64(n)
 	r := Result{
@@ -121,7 +119,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		N:          n,
 		Satisfied:  sat,
 		CSAT:       100 * float64(sat) / nf,
-		CSATCI:     ci.Scale(100),
+		CSATCI:     scaled(ci, 100),
 		TopBox:     100 * float64(c[span]) / nf,
 		Top2Box:    100 * float64(c[span]+c[span-1]) / nf,
 		Bottom2Box: 100 * float64(c[0]+c[1]) / nf,
@@ -149,7 +147,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		r.SD = math.Sqrt(m2 / (nf - 1))
 		r.MeanCI, err = estimate.MeanInterval(n, r.Mean, r.SD, estimate.Options{Level: level})
 		if err != nil {
-			return Result{}, err // unreachable: n >= 2, mean and sd finite
+			return Result{}, wrapErr(fn, "n", nf, err) // unreachable: n >= 2, mean and sd finite
 		}
 		r.MeanCI.Lo = math.Max(lo, math.Min(r.MeanCI.Lo, r.Mean))
 		r.MeanCI.Hi = math.Min(hi, math.Max(r.MeanCI.Hi, r.Mean))
@@ -173,8 +171,15 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 // quantile returns the p-quantile of the ratings counted in c (c[i] of
 // them equal to min + i, n in all) by type typ.
 func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.QuantileType) (float64, error) {
-	if int64(int(n)) != n {
+	switch {
+	case n == 0:
+		return 0, valueErr(fn, "n", 0, ErrEmpty)
+	case int64(int(n)) != n:
 		return 0, valueErr(fn, "n", float64(n), ErrOverflow) // only where int has 32 bits
+	case !(p >= 0 && p <= 1):
+		return 0, valueErr(fn, "p", p, ErrProbability)
+	case typ < 0 || typ > 9:
+		return 0, valueErr(fn, "type", float64(typ), ErrQuantileType)
 	}
 	kth := func(k int) float64 {
 		cum := int64(0)
@@ -187,13 +192,16 @@ func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.Qua
 	}
 	q, err := estimate.QuantileFunc(int(n), kth, p, typ)
 	if err != nil {
-		var ve *estimate.ValueError
-		if errors.As(err, &ve) {
-			ve.Func = fn
-		}
-		return 0, err
+		return 0, wrapErr(fn, "p", p, err) // unreachable: the arguments are checked
 	}
 	return q, nil
+}
+
+// scaled returns iv with both ends multiplied by k > 0: a share's interval
+// in %.
+func scaled(iv estimate.Interval, k float64) estimate.Interval {
+	iv.Lo, iv.Hi = k*iv.Lo, k*iv.Hi
+	return iv
 }
 
 // counts checks that r is a result that a Tally could report, as far as

@@ -58,11 +58,16 @@
 //
 // # Errors
 //
-// Bad input returns an error wrapping one of the sentinels [ErrPeriod],
-// [ErrLocation], [ErrMismatch], [ErrCorrupt] and [ErrZero], so errors.Is
-// works; an error about one key is a [*KeyError] that names it and wraps
-// the accumulator's own error. A few things are programming errors, which
-// panic: making a Series or Panel with an invalid Period or a nil
-// Location, a nil compare function, a New function that returns nil, and
-// calling At on a zero group.
+// Every error is an [*estimate.ValueError] that names the function and the
+// value at fault, wrapping one of the sentinels [ErrPeriod],
+// [ErrLocation], [ErrMismatch], [ErrCorrupt] (estimate's) and [ErrZero], so
+// errors.Is and errors.As both work. An error about one key (a Merge of
+// its accumulator failed, or its JSON entry did not decode) has Name "key",
+// the key as Text, and as its reason a [*KeyError] that holds the key with
+// its own type and wraps the accumulator's error. A Merge or an
+// UnmarshalJSON that fails leaves the group unchanged. A few things are
+// programming errors, which panic: making a Series or Panel with an
+// invalid Period or a nil Location (with a ValueError wrapping ErrPeriod
+// or ErrLocation), a nil compare function, a New function that returns
+// nil, and calling At on a zero group.
 package group

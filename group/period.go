@@ -1,9 +1,10 @@
 package group
 
 import (
-	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
 // A Period is a kind of calendar period: a day, an ISO 8601 week, a month
@@ -74,12 +75,15 @@ func (p *Period) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	const max = 32
+	const max = 64
 	s := string(text)
 	if len(s) > max {
 		s = s[:max] + "..."
 	}
-	return fmt.Errorf("group.Period.UnmarshalText: %q: %w", s, ErrPeriod)
+	if s == "" {
+		s = "(empty)"
+	}
+	return &estimate.ValueError{Func: "group.Period.UnmarshalText", Name: "period", Text: s, Index: -1, Err: ErrPeriod}
 }
 
 // Start returns the first instant of the period p that contains t, with t
