@@ -45,12 +45,13 @@
 // before: in CSAT (points of %, Newcombe interval, pooled z test) and in
 // mean rating (Welch's t), each with its p-value.
 //
-// # Service levels
+// # Grades
 //
-// On the 1..5 scale each rating names a service [Level]: [Criminal],
+// On the 1..5 scale each rating names a [Grade] of service: [Criminal],
 // [Basic], [Expected], [Desired], [Astonishing] (in Spanish criminal,
-// básico, esperado, deseado, alucinante). [LevelOf] names a rating and
-// [LevelOfMean] the level nearest a mean, rounding halves up.
+// básico, esperado, deseado, alucinante; the course material calls them
+// service levels). [GradeOf] names a rating and [GradeOfMean] the grade
+// nearest a mean, rounding halves up.
 //
 // # Days, periods and segments
 //
@@ -65,7 +66,7 @@
 // Bad input returns an error, never a panic and never a NaN: an
 // [*estimate.ValueError] naming the function, the value and, for a value
 // from a slice, its index, wrapping one of the sentinels [ErrOutOfRange],
-// [ErrScale], [ErrScaleMismatch], [ErrServiceLevel] or those re-exported
+// [ErrScale], [ErrScaleMismatch], [ErrGrade] or those re-exported
 // from estimate ([ErrEmpty], [ErrCount], [ErrOverflow], [ErrCorrupt],
 // ...), so that errors.Is and errors.As both work:
 //

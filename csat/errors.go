@@ -25,11 +25,10 @@ var (
 	// ErrScaleMismatch means tallies or results on different scales
 	// (Merge, Compare).
 	ErrScaleMismatch = errors.New("scales differ")
-	// ErrServiceLevel means a [Level] other than the five service levels,
-	// or a text that names none of them. (A rating or mean outside 1..5
-	// has no level either; [LevelOf] and [LevelOfMean] report it as
-	// ErrOutOfRange.)
-	ErrServiceLevel = errors.New("no service level")
+	// ErrGrade means a [Grade] other than the five grades, or a text
+	// that names none of them. (A rating or mean outside 1..5 has no grade
+	// either; [GradeOf] and [GradeOfMean] report it as ErrOutOfRange.)
+	ErrGrade = errors.New("not a grade")
 )
 
 // Sentinels of packages estimate and group that this package returns,
@@ -40,9 +39,7 @@ var (
 	// ErrTooFew means a comparison of means with fewer than two ratings on
 	// one side.
 	ErrTooFew = estimate.ErrTooFew
-	// ErrLevel means a confidence level outside (0, 1). (It is about
-	// confidence levels, not the service levels of [Level]; those are
-	// ErrServiceLevel.)
+	// ErrLevel means a confidence level outside (0, 1).
 	ErrLevel = estimate.ErrLevel
 	// ErrMethod means an interval method that the function does not offer.
 	ErrMethod = estimate.ErrMethod

@@ -61,8 +61,8 @@ const WholeScale estimate.Method = "whole-scale"
 // R's median gives it: the midpoint of the two middle ratings when n is
 // even. [Result.Quantile] gives other quantiles and types.
 //
-// Level is the service level of the mean ([LevelOfMean]) on the 1..5
-// scale; on any other scale it is zero and omitted from JSON.
+// Grade is the grade of the mean ([GradeOfMean]) on the 1..5 scale; on
+// any other scale it is zero and omitted from JSON.
 //
 // Every field is a finite number, so a Result round-trips through JSON
 // exactly.
@@ -81,7 +81,7 @@ type Result struct {
 	TopBox     float64           `json:"top_box"`         // share of Max, in %
 	Top2Box    float64           `json:"top2_box"`        // share of Max and Max-1, in %
 	Bottom2Box float64           `json:"bottom2_box"`     // share of Min and Min+1, in %
-	Level      Level             `json:"level,omitempty"` // service level of Mean on 1..5; else 0
+	Grade      Grade             `json:"grade,omitempty"` // grade of Mean on 1..5; else 0
 	Points     []Point           `json:"points"`          // the distribution, Min to Max
 }
 
@@ -163,7 +163,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		return Result{}, err
 	}
 	if s.Min == 1 && s.Max == 5 {
-		r.Level, _ = LevelOfMean(r.Mean) // Mean is in [1, 5]: no error
+		r.Grade, _ = GradeOfMean(r.Mean) // Mean is in [1, 5]: no error
 	}
 	return r, nil
 }
