@@ -39,10 +39,14 @@ func TestTallyJSON(t *testing.T) {
 			t.Errorf("Unmarshal(%s) = %v", b, err)
 		}
 	}
-	// A zero Scale in JSON is Five, given.
+	// Five, given, is written out in full; an empty scale object is not
+	// what MarshalJSON writes, and is corrupt.
 	var f Tally
-	if err := json.Unmarshal([]byte(`{"scale":{},"n":1,"counts":[0,0,0,1,0]}`), &f); err != nil || f.Scale() != Five || !f.set || f.Count(4) != 1 {
-		t.Errorf("zero scale: %v", err)
+	if err := json.Unmarshal([]byte(`{"scale":{"min":1,"max":5,"satisfied_from":4},"n":1,"counts":[0,0,0,1,0]}`), &f); err != nil || f.Scale() != Five || !f.set || f.Count(4) != 1 {
+		t.Errorf("Five: %v", err)
+	}
+	if err := json.Unmarshal([]byte(`{"scale":{},"n":1,"counts":[0,0,0,1,0]}`), &f); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("empty scale object: %v, want ErrCorrupt", err)
 	}
 	// null leaves the tally as it is.
 	before := z
@@ -65,6 +69,24 @@ func TestTallyJSONCorrupt(t *testing.T) {
 		`{"scale":{"min":1,"max":5},"n":0,"counts":[0,0,0,0,0]}`,            // no satisfied_from
 		`{"scale":{"min":0,"max":200,"satisfied_from":100},"n":0,"counts":[]}`,
 		`{"scale":{"min":1,"max":7,"satisfied_from":6},"n":1,"counts":[0,0,0,0,1]}`,
+		// The strict rules: unknown, duplicate and case-folded keys, null,
+		// wrong types and trailing data.
+		`{"n":0,"counts":[0,0,0,0,0],"x":1}`,
+		`{"n":0,"n":0,"counts":[0,0,0,0,0]}`,
+		`{"N":0,"counts":[0,0,0,0,0]}`,
+		`{"n":0,"Counts":[0,0,0,0,0]}`,
+		`{"n":null,"counts":[0,0,0,0,0]}`,
+		`{"n":0,"counts":null}`,
+		`{"n":0,"counts":[0,null,0,0,0]}`,
+		`{"n":"0","counts":[0,0,0,0,0]}`,
+		`{"n":1e0,"counts":[1,0,0,0,0]}`,
+		`{"n":0,"counts":[0,0,0,0,0]} {}`,
+		`{"n":0,"counts":[0,0,0,0,0]}x`,
+		`{"scale":null,"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1,"max":5,"satisfied_from":4,"Min":1},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1,"max":5,"satisfied_from":4,"min":1},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"MIN":1,"max":5,"satisfied_from":4},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1.0,"max":5,"satisfied_from":4},"n":0,"counts":[0,0,0,0,0]}`,
 	} {
 		tl := mustTally(t, Seven)
 		_ = tl.Add(6)
@@ -107,14 +129,17 @@ func TestTallyBinary(t *testing.T) {
 	for _, in := range [][]byte{
 		nil,
 		{1},
-		{2, 0, 2, 10, 8, 0, 0, 0, 0, 0},        // version 2
-		{1, 2, 2, 10, 8, 0, 0, 0, 0, 0},        // unknown flag
-		{1, 0, 2, 10, 8, 0, 0, 0, 0},           // a count missing
-		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0, 0},     // a byte left over
-		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x80},     // a varint cut short
-		{1, 0, 2, 14, 12, 0, 0, 0, 0, 0, 0, 0}, // a zero tally on 1..7
-		{1, 1, 2, 10, 2, 0, 0, 0, 0, 0},        // satisfied from 1
-		{1, 1, 0, 0, 0},                        // the zero scale, never written
+		{2, 0, 2, 10, 8, 0, 0, 0, 0, 0},                // version 2
+		{1, 2, 2, 10, 8, 0, 0, 0, 0, 0},                // unknown flag
+		{1, 0, 2, 10, 8, 0, 0, 0, 0},                   // a count missing
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0, 0},             // a byte left over
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x80},             // a varint cut short
+		{1, 0, 2, 14, 12, 0, 0, 0, 0, 0, 0, 0},         // a zero tally on 1..7
+		{1, 1, 2, 10, 2, 0, 0, 0, 0, 0},                // satisfied from 1
+		{1, 1, 0, 0, 0},                                // the zero scale, never written
+		{1, 0, 0x82, 0x00, 10, 8, 0, 0, 0, 0, 0},       // Min 1 as a two-byte varint
+		{1, 0, 2, 10, 8, 0, 0, 0, 0x80, 0x00, 0},       // a count 0 as a two-byte uvarint
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x81, 0x80, 0x00}, // a count 1 in three bytes
 		{1, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01}, // varint overflow
 		append([]byte{1, 1, 2, 10, 8}, binary64(math.MaxUint64, 0, 0, 0, 0)...),
 		append([]byte{1, 1, 2, 10, 8}, binary64(math.MaxInt64, 1, 0, 0, 0)...),

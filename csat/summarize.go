@@ -29,11 +29,14 @@ func Summarize(xs []int, s Scale, o estimate.Options) (Result, error) {
 // SummarizeSeq is [Summarize] for an iterator: it counts the ratings of
 // seq, without keeping them, and returns their Result. A rating outside
 // the scale returns ErrOutOfRange with its position in seq (from 0), and
-// stops the iteration there.
+// stops the iteration there. A nil seq has no ratings: ErrEmpty.
 func SummarizeSeq(seq iter.Seq[int], s Scale, o estimate.Options) (Result, error) {
 	const fn = "csat.SummarizeSeq"
 	if err := s.check(fn); err != nil {
 		return Result{}, err
+	}
+	if seq == nil {
+		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
 	var t Tally
 	t.setScale(s.resolve())
