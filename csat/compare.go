@@ -85,7 +85,7 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	cmp.CSAT, err = estimate.DiffProportions(satisfied(ca), after.N, satisfied(cb), before.N,
 		estimate.Options{Level: level, Method: m})
 	if err != nil {
-		return Comparison{}, wrapErr(fn, "n of after", float64(after.N), err) // unreachable: checked above
+		return Comparison{}, wrapErr(fn, after.N, level, err)
 	}
 	cmp.CSAT.Estimate *= 100
 	cmp.CSAT.CI = scaled(cmp.CSAT.CI, 100)
@@ -99,7 +99,7 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	}
 	cmp.Mean, err = estimate.DiffMeans(moments(ca), moments(cb), estimate.Options{Level: level})
 	if err != nil {
-		return Comparison{}, wrapErr(fn, "n of after", float64(after.N), err) // unreachable: checked above
+		return Comparison{}, wrapErr(fn, after.N, level, err)
 	}
 	k := 100 / float64(sa.Max-sa.Min)
 	cmp.Index = cmp.Mean

@@ -103,9 +103,15 @@ func mismatchErr(fn string, got, want Scale) error {
 	return valueErr(fn, name, float64(v), fmt.Errorf("%w: %v, want %v", ErrScaleMismatch, got, want))
 }
 
-// wrapErr returns a ValueError of fn for an error of a function of package
-// estimate that fn called, so that the error names the caller's function
-// while errors.Is still finds estimate's sentinel.
-func wrapErr(fn, name string, v float64, err error) error {
-	return valueErr(fn, name, v, err)
+// wrapErr returns a ValueError of fn for err, an error of a function of
+// package estimate that fn called with checked arguments, so that the error
+// names the caller's function while errors.Is still finds estimate's
+// sentinel. Such an error is about the level when its result was not
+// finite (a level so close to 1 that the critical value overflows), and
+// otherwise about n, the count it was given.
+func wrapErr(fn string, n int64, level float64, err error) error {
+	if errors.Is(err, ErrNotFinite) {
+		return valueErr(fn, "level", level, err)
+	}
+	return valueErr(fn, "n", float64(n), err)
 }

@@ -111,7 +111,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	ci, err := estimate.Proportion(sat, n, estimate.Options{Level: level, Method: m})
 	if err != nil {
 		// Only the beta methods' limit on n (estimate.MaxBetaTrials) is left.
-		return Result{}, wrapErr(fn, "n", float64(n), err)
+		return Result{}, wrapErr(fn, n, level, err)
 	}
 	nf := float64(n)
 	r := Result{
@@ -147,7 +147,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		r.SD = math.Sqrt(m2 / (nf - 1))
 		r.MeanCI, err = estimate.MeanInterval(n, r.Mean, r.SD, estimate.Options{Level: level})
 		if err != nil {
-			return Result{}, wrapErr(fn, "n", nf, err) // unreachable: n >= 2, mean and sd finite
+			return Result{}, wrapErr(fn, n, level, err) // unreachable: n >= 2, mean and sd finite
 		}
 		r.MeanCI.Lo = math.Max(lo, math.Min(r.MeanCI.Lo, r.Mean))
 		r.MeanCI.Hi = math.Min(hi, math.Max(r.MeanCI.Hi, r.Mean))
@@ -192,7 +192,7 @@ func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.Qua
 	}
 	q, err := estimate.QuantileFunc(int(n), kth, p, typ)
 	if err != nil {
-		return 0, wrapErr(fn, "p", p, err) // unreachable: the arguments are checked
+		return 0, valueErr(fn, "p", p, err) // unreachable: the arguments are checked
 	}
 	return q, nil
 }
