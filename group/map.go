@@ -1,7 +1,6 @@
 package group
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -184,8 +183,5 @@ func (t *table[K, T, P]) decode(fn string, k K, i int, value json.RawMessage, ne
 	return nil
 }
 
-// isNull reports whether b is empty or the JSON literal null.
-func isNull(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return len(b) == 0 || string(b) == "null"
-}
+// isNull reports whether b is the JSON literal null, white space aside.
+func isNull(b []byte) bool { return strictjson.IsNull(b) }
