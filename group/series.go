@@ -252,9 +252,14 @@ func (c *calendar) key(fn string, t time.Time) time.Time {
 	if c.loc == nil {
 		panic(zeroErr(fn, "group"))
 	}
-	c.lo = c.period.start(t, c.loc)
-	c.hi = c.period.next(c.lo)
-	return c.lo
+	k := c.period.start(t, c.loc)
+	c.lo, c.hi = k, c.period.next(k)
+	// Far outside years 1..9999 time.Date wraps, and [k, next) need not be
+	// a period that holds t: cache only ranges that are.
+	if c.lo.After(t) || !t.Before(c.hi) || c.lo.Year() < 1 || c.hi.Year() > 9999 {
+		c.lo, c.hi = time.Time{}, time.Time{}
+	}
+	return k
 }
 
 // lookup is key without remembering: it leaves c unchanged.
