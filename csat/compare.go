@@ -1,6 +1,8 @@
 package csat
 
 import (
+	"fmt"
+
 	"github.com/servq/servq/estimate"
 )
 
@@ -100,6 +102,12 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	cmp.Mean, err = estimate.DiffMeans(moments(ca), moments(cb), estimate.Options{Level: level})
 	if err != nil {
 		return Comparison{}, wrapErr(fn, after.N, level, err)
+	}
+	if d := cmp.Mean; !isFinite(d.Estimate + d.CI.Lo + d.CI.Hi + d.Stat + d.DF + d.P) {
+		// A t quantile that is not finite at a huge df: an error, never a
+		// NaN interval.
+		return Comparison{}, valueErr(fn, "n of after", float64(after.N),
+			fmt.Errorf("%w: Welch interval at df %g", ErrNotFinite, d.DF))
 	}
 	k := 100 / float64(sa.Max-sa.Min)
 	cmp.Index = cmp.Mean

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"pgregory.net/rapid"
 )
@@ -296,6 +298,60 @@ func FuzzTallyUnmarshalBinary(f *testing.F) {
 		if err != nil || back.UnmarshalBinary(out) != nil || back != *tl {
 			t.Fatalf("re-encoding %v: %v", out, err)
 		}
+		// The encoding is canonical: what decodes is what MarshalBinary
+		// writes, byte for byte.
+		if !bytes.Equal(out, b) {
+			t.Fatalf("decoded %v, which re-encodes as %v", b, out)
+		}
+	})
+}
+
+// FuzzTallyMerge decodes two tallies from their binary form and merges
+// them both ways and each into itself: a Merge that fails leaves the
+// receiver unchanged and wraps ErrScaleMismatch or ErrOverflow; one that
+// succeeds adds the counts point by point, and its Result is finite.
+func FuzzTallyMerge(f *testing.F) {
+	enc := func(t *Tally) []byte { b, _ := t.MarshalBinary(); return b }
+	five, seven, full, zero := new(Tally), mustTally(f, Seven), new(Tally), new(Tally)
+	_ = five.AddAll([]int{1, 4, 5, 5})
+	_ = seven.AddAll([]int{7, 6, 1})
+	_ = full.AddN(3, math.MaxInt64)
+	for _, p := range [][2]*Tally{{five, five}, {five, seven}, {zero, seven}, {full, five}, {seven, zero}} {
+		f.Add(enc(p[0]), enc(p[1]))
+	}
+	f.Fuzz(func(t *testing.T, da, db []byte) {
+		var a, b Tally
+		if a.UnmarshalBinary(da) != nil || b.UnmarshalBinary(db) != nil {
+			return
+		}
+		for _, p := range [][2]*Tally{{&a, &b}, {&b, &a}, {&a, &a}} {
+			dst, src := p[0], p[1]
+			before, orig := *dst, *src
+			err := dst.Merge(src)
+			if err != nil {
+				if *dst != before || !(errors.Is(err, ErrScaleMismatch) || errors.Is(err, ErrOverflow)) {
+					t.Fatalf("failed Merge: %v, receiver changed %v", err, *dst != before)
+				}
+				continue
+			}
+			if dst != src && *src != orig {
+				t.Fatal("Merge changed its argument")
+			}
+			for x, c := range dst.All() {
+				if want := before.Count(x) + orig.Count(x); c != want && before.N() != 0 {
+					t.Fatalf("rating %d: %d after Merge, want %d", x, c, want)
+				}
+			}
+			checkConsistent(t, dst)
+			if dst.N() > 0 {
+				// Until estimate's t quantile is finite at every df, a
+				// huge n may be ErrNotFinite; it is never a NaN.
+				r, err := dst.Result(estimate.Options{})
+				if err != nil && !errors.Is(err, ErrNotFinite) || err == nil && !finite(reflect.ValueOf(r)) {
+					t.Fatalf("Result after Merge: %+v, %v", r, err)
+				}
+			}
+		}
 	})
 }
 
@@ -317,7 +373,13 @@ func checkConsistent(t *testing.T, tl *Tally) {
 	if sum != tl.N() {
 		t.Fatalf("counts add up to %d, N %d", sum, tl.N())
 	}
-	if _, err := tl.Result(estimateOptions0); (err != nil) != (tl.N() == 0) {
-		t.Fatalf("Result: %v", err)
+	// Until estimate's t quantile is finite at every df, a huge n may be
+	// ErrNotFinite (see Result); never a NaN.
+	r, err := tl.Result(estimateOptions0)
+	switch {
+	case tl.N() == 0 && !errors.Is(err, ErrEmpty),
+		tl.N() > 0 && err != nil && !errors.Is(err, ErrNotFinite),
+		err == nil && !finite(reflect.ValueOf(r)):
+		t.Fatalf("Result: %+v, %v", r, err)
 	}
 }

@@ -146,8 +146,13 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	} else {
 		r.SD = math.Sqrt(m2 / (nf - 1))
 		r.MeanCI, err = estimate.MeanInterval(n, r.Mean, r.SD, estimate.Options{Level: level})
+		if err == nil && !(isFinite(r.MeanCI.Lo) && isFinite(r.MeanCI.Hi)) {
+			// A t quantile that is not finite at a huge df (gonum's, for
+			// df near 2⁵⁴): an error, never a NaN interval.
+			return Result{}, valueErr(fn, "n", nf, fmt.Errorf("%w: t interval of the mean at df %d", ErrNotFinite, n-1))
+		}
 		if err != nil {
-			return Result{}, wrapErr(fn, n, level, err) // unreachable: n >= 2, mean and sd finite
+			return Result{}, wrapErr(fn, n, level, err)
 		}
 		r.MeanCI.Lo = math.Max(lo, math.Min(r.MeanCI.Lo, r.Mean))
 		r.MeanCI.Hi = math.Min(hi, math.Max(r.MeanCI.Hi, r.Mean))
@@ -196,6 +201,8 @@ func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.Qua
 	}
 	return q, nil
 }
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // scaled returns iv with both ends multiplied by k > 0: a share's interval
 // in %.
