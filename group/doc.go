@@ -25,6 +25,19 @@
 //     [BySegmentPeriod] or [BySegmentPeriodFunc], listed by segment and
 //     then chronologically.
 //
+// [Series.Window] and [Panel.Window] merge the accumulators of the last k
+// periods into a new one: the trailing "last 4 weeks" of a trend report,
+// or the baseline that a week is compared with.
+//
+// The type of a group names its accumulator twice, as T and as *T:
+// group.ByPeriod[nps.Tally](group.Week, loc) infers the pointer type, and
+// a function that takes the group spells it out,
+//
+//	func report(g *group.Panel[string, csat.Tally, *csat.Tally]) { ... }
+//
+// (a generic alias cannot drop the pointer, whose Merge method the
+// constraint needs).
+//
 // A metric whose zero accumulator is not right for it (a csat tally on a
 // 1..7 scale) sets the group's New field, which makes every accumulator
 // of the group; nil means new(T).
@@ -60,7 +73,8 @@
 //
 // Every error is an [*estimate.ValueError] that names the function and the
 // value at fault, wrapping one of the sentinels [ErrPeriod],
-// [ErrLocation], [ErrMismatch], [ErrCorrupt] (estimate's) and [ErrZero], so
+// [ErrLocation], [ErrMismatch], [ErrZero], [ErrCount] and [ErrCorrupt]
+// (the last two estimate's), so
 // errors.Is and errors.As both work. An error about one key (a Merge of
 // its accumulator failed, or its JSON entry did not decode) has Name "key",
 // the key as Text, and as its reason a [*KeyError] that holds the key with
