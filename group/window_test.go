@@ -100,7 +100,7 @@ func ExampleSeries_Window() {
 		w.At(time.Date(2026, 3, 2+7*i, 12, 0, 0, 0, time.UTC)).Add(score)
 	}
 	week := time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC) // the sixth week
-	before, _ := w.Window(week.Add(-1), 4)                // weeks 2..5
+	before, _ := w.Window(week.Add(-1), 4)              // weeks 2..5
 	now, _ := w.Get(week)
 	fmt.Printf("NPS %+.0f in the 4 weeks before, %+.0f that week\n", before.NPS(), now.NPS())
 	// Output:
