@@ -3,6 +3,7 @@ package group_test
 import (
 	"encoding/json"
 	"errors"
+	"iter"
 	"sync"
 	"testing"
 	"time"
@@ -143,5 +144,69 @@ func FuzzMerge(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// mergeable is what checkMerges needs of a group.
+type mergeable[G any, K comparable] interface {
+	json.Marshaler
+	json.Unmarshaler
+	Merge(G) error
+	All() iter.Seq2[K, *count]
+}
+
+// checkMerges decodes two groups made by mk from da and db and merges them
+// both ways and each into itself, as FuzzMerge does for Series.
+func checkMerges[K comparable, G mergeable[G, K]](t *testing.T, mk func() G, da, db []byte) {
+	a, b := mk(), mk()
+	if a.UnmarshalJSON(da) != nil || b.UnmarshalJSON(db) != nil {
+		return
+	}
+	for _, pair := range [][2]G{{a, b}, {b, a}, {a, a}} {
+		dst, src := pair[0], pair[1]
+		before, _ := dst.MarshalJSON()
+		want := map[K]count{}
+		for k, c := range dst.All() {
+			want[k] = *c
+		}
+		for k, c := range src.All() {
+			w := want[k]
+			w.N, w.Sum = w.N+c.N, w.Sum+c.Sum
+			want[k] = w
+		}
+		if err := dst.Merge(src); err != nil {
+			if after, _ := dst.MarshalJSON(); string(after) != string(before) {
+				t.Fatalf("failed Merge (%v) changed %s to %s", err, before, after)
+			}
+			continue
+		}
+		for k, c := range dst.All() {
+			if w := want[k]; c.N != w.N || c.Sum != w.Sum {
+				t.Fatalf("after Merge, %v has %+v, want %+v", k, *c, w)
+			}
+		}
+	}
+}
+
+// FuzzMapMerge is FuzzMerge for Maps.
+func FuzzMapMerge(f *testing.F) {
+	f.Add([]byte(`[{"key":"a","value":{"n":1,"sum":2}}]`), []byte(`[{"key":"a","value":{"n":2,"sum":1}},{"key":"b","value":{"n":1,"sum":1}}]`))
+	f.Add([]byte(`[{"key":"a","value":{"n":9223372036854775807,"sum":0}}]`), []byte(`[{"key":"a","value":{"n":1,"sum":0}}]`))
+	f.Add([]byte(`[{"key":"a","value":{"scale":3,"n":1,"sum":0}}]`), []byte(`[{"key":"a","value":{"n":1,"sum":0}}]`))
+	f.Fuzz(func(t *testing.T, da, db []byte) {
+		checkMerges[string](t, group.ByKey[string, count], da, db)
+	})
+}
+
+// FuzzPanelMerge is FuzzMerge for Panels.
+func FuzzPanelMerge(f *testing.F) {
+	const e = `{"segment":"web","start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"n":1,"sum":9}}`
+	f.Add([]byte(`[`+e+`]`), []byte(`[`+e+`,{"segment":"app","start":"2026-03-16T00:00:00+01:00","label":"2026-W12","value":{"n":1,"sum":1}}]`))
+	f.Add([]byte(`[{"segment":"web","start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"n":9223372036854775807,"sum":0}}]`), []byte(`[`+e+`]`))
+	madrid := load(f, "Europe/Madrid")
+	f.Fuzz(func(t *testing.T, da, db []byte) {
+		checkMerges[group.Cell[string]](t, func() *group.Panel[string, count, *count] {
+			return group.BySegmentPeriod[string, count](group.Week, madrid)
+		}, da, db)
 	})
 }

@@ -167,7 +167,13 @@ func (p Period) start(t time.Time, loc *time.Location) time.Time {
 		m, d = quarterStart(m), 1
 	}
 	k := firstInstant(y, m, d, loc) // <= t: t reads that date or a later one
-	for range 3 {                   // dates ran back by a day at most (Alaska, 1867)
+	// If the clock kept one offset from k to t, it ran forward, and t is
+	// before the next period's start. Only a change in between can have
+	// set the date back into an earlier period.
+	if zs, _ := lt.ZoneBounds(); !zs.After(k) {
+		return k
+	}
+	for range 3 { // dates ran back by a day at most (Alaska, 1867)
 		n := p.next(k)
 		if n.After(t) {
 			break

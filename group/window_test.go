@@ -106,3 +106,22 @@ func ExampleSeries_Window() {
 	// Output:
 	// NPS +0 in the 4 weeks before, -100 that week
 }
+
+// BenchmarkPanelWindow pools 4 weeks of one segment of a panel of 4
+// segments over a year.
+func BenchmarkPanelWindow(b *testing.B) {
+	g := group.BySegmentPeriod[string, count](group.Week, time.UTC)
+	start := time.Date(2026, 1, 5, 12, 0, 0, 0, time.UTC)
+	for d := range 365 {
+		for _, seg := range []string{"chat", "email", "phone", "store"} {
+			g.At(seg, start.AddDate(0, 0, d)).Add(1)
+		}
+	}
+	end := start.AddDate(0, 6, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := g.Window("chat", end, 4); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
