@@ -12,60 +12,28 @@ import (
 // which no Student-t interval can be computed.
 const WholeScale estimate.Method = "whole-scale"
 
-// A Result is what a [Tally] reports: the CSAT, the mean rating and the
-// satisfaction index with their confidence intervals, the box scores, the
-// median and the distribution, on one [Scale]. It carries the counts per
-// point (Points), so that results loaded from JSON can be compared
-// ([Compare]) and their quantiles read ([Result.Quantile]).
+// A Result is what a [Tally] reports on its [Scale]. With n ratings,
+// c(x) of them equal to x, on Min..Max satisfied from S:
 //
-// With n ratings, c(x) of them equal to x, on the scale Min..Max
-// satisfied from S:
+//	CSAT       = 100 · Σ_{x >= S} c(x) / n              (%, 0..100)
+//	Mean       = Σ x·c(x) / n                            (Min..Max)
+//	SD         = sqrt(Σ c(x)·(x - Mean)² / (n - 1))      (Bessel)
+//	Index      = 100 · (Mean - Min) / (Max - Min)        (0..100)
+//	TopBox     = 100 · c(Max) / n                        (%)
+//	Top2Box    = 100 · (c(Max) + c(Max-1)) / n           (%)
+//	Bottom2Box = 100 · (c(Min) + c(Min+1)) / n           (%)
 //
-//	CSAT    = 100 · Σ_{x >= S} c(x) / n                  (%, 0..100)
-//	Mean    = Σ x·c(x) / n                                (Min..Max)
-//	SD      = sqrt(Σ c(x)·(x - Mean)² / (n - 1))          (Bessel)
-//	Index   = 100 · (Mean - Min) / (Max - Min)            (0..100)
-//	TopBox  = 100 · c(Max) / n                            (%)
-//	Top2Box = 100 · (c(Max) + c(Max-1)) / n               (%)
-//	Bottom2Box = 100 · (c(Min) + c(Min+1)) / n            (%)
-//
-// The CSAT is the share of satisfied ratings, as survey tools define it
-// (Intercom's help centre and SoGoSurvey's: the number of 4 and 5 ratings
-// divided by the number of responses, times 100). Its interval is that of the
-// proportion Satisfied/N by estimate.Proportion (Wilson 1927 by default,
-// others through Options.Method), in %. Every method but one holds the
-// CSAT inside its interval; the Jeffreys interval, an equal-tailed
-// Bayesian interval around the posterior median, can miss it at low
-// levels (1 satisfied of 100 at level 0.1: 1.05..1.32 %).
-//
-// The satisfaction index rescales the mean linearly onto 0..100, as the
-// American Customer Satisfaction Index does with the means of its 1..10
-// questions ((mean - 1)/9 × 100, there weighted over three questions;
-// Fornell et al. 1996), so that scales of different lengths read alike.
-//
-// The mean's interval is Student's t, Mean ± t(level, n-1)·SD/sqrt(n),
-// clamped to [Min, Max], since no mean of ratings can leave the scale
-// (the clamped interval keeps its coverage: it only drops impossible
-// values). With one rating there is no t interval: the interval is the
-// whole scale [Min, Max] with Method [WholeScale], and SD is 0. With two
-// or more equal ratings SD is 0 and the interval is [Mean, Mean]. The
-// index's interval is the mean's, mapped by the same linear function, so
-// it lies in [0, 100].
-//
-// The box scores are percentages, like the CSAT; the Share of each point
-// in Points is a fraction (0..1), like every share in servq.
-// On the default scale Top2Box equals the CSAT. On a two-point scale the
-// top two and bottom two boxes are the whole scale (100 %).
-//
-// The median is the type 7 sample quantile of Hyndman and Fan (1996), as
-// R's median gives it: the midpoint of the two middle ratings when n is
-// even. [Result.Quantile] gives other quantiles and types.
-//
-// Grade is the grade of the mean ([GradeOfMean]) on the 1..5 scale; on
-// any other scale it is zero and omitted from JSON.
-//
-// Every field is a finite number, so a Result round-trips through JSON
-// exactly.
+// The CSAT is the share of satisfied ratings as survey tools define it
+// (Intercom, SoGoSurvey), with the interval of estimate.Proportion (Wilson
+// 1927 by default) in %; the index rescales the mean onto 0..100 as the
+// ACSI does (Fornell et al. 1996). The mean's interval is Student's t
+// clamped to [Min, Max]; with one rating it is the whole scale (Method
+// [WholeScale]) and SD is 0. The index's interval is the mean's, mapped
+// alike. The median is R's (type 7). Grade is [GradeOfMean] of the mean on
+// 1..5, and zero elsewhere. Points carry the counts, so that results
+// loaded from JSON compare ([Compare]) and give quantiles
+// ([Result.Quantile]). Every field is finite; see METHODS.md for the
+// sources and the special cases.
 type Result struct {
 	Scale      Scale             `json:"scale"`           // the scale; never the zero Scale
 	N          int64             `json:"n"`               // number of ratings

@@ -7,39 +7,24 @@ import (
 	"github.com/servq/servq/estimate"
 )
 
-// A Tally counts ratings on a [Scale]: one int64 count per point of the
-// scale, in a fixed array of [MaxSpan]+1 counts, and never the ratings
-// themselves, so that counting is O(n) with no allocation and the state is
-// under 1 KiB whatever n. [Tally.Result] turns the counts into the CSAT,
-// the mean, the satisfaction index and the rest of a [Result].
+// A Tally counts ratings on a [Scale]: one int64 count per point, in a
+// fixed array of [MaxSpan]+1 counts, never the ratings themselves, so
+// counting is O(n) with no allocation and the state is under 1 KiB.
+// [Tally.Result] turns the counts into a [Result].
 //
-// The zero value is an empty tally on the default scale 1..5 (satisfied
-// 4..5), ready to use:
-//
-//	var t csat.Tally
-//	err := t.Add(4)
-//
-// A tally on another scale comes from [NewTally]. A group (package group)
-// makes its tallies as zero values unless its New field says otherwise;
-// set New to the function that [TallyFunc] returns for the scale:
+// The zero value is an empty tally on 1..5 (satisfied 4..5), ready to
+// use; [NewTally] makes one on another scale, and [TallyFunc] the New
+// function of a group (package group) whose tallies count on that scale:
 //
 //	g := group.ByPeriod[csat.Tally](group.Day, loc)
 //	g.New, err = csat.TallyFunc(csat.Seven)
 //
-// The scale of a tally is fixed when it is made, with one exception that
-// lets zero tallies collect the state of others: an empty zero Tally (one
-// never given a scale, nor any rating) merged with a tally on another
-// scale takes that scale. Decoding ([Tally.UnmarshalJSON],
-// [Tally.UnmarshalBinary]) replaces the scale with the encoded one, as it
-// replaces the counts.
-//
-// Tallies built in parts (per goroutine, file, day or machine) combine
-// with [Tally.Merge], and their state travels as JSON or in a compact
-// binary form ([Tally.MarshalJSON], [Tally.MarshalBinary]).
-//
-// A Tally is not safe for concurrent use: give each goroutine its own and
-// Merge them. Every method that rejects its input leaves the tally
-// unchanged.
+// The scale is fixed when the tally is made, except that an empty zero
+// Tally merged with a tally on another scale takes that scale, and that
+// decoding replaces it with the encoded one. Tallies merge
+// ([Tally.Merge]) and travel as JSON or binary. Every method that rejects
+// its input leaves the tally unchanged. A Tally is not safe for concurrent
+// use: give each goroutine its own and Merge them.
 type Tally struct {
 	// The scale, stored as offsets from Five so that the zero value means
 	// Five without a branch in Add.
