@@ -232,13 +232,6 @@ func sinceMonday(wd time.Weekday) int { return (int(wd) + 6) % 7 }
 // quarterStart returns the first month of the quarter of m.
 func quarterStart(m time.Month) time.Month { return (m-1)/3*3 + 1 }
 
-// civil returns a number that orders calendar dates: later dates give
-// larger numbers.
-func civil(y int, m time.Month, d int) int64 { return int64(y)*512 + int64(m)*32 + int64(d) }
-
-// civilOf returns civil of t's date in t's Location.
-func civilOf(t time.Time) int64 { return civil(t.Date()) }
-
 // firstInstant returns the first instant whose wall-clock date in loc is
 // on or after the date y-m-d, normalised as time.Date does (March 0 is the
 // last day of February): local midnight of y-m-d, unless a clock change

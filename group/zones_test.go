@@ -3,8 +3,9 @@ package group_test
 import (
 	"archive/zip"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -14,11 +15,19 @@ import (
 )
 
 // allZones returns the names of every zone of the tz database that Go
-// ships (GOROOT/lib/time/zoneinfo.zip, the data of time/tzdata), or skips
+// ships ($GOROOT/lib/time/zoneinfo.zip, the data of time/tzdata), or skips
 // the test where it is missing.
 func allZones(t testing.TB) []string {
 	t.Helper()
-	path := filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip")
+	root := os.Getenv("GOROOT")
+	if root == "" {
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			t.Skipf("no GOROOT: %v", err)
+		}
+		root = strings.TrimSpace(string(out))
+	}
+	path := filepath.Join(root, "lib", "time", "zoneinfo.zip")
 	r, err := zip.OpenReader(path)
 	if err != nil {
 		t.Skipf("no zone list: %v", err)
