@@ -75,7 +75,7 @@ func probes(loc *time.Location, ts []time.Time, every int) []time.Time {
 		if i%every != 0 && d0 == d1 {
 			continue
 		}
-		for _, dt := range []time.Duration{-time.Hour, -1, 0, 1, 30 * time.Minute, time.Hour, 3 * time.Hour} {
+		for _, dt := range []time.Duration{-time.Hour, -1, 0, 30 * time.Minute, 3 * time.Hour} {
 			out = append(out, tr.Add(dt))
 		}
 	}
