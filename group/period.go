@@ -170,7 +170,16 @@ func (p Period) start(t time.Time, loc *time.Location) time.Time {
 	// If the clock kept one offset from k to t, it ran forward, and t is
 	// before the next period's start. Only a change in between can have
 	// set the date back into an earlier period.
-	if zs, _ := lt.ZoneBounds(); !zs.After(k) {
+	zs, _ := lt.ZoneBounds()
+	if !zs.After(k) {
+		return k
+	}
+	// One change since k that set the clock forward (spring) cannot have
+	// set the date back either.
+	before := zs.Add(-1).In(loc)
+	_, off := lt.Zone()
+	_, offBefore := before.Zone()
+	if bs, _ := before.ZoneBounds(); offBefore < off && !bs.After(k) {
 		return k
 	}
 	for range 3 { // dates ran back by a day at most (Alaska, 1867)
