@@ -342,6 +342,9 @@ func TestHostile(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
+		if a, err := tl.AppendBinary([]byte{7}); err != nil || string(a[1:]) != string(b) {
+			return nil, errors.New("AppendBinary differs from MarshalBinary")
+		}
 		var u, v Tally
 		if err := u.UnmarshalJSON(j); err != nil {
 			return nil, err

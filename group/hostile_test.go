@@ -195,6 +195,28 @@ func TestHostile(t *testing.T) {
 	fullP.At("a", time.Now()).N = math.MaxInt64
 	add("Panel Merge overflow", errOverflow, sameJSON(wp, func() error { return wp.Merge(fullP) }))
 
+	// Windows.
+	for _, k := range []int{0, -1, math.MinInt} {
+		add("Series Window k", group.ErrCount, func() error { _, err := ws.Window(time.Now(), k); return err })
+		add("Panel Window k", group.ErrCount, func() error { _, err := wp.Window("a", time.Now(), k); return err })
+	}
+	add("zero Series Window", group.ErrZero, func() error { _, err := zs.Window(time.Now(), 1); return err })
+	add("zero Panel Window", group.ErrZero, func() error { _, err := zp.Window("a", time.Now(), 1); return err })
+	for _, in := range far {
+		add("Window far, huge k", nil, func() error {
+			_, err := ws.Window(in, math.MaxInt)
+			if err == nil {
+				_, err = wp.Window("a", in, math.MaxInt)
+			}
+			return err
+		})
+	}
+	add("Cell String, Len", nil, func() error {
+		_ = group.Cell[string]{Segment: "a"}.String()
+		_, _, _ = wm.Len(), ws.Len(), wp.Len()
+		return nil
+	})
+
 	// Wrong JSON.
 	for _, in := range []string{"", "{", "[", "1", `"x"`, `{}`, `[null]`, `[[]]`, `[{}]`, `[] x`, `[1,]`} {
 		add("Map UnmarshalJSON "+in, group.ErrCorrupt, sameJSON(wm, func() error { return wm.UnmarshalJSON([]byte(in)) }))

@@ -234,6 +234,52 @@ func (p Period) appendLabel(b []byte, start time.Time) []byte {
 	return b
 }
 
+// index returns the number of the period of kind p that starts at start
+// (as read on start's wall clock), counting consecutive periods by
+// consecutive numbers: days and weeks from 1970-01-01 (the week of Monday
+// 1969-12-29 is 0), months and quarters from year 0.
+func (p Period) index(start time.Time) int64 {
+	y, m, d := start.Date()
+	switch p {
+	case Day:
+		return daysOf(y, m, d)
+	case Week:
+		return floorDiv(daysOf(y, m, d)+3, 7)
+	case Month:
+		return int64(y)*12 + int64(m-1)
+	default:
+		return int64(y)*4 + int64(m-1)/3
+	}
+}
+
+// dateOf returns the first date of the period numbered i by index.
+func (p Period) dateOf(i int64) (int, time.Month, int) {
+	switch p {
+	case Day:
+		return time.Unix(i*86400, 0).UTC().Date()
+	case Week:
+		return time.Unix((i*7-3)*86400, 0).UTC().Date()
+	case Month:
+		y := floorDiv(i, 12)
+		return int(y), time.Month(i-12*y) + 1, 1
+	default:
+		y := floorDiv(i, 4)
+		return int(y), time.Month(3*(i-4*y)) + 1, 1
+	}
+}
+
+func daysOf(y int, m time.Month, d int) int64 {
+	return floorDiv(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix(), 86400)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
 // sinceMonday returns how many days wd is after Monday: 0 for Monday, 6
 // for Sunday.
 func sinceMonday(wd time.Weekday) int { return (int(wd) + 6) % 7 }

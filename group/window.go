@@ -1,6 +1,7 @@
 package group
 
 import (
+	"math"
 	"time"
 
 	"github.com/servq/servq/estimate"
@@ -23,14 +24,18 @@ var ErrCount = estimate.ErrCount
 // period before: s.Window(start.Add(-1), 4) pools the 4 weeks before the
 // week that begins at start. A k below 1 returns ErrCount; a zero s
 // ErrZero; a failing Merge an error naming the period, wrapping the
-// accumulator's error. It costs k map lookups and merges, at most one per
-// period from end back to the earliest period of s.
+// accumulator's error. Periods are counted on the calendar (a day that a
+// zone skipped, as Samoa did 2011-12-30, counts as one), and the cost is
+// bounded by the data, not by k: k lookups, or one pass over the periods
+// of s when k is larger than their number.
 func (s *Series[T, P]) Window(end time.Time, k int) (P, error) {
 	const fn = "group.Series.Window"
 	if err := checkWindow(fn, "Series", s.cal.loc, k); err != nil {
 		return nil, err
 	}
-	return window(fn, &s.t, &s.cal, end, k, s.New, func(start time.Time) time.Time { return start })
+	return window(fn, &s.t, &s.cal, end, k, s.New,
+		func(start time.Time) time.Time { return start },
+		func(k time.Time) (time.Time, bool) { return k, true })
 }
 
 // Window is [Series.Window] for segment seg of g: a new accumulator holding
@@ -41,7 +46,9 @@ func (g *Panel[S, T, P]) Window(seg S, end time.Time, k int) (P, error) {
 	if err := checkWindow(fn, "Panel", g.cal.loc, k); err != nil {
 		return nil, err
 	}
-	return window(fn, &g.t, &g.cal, end, k, g.New, func(start time.Time) Cell[S] { return Cell[S]{seg, start} })
+	return window(fn, &g.t, &g.cal, end, k, g.New,
+		func(start time.Time) Cell[S] { return Cell[S]{seg, start} },
+		func(c Cell[S]) (time.Time, bool) { return c.Start, c.Segment == seg })
 }
 
 func checkWindow(fn, what string, loc *time.Location, k int) error {
@@ -54,52 +61,52 @@ func checkWindow(fn, what string, loc *time.Location, k int) error {
 	return nil
 }
 
-// window merges the accumulators of t at the keys of the k periods ending
-// with the one of end into a fresh accumulator. It walks back from end's
-// period, stopping early once it is before every key of t.
+// window merges into a fresh accumulator the accumulators of t whose
+// period is one of the k that end with the period of end. Periods are
+// counted by their calendar index (Period.index), so the cost is bounded
+// by the data, not by k: for k up to the number of keys it looks up each
+// of the k periods, beyond that it scans the keys once.
 func window[K comparable, T any, P Accumulator[T]](fn string, t *table[K, T, P], c *calendar, end time.Time, k int,
-	newAcc func() P, key func(time.Time) K) (P, error) {
+	newAcc func() P, key func(time.Time) K, start func(K) (time.Time, bool)) (P, error) {
 	out := fresh(fn, newAcc)
 	if len(t.m) == 0 {
 		return out, nil
 	}
-	var first time.Time // the earliest key of t, found if the window is long
-	found := false
-	start := c.lookup(end)
-	for i := 0; i < k; i++ {
-		if i == 64 {
-			for kt := range t.m {
-				if st := startOf(kt); !found || st.Before(first) {
-					first, found = st, true
+	hi := c.period.index(c.lookup(end))
+	lo := hi - int64(k-1)
+	if lo > hi { // k - 1 beyond the int64 range below hi
+		lo = math.MinInt64
+	}
+	merge := func(kt K, p P) error {
+		if err := out.Merge(p); err != nil {
+			return keyErr(fn, kt, -1, err)
+		}
+		return nil
+	}
+	if k <= len(t.m) {
+		var prev K
+		for i := hi; ; i-- {
+			y, m, d := c.period.dateOf(i)
+			kt := key(firstInstant(y, m, d, c.loc))
+			// A skipped day starts where the next day does: merge that key once.
+			if p, ok := t.m[kt]; ok && (i == hi || kt != prev) {
+				if err := merge(kt, p); err != nil {
+					return nil, err
 				}
 			}
-		}
-		if i >= 64 && start.Before(first) {
-			break
-		}
-		if p, ok := t.m[key(start)]; ok {
-			if err := out.Merge(p); err != nil {
-				return nil, keyErr(fn, key(start), -1, err)
+			if prev = kt; i == lo {
+				break
 			}
 		}
-		prev := c.period.start(start.Add(-1), c.loc)
-		if !prev.Before(start) {
-			break // only far outside years 1..9999, where time.Date wraps
+		return out, nil
+	}
+	for _, kt := range t.sorted() {
+		st, ok := start(kt)
+		if i := c.period.index(st); ok && lo <= i && i <= hi {
+			if err := merge(kt, t.m[kt]); err != nil {
+				return nil, err
+			}
 		}
-		start = prev
 	}
 	return out, nil
 }
-
-// startOf returns the period start of a key of a Series or a Panel.
-func startOf(k any) time.Time {
-	switch k := k.(type) {
-	case time.Time:
-		return k
-	case interface{ start() time.Time }:
-		return k.start()
-	}
-	return time.Time{}
-}
-
-func (c Cell[S]) start() time.Time { return c.Start }

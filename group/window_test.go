@@ -125,3 +125,71 @@ func BenchmarkPanelWindow(b *testing.B) {
 		}
 	}
 }
+
+// TestWindowBranches checks that the two ways Window finds its periods
+// (k lookups, or a pass over the keys when k exceeds their number) agree,
+// on days around Samoa's skipped 2011-12-30 and on weeks across DST.
+func TestWindowBranches(t *testing.T) {
+	for _, c := range []struct {
+		zone string
+		p    group.Period
+		from string
+	}{
+		{"Pacific/Apia", group.Day, "2011-12-25T12:00:00Z"},
+		{"Europe/Madrid", group.Week, "2026-02-01T12:00:00Z"},
+		{"America/Goose_Bay", group.Day, "2010-11-04T12:00:00Z"},
+		{"UTC", group.Quarter, "2020-01-01T12:00:00Z"},
+	} {
+		loc := load(t, c.zone)
+		s := group.ByPeriod[count](c.p, loc)
+		start := rfc(c.from)
+		for h := 0; h < 24*200; h += 5 {
+			s.At(start.Add(time.Duration(h) * time.Hour)).Add(1)
+		}
+		first, last, _ := s.Span()
+		for end := range s.Periods(first, last) {
+			for k := 1; k <= 6; k++ {
+				small, err1 := s.Window(end, k)
+				// The same window summed by hand: the keys 0..k-1 calendar
+				// periods before end, the distance counted on the wall-clock
+				// dates of the starts (a skipped day counts, as documented).
+				var want int64
+				for key, a := range s.All() {
+					if d := calendarDistance(c.p, key, end); d >= 0 && d < k {
+						want += a.N
+					}
+				}
+				if err1 != nil || small.N != want {
+					t.Fatalf("%s %v: Window(%v, %d) = %d, %v; want %d", c.zone, c.p, end, k, small.N, err1, want)
+				}
+			}
+			big, err := s.Window(end, s.Len()+1)
+			var want int64
+			for k, a := range s.All() {
+				if !k.After(end) {
+					want += a.N
+				}
+			}
+			if err != nil || big.N != want {
+				t.Fatalf("%s %v: Window(%v, all) = %d, %v; want %d", c.zone, c.p, end, big.N, err, want)
+			}
+		}
+	}
+}
+
+// calendarDistance returns how many periods of kind p the start b is after
+// the start a, from their wall-clock dates.
+func calendarDistance(p group.Period, a, b time.Time) int {
+	utc := func(t time.Time) time.Time { y, m, d := t.Date(); return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	days := int(utc(b).Sub(utc(a)).Hours() / 24)
+	months := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+	switch p {
+	case group.Day:
+		return days
+	case group.Week:
+		return days / 7
+	case group.Month:
+		return months
+	}
+	return months / 3
+}
