@@ -59,7 +59,11 @@
 // Periods are calendar spans, not fixed durations: a day across a
 // daylight-saving change has 23 or 25 hours, and starts at local midnight
 // (or, in the few zones whose clock change skips midnight, at the first
-// instant of the day).
+// instant of the day). Periods are contiguous, [Start, Next), and the period
+// of an instant depends on the instant and the Location alone, in every
+// zone of the tz database: where a clock change set the date back
+// (America/St_Johns until 2011), the repeated hour belongs to the day
+// already begun, whatever the group saw before.
 //
 // # Concurrency
 //
