@@ -459,7 +459,13 @@ func FuzzSummarize(f *testing.F) {
 			return
 		}
 		sc := r.Scale
-		if r.N != int64(len(xs)) || !(0 <= r.CSATCI.Lo && r.CSATCI.Lo <= r.CSAT && r.CSAT <= r.CSATCI.Hi && r.CSATCI.Hi <= 100) ||
+		// The Jeffreys interval is equal-tailed around the posterior
+		// median and can miss the CSAT at low levels (documented in
+		// METHODS.md; 2 of 3 at level 0.011 is 64.4..65.1 %): only its
+		// bounds are checked.
+		ci := r.CSATCI
+		inCI := ci.Lo <= r.CSAT && r.CSAT <= ci.Hi || ci.Method == estimate.Jeffreys && ci.Lo <= ci.Hi
+		if !finite(reflect.ValueOf(r)) || r.N != int64(len(xs)) || !(0 <= ci.Lo && inCI && ci.Hi <= 100) ||
 			!(float64(sc.Min) <= r.MeanCI.Lo && r.MeanCI.Lo <= r.Mean && r.Mean <= r.MeanCI.Hi && r.MeanCI.Hi <= float64(sc.Max)) {
 			t.Fatalf("result out of bounds: %+v", r)
 		}
