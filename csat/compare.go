@@ -45,7 +45,8 @@ type Comparison struct {
 // returns ErrCount; a result with no ratings ErrEmpty, and with one
 // rating ErrTooFew (Welch's test needs two on each side); two results
 // whose ratings are each all equal, but differ, ErrNoVariance; a level
-// outside (0, 1) ErrLevel; an unknown method ErrMethod.
+// outside (0, 1) ErrLevel; a method other than Newcombe and Wald
+// ErrMethod; an interval that cannot be finite ErrNotFinite.
 func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	const fn = "csat.Compare"
 	sb, cb, err := before.counts(fn)

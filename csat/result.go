@@ -78,7 +78,8 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	}
 	ci, err := estimate.Proportion(sat, n, estimate.Options{Level: level, Method: m})
 	if err != nil {
-		// Only the beta methods' limit on n (estimate.MaxBetaTrials) is left.
+		// Left: the beta methods' limit on n (estimate.MaxBetaTrials), and a
+		// critical value that overflows at a level a hair below 1.
 		return Result{}, wrapErr(fn, n, level, err)
 	}
 	nf := float64(n)

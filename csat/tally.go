@@ -297,8 +297,10 @@ func (t *Tally) Reset() {
 // 0.95); o.Method chooses the interval of the CSAT (empty means
 // estimate.Wilson). See [Result] for the formulas and the special cases.
 // A tally with no ratings returns ErrEmpty; a level outside (0, 1)
-// returns ErrLevel; a method that estimate.Proportion does not offer
-// returns ErrMethod.
+// returns ErrLevel; a method other than Wilson, Agresti-Coull,
+// Clopper-Pearson, Jeffreys and Wald returns ErrMethod; an interval that
+// cannot be finite (a critical value that overflows, a t quantile at a df
+// near 2⁵⁴) returns ErrNotFinite, never a NaN.
 func (t *Tally) Result(o estimate.Options) (Result, error) {
 	return result("csat.Tally.Result", t.Scale(), t.counts[:t.span()+1], t.n, o)
 }
