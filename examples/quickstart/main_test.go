@@ -208,6 +208,27 @@ func TestRunOwnFile(t *testing.T) {
 	}
 }
 
+// TestRunTooLittleData runs the report on three NPS answers and no CSAT
+// column: nothing to compare, and still a table and two charts.
+func TestRunTooLittleData(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mini.csv")
+	if err := os.WriteFile(path, []byte("date,team,nps\n2026-01-05,web,9\n2026-01-06,web,3\n2026-01-20,app,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaults(t, dir)
+	cfg.responses, cfg.cols.time, cfg.cols.segment, cfg.cols.csat, cfg.tz = path, "date", "team", "", "UTC"
+	var out bytes.Buffer
+	if err := run(&out, &bytes.Buffer{}, cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"3 survey responses", "No changes to test", "nps-weekly.png"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	for _, tc := range []struct {
 		level, alpha float64

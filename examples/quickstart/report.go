@@ -224,6 +224,10 @@ func (r *report) printChanges(w io.Writer, alpha float64) error {
 		weekly, span, notMade = append(weekly, wk...), append(span, sp...), notMade+n
 	}
 	all := append(slices.Clone(weekly), span...)
+	if len(all) == 0 {
+		fmt.Fprintf(w, "\nNo changes to test: fewer than %d weeks with answers to compare (%d comparisons not made)\n", baseline+1, notMade)
+		return nil
+	}
 	ps := make([]float64, len(all))
 	for i, t := range all {
 		ps[i] = t.d.P

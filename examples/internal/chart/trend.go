@@ -100,7 +100,13 @@ func (f Trend) Save(path string, periods []time.Time, panels []TrendPanel) error
 	hs.XAlign, hs.YAlign = draw.XLeft, draw.YTop
 	dc.FillText(hs, vg.Point{X: 4 * vg.Millimeter, Y: h - 3*vg.Millimeter}, f.Heading)
 	lc := draw.Crop(dc, 4*vg.Millimeter, 0, h-head+3*vg.Millimeter, -10*vg.Millimeter)
-	legend.Draw(lc)
+	if have {
+		legend.Draw(lc)
+	} else {
+		ns := style(vg.Points(10), textColor)
+		ns.XAlign, ns.YAlign = draw.XLeft, draw.YTop
+		dc.FillText(ns, vg.Point{X: 4 * vg.Millimeter, Y: h - 11*vg.Millimeter}, "no data")
+	}
 
 	body := draw.Crop(dc, 0, 0, 0, -head)
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 6, PadY: vg.Millimeter * 4,
@@ -184,30 +190,50 @@ func (f Trend) panel(pn TrendPanel, periods []time.Time, lo, hi float64) (*plot.
 	if len(pn.Points) == 0 {
 		return p, th, nil
 	}
-	line := make(plotter.XYs, len(pn.Points))
-	band := make(plotter.XYs, 0, 2*len(pn.Points))
+	// One line and one band per run of consecutive periods, so that
+	// neither bridges a period without data.
+	at := make(map[int64]int, len(periods))
+	for i, t := range periods {
+		at[t.Unix()] = i
+	}
 	var labels plotter.XYLabels
+	var runs [][]TrendPoint
 	for i, pt := range pn.Points {
-		line[i] = plotter.XY{X: x(pt.At), Y: pt.Y}
-		band = append(band, plotter.XY{X: x(pt.At), Y: pt.Hi})
 		labels.XYs = append(labels.XYs, plotter.XY{X: x(pt.At), Y: lo + 0.02*(hi-lo)})
 		labels.Labels = append(labels.Labels, strconv.FormatInt(pt.N, 10))
+		j, ok := at[pt.At.Unix()]
+		if prev, okPrev := at[pn.Points[max(i-1, 0)].At.Unix()]; i == 0 || !ok || !okPrev || j != prev+1 {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], pt)
 	}
-	for i := len(pn.Points) - 1; i >= 0; i-- {
-		band = append(band, plotter.XY{X: x(pn.Points[i].At), Y: pn.Points[i].Lo})
+	for _, run := range runs {
+		line := make(plotter.XYs, len(run))
+		band := make(plotter.XYs, 0, 2*len(run))
+		for i, pt := range run {
+			line[i] = plotter.XY{X: x(pt.At), Y: pt.Y}
+			band = append(band, plotter.XY{X: x(pt.At), Y: pt.Hi})
+		}
+		for i := len(run) - 1; i >= 0; i-- {
+			band = append(band, plotter.XY{X: x(run[i].At), Y: run[i].Lo})
+		}
+		poly, err := plotter.NewPolygon(band)
+		if err != nil {
+			return nil, th, err
+		}
+		poly.Color = bandColor
+		poly.LineStyle.Width = 0
+		l, s, err := plotter.NewLinePoints(line)
+		if err != nil {
+			return nil, th, err
+		}
+		l.Color, s.Color = lineColor, lineColor
+		l.Width = vg.Points(1.5)
+		p.Add(poly, l, s)
+		if th.line == nil {
+			th.line, th.band = lineThumb{l, s}, poly
+		}
 	}
-	poly, err := plotter.NewPolygon(band)
-	if err != nil {
-		return nil, th, err
-	}
-	poly.Color = bandColor
-	poly.LineStyle.Width = 0
-	l, s, err := plotter.NewLinePoints(line)
-	if err != nil {
-		return nil, th, err
-	}
-	l.Color, s.Color = lineColor, lineColor
-	l.Width = vg.Points(1.5)
 	ns, err := plotter.NewLabels(labels)
 	if err != nil {
 		return nil, th, err
@@ -216,8 +242,19 @@ func (f Trend) panel(pn TrendPanel, periods []time.Time, lo, hi float64) (*plot.
 		ns.TextStyle[i] = style(vg.Points(8), nColor)
 		ns.TextStyle[i].XAlign = draw.XCenter
 	}
-	p.Add(poly, l, s, ns)
-	th.line, th.band = lineThumb{l, s}, poly
+	// Whiskers as well as the band: a period alone between gaps has no
+	// band to show.
+	whiskers := make(errorPoints, len(pn.Points))
+	for i, pt := range pn.Points {
+		whiskers[i] = errorPoint{x(pt.At), pt.Y, pt.Y - pt.Lo, pt.Hi - pt.Y}
+	}
+	bars, err := plotter.NewYErrorBars(whiskers)
+	if err != nil {
+		return nil, th, err
+	}
+	bars.Color = lineColor
+	bars.LineStyle.Width = vg.Points(0.6)
+	p.Add(bars, ns)
 	if !math.IsNaN(f.Ref) && f.Ref > lo && f.Ref < hi {
 		ref, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: f.Ref}, {X: p.X.Max, Y: f.Ref}})
 		if err != nil {
@@ -258,4 +295,15 @@ func (f Trend) legend(th thumbs) plot.Legend {
 		lg.Add(f.RefLabel, th.ref)
 	}
 	return lg
+}
+
+// errorPoints are points with their interval, for plotter.NewYErrorBars.
+type errorPoint struct{ x, y, below, above float64 }
+
+type errorPoints []errorPoint
+
+func (e errorPoints) Len() int                    { return len(e) }
+func (e errorPoints) XY(i int) (float64, float64) { return e[i].x, e[i].y }
+func (e errorPoints) YError(i int) (float64, float64) {
+	return e[i].below, e[i].above
 }
