@@ -83,8 +83,9 @@ func usage(fs *flag.FlagSet) {
 	w := fs.Output()
 	fmt.Fprint(w, `Usage: quickstart [-responses FILE] [flags]
 
-A weekly CSAT and NPS report by segment, with 95 % intervals, the changes
-that stand out (Holm-adjusted) and two PNG charts.
+A weekly CSAT and NPS report by segment, with confidence intervals
+(-level), the changes that stand out (Holm-adjusted, -alpha) and two PNG
+charts in -out. Without -responses it reads the embedded sample.
 
 The CSV has a header row; the columns are found by name:
   time     2026-01-05T10:30:00+01:00, 2026-01-05 10:30 (read in -tz) or 2026-01-05
@@ -93,6 +94,9 @@ The CSV has a header row; the columns are found by name:
   nps      a score 0..10, or blank
 Other columns are ignored. A bad row stops the report with file:line and
 the column at fault (or, with -skip-bad, is reported and left out).
+
+Example, an export with a branch column and local times:
+  quickstart -responses export.csv -segment-column branch -tz America/Mexico_City
 
 Flags:
 `)
