@@ -148,6 +148,14 @@ func run(w, warn io.Writer, cfg config) error {
 	if err := rep.printChanges(w, cfg.alpha); err != nil {
 		return err
 	}
+	// The other packages, each on its own embedded sample (their example
+	// programs run the whole analysis, and on a file of yours).
+	fmt.Fprintln(w, "\nThe other measures, on their own sample data:")
+	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection} {
+		if err := section(w); err != nil {
+			return err
+		}
+	}
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -259,6 +260,32 @@ func TestUsage(t *testing.T) {
 		"-tz", "-skip-bad", "-out", "-level", "-alpha", "a rating 1..5, or blank", "file:line"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("usage lacks %q", want)
+		}
+	}
+}
+
+// TestOtherMeasures checks the lines the other packages add to the
+// report against what their samples were built to show: the Call Centre
+// Helper worked example needs 14 agents (20 scheduled at 30 % shrinkage)
+// by Erlang C; the SERVQUAL sample perceives reliability 0.6 points lower
+// than the rest, so it is the dimension to fix first; the mystery visit
+// misses 4 standards of the report template and still passes its 80 %
+// mark; the help-desk sample has one line per team.
+func TestOtherMeasures(t *testing.T) {
+	var out bytes.Buffer
+	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection} {
+		if err := section(&out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, want := range []string{
+		"bogota  first response", "madrid  first response",
+		"need 14 agents (20 scheduled)",
+		"fix first: reliability",
+		"report (pass mark 80 %): pass",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
 }

@@ -16,8 +16,6 @@ import (
 // fixed seed (PCG 2026, 22): expectations near 6 and perceptions near 5 on
 // 1..7, with reliability perceived 0.6 points lower than the rest. For a
 // whole study, see examples/servqual-study.
-//
-//lint:ignore U1000 the integrator wires the call into run; then drop this line.
 func servqualSection(w io.Writer) error {
 	rng := rand.New(rand.NewPCG(2026, 22))
 	in := servqual.Standard()
