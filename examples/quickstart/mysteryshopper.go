@@ -53,4 +53,3 @@ func mysteryShopperSection(w io.Writer) error {
 		"run examples/mystery-audit for branches, items and shoppers\n", sc.Percent, c.PassMark, verdict)
 	return nil
 }
-
