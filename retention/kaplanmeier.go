@@ -33,7 +33,7 @@ const (
 
 // cell holds the counts of one distinct time.
 type cell struct {
-	t                          float64
+	t                         float64
 	events, censored, entries int64
 }
 
@@ -115,7 +115,7 @@ func (l *Lifetimes) AddTruncated(entry, exit float64, s Status) error {
 	if l.n == math.MaxInt64 {
 		return valueErr(fn, "count", 1, ErrOverflow)
 	}
-	l.cell(entry + 0).entries++
+	l.cell(entry+0).entries++
 	l.exit(exit, s, 1)
 	l.n++
 	return nil

@@ -173,8 +173,8 @@ func TestLeftTruncation(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []struct {
-		time     float64
-		risk     int64
+		time          float64
+		risk          int64
 		s, se, lo, hi float64
 	}{
 		{2, 4, 0.75, 0.216506350946110, 0.4259322684979820, 1},
