@@ -116,15 +116,18 @@ func (r *Revenue) merge(fn string, o *Revenue) error {
 }
 
 // Result returns the gross and net revenue retention. A zero starting
-// revenue returns ErrEmpty.
+// revenue returns ErrEmpty, a net rate beyond float64 ErrNotFinite.
 func (r *Revenue) Result() (RevenueRates, error) {
 	if !(r.start > 0) {
 		return RevenueRates{}, valueErr("retention.Revenue.Result", "start", r.start, ErrEmpty)
 	}
 	out := RevenueRates{Start: r.start, Expansion: r.expansion, Contraction: r.contraction, Churned: r.churned, New: r.new}
 	kept := r.start - r.contraction - r.churned
-	out.Gross = math.Max(0, math.Min(100, 100*kept/r.start))
-	out.Net = math.Max(0, 100*(kept+r.expansion)/r.start)
+	out.Gross = math.Max(0, math.Min(100, 100*(kept/r.start)))
+	out.Net = math.Max(0, 100*(kept/r.start+r.expansion/r.start))
+	if math.IsInf(out.Net, 0) {
+		return RevenueRates{}, valueErr("retention.Revenue.Result", "expansion", r.expansion, wrapf(ErrNotFinite, "net retention overflows float64"))
+	}
 	return out, nil
 }
 
