@@ -51,6 +51,7 @@ type Cohorts struct {
 	ids       map[string]int32
 	customers []customerState
 	events    int64
+	last      int32 // index of the customer of the last event, checked by id
 
 	// bounds caches period starts as Unix seconds: bounds[i] is the start
 	// of period base+i, and the last element the end of the last period.
@@ -129,7 +130,13 @@ func (c *Cohorts) check(fn, id string, amount float64, i int) error {
 }
 
 func (c *Cohorts) add(id string, p int32, amount float64) {
-	k, ok := c.ids[id]
+	// Logs often list a customer's events together: skip the map then.
+	k, ok := c.last, false
+	if int(k) < len(c.customers) && k >= 0 && c.customers[k].id == id {
+		ok = true
+	} else {
+		k, ok = c.ids[id]
+	}
 	if !ok {
 		if c.ids == nil {
 			c.ids = make(map[string]int32)
@@ -139,6 +146,7 @@ func (c *Cohorts) add(id string, p int32, amount float64) {
 		c.ids[id] = k
 		c.customers = append(c.customers, customerState{id: id})
 	}
+	c.last = k
 	cs := &c.customers[k]
 	c.events++
 	if n := len(cs.acts); n > 0 && cs.acts[n-1].period == p {
