@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"os"
 
@@ -15,7 +16,8 @@ import (
 
 // A HeatMap is a matrix of values drawn as coloured cells with a colour
 // bar: one row per label in Rows (the first at the top), one column per
-// index of Values[row]. A NaN cell (no data) is drawn light grey.
+// index of Values[row], at x = FirstX + index. A NaN cell, or one beyond
+// the end of its row (no data), is drawn light grey.
 type HeatMap struct {
 	Title      string
 	XLabel     string // the columns' units, "months since first purchase"
@@ -24,6 +26,7 @@ type HeatMap struct {
 	Min, Max   float64 // the colour range
 	Rows       []string
 	Values     [][]float64
+	FirstX     int // the x of column 0
 }
 
 type heatGrid struct{ h *HeatMap }
@@ -43,7 +46,7 @@ func (g heatGrid) Z(c, r int) float64 {
 	}
 	return row[c]
 }
-func (g heatGrid) X(c int) float64 { return float64(c) }
+func (g heatGrid) X(c int) float64 { return float64(g.h.FirstX + c) }
 func (g heatGrid) Y(r int) float64 { return float64(r) }
 
 // Save draws the heat map to path as a PNG of 1200 x 800 pixels.
@@ -51,11 +54,21 @@ func (h HeatMap) Save(path string) error {
 	if len(h.Values) == 0 || len(h.Values) != len(h.Rows) {
 		return fmt.Errorf("chart: %s: %d rows of values for %d labels", path, len(h.Values), len(h.Rows))
 	}
-	pal := moreland.ExtendedBlackBody()
+	// Dark blue to yellow, never white, so that empty cells (grey) stand out.
+	pal, err := moreland.NewLuminance([]color.Color{
+		color.RGBA{R: 25, G: 25, B: 90, A: 255},
+		color.RGBA{R: 30, G: 140, B: 140, A: 255},
+		color.RGBA{R: 250, G: 225, B: 60, A: 255},
+	})
+	if err != nil {
+		return fmt.Errorf("chart: %s: %w", path, err)
+	}
 	pal.SetMin(h.Min)
 	pal.SetMax(h.Max)
 	hm := plotter.NewHeatMap(heatGrid{&h}, pal.Palette(255))
-	hm.Min, hm.Max = h.Min, h.Max
+	// The palette maps [Min, Max) to colours; Max itself would be NaN.
+	hm.Min, hm.Max = h.Min, math.Nextafter(h.Max, math.Inf(1))
+	hm.Overflow, hm.Underflow = pal.Palette(255).Colors()[254], pal.Palette(255).Colors()[0]
 	hm.NaN = lightGrey
 	p := plot.New()
 	p.Title.Text = h.Title
@@ -74,7 +87,7 @@ func (h HeatMap) Save(path string) error {
 	c, _ := heatGrid{&h}.Dims()
 	var xt []plot.Tick
 	for k := 0; k < c; k += max(1, c/12) {
-		xt = append(xt, plot.Tick{Value: float64(k), Label: fmt.Sprint(k)})
+		xt = append(xt, plot.Tick{Value: float64(h.FirstX + k), Label: fmt.Sprint(h.FirstX + k)})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(xt)
 
@@ -86,7 +99,7 @@ func (h HeatMap) Save(path string) error {
 	img := vgimg.NewWith(vgimg.UseWH(vg.Length(1200), vg.Length(800)), vgimg.UseDPI(96))
 	dc := draw.New(img)
 	w := dc.Max.X - dc.Min.X
-	p.Draw(draw.Crop(dc, 0, -w/7, 0, 0))
+	p.Draw(draw.Crop(dc, vg.Millimeter*2, -w/7, vg.Millimeter*2, -vg.Millimeter*3))
 	bar.Draw(draw.Crop(dc, w*6/7+vg.Millimeter*4, 0, vg.Millimeter*8, -vg.Millimeter*8))
 	out, err := os.Create(path)
 	if err != nil {
