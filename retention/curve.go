@@ -173,8 +173,10 @@ var quantileTol = math.Sqrt(0x1p-52)
 // next, the quantile is the midpoint of the two, as for the sample median
 // of an even n; if that flat lasts to the end of the curve, the midpoint
 // of its start and the last time observed. The interval's ends are where
-// the lower and upper bands cross 1 - p by the same rule. p outside (0, 1)
-// returns ErrProbability.
+// the lower and upper bands cross 1 - p by the same rule. (R's
+// print.survfit reports the start of a flat that lasts to the end, 2
+// where quantile.survfit and this method give 3 for S = 0.75, 0.5 at 1, 2
+// and censoring at 3 and 4.) p outside (0, 1) returns ErrProbability.
 func (c *Curve) Quantile(p float64) (Quantile, error) {
 	if !(p > 0 && p < 1) {
 		return Quantile{}, valueErr("retention.Curve.Quantile", "p", p, ErrProbability)

@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"iter"
 	"math"
 	"slices"
 
@@ -245,7 +246,7 @@ type Counts struct {
 
 // All returns an iterator over the distinct times in increasing order,
 // with their counts.
-func (l *Lifetimes) All() func(yield func(float64, Counts) bool) {
+func (l *Lifetimes) All() iter.Seq2[float64, Counts] {
 	return func(yield func(float64, Counts) bool) {
 		for _, c := range l.sorted() {
 			if !yield(c.t, Counts{c.t, c.events, c.censored, c.entries}) {
