@@ -319,3 +319,36 @@ func asValueErr(err error) *estimate.ValueError {
 	}
 	return ve
 }
+
+// TestLifetimesAll checks the per-time iteration: times in increasing
+// order with their counts, whatever the order of the input.
+func TestLifetimesAll(t *testing.T) {
+	var l Lifetimes
+	l.AddN(5, Observed, 3)
+	l.Add(2, Censored)
+	l.AddTruncated(1, 5, Censored)
+	var times []float64
+	for tm, c := range l.All() {
+		times = append(times, tm)
+		switch tm {
+		case 1:
+			if c.Entries != 1 || c.Events+c.Censored != 0 {
+				t.Errorf("time 1: %+v", c)
+			}
+		case 5:
+			if c.Events != 3 || c.Censored != 1 {
+				t.Errorf("time 5: %+v", c)
+			}
+		}
+	}
+	if len(times) != 3 || times[0] != 1 || times[1] != 2 || times[2] != 5 || l.N() != 5 || l.Len() != 3 {
+		t.Errorf("times %v n %d", times, l.N())
+	}
+	l.Reset()
+	if l.N() != 0 || l.Len() != 0 {
+		t.Error("Reset left state")
+	}
+	if err := l.Add(1, Observed); err != nil || l.N() != 1 {
+		t.Error("Add after Reset")
+	}
+}
