@@ -316,7 +316,7 @@ func (l *Lifetimes) set(fn string, n, origin int64, cs []cell) error {
 	for i, c := range cs {
 		idx[c.t] = int32(i)
 	}
-	l.n, l.origin, l.cells, l.idx = n, origin, cs, idx
+	l.n, l.origin, l.cells, l.idx, l.dense = n, origin, cs, idx, nil
 	return nil
 }
 
