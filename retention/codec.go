@@ -422,9 +422,10 @@ func (c *Cohorts) sortedCustomers() []customerState {
 // or month, a Location that time.LoadLocation does not know, customers not
 // in strictly increasing order of id, an empty id, periods not strictly
 // increasing, amounts that are not finite or not one per period, or fewer
-// events than active periods return ErrCorrupt and leave c unchanged. An
-// empty zero-value encoding (period "" would not decode) is not possible:
-// encode Cohorts made by [NewCohorts]. JSON null does nothing.
+// events than active periods return ErrCorrupt and leave c unchanged.
+// The Location travels by name, so only zones that time.LoadLocation
+// knows (IANA names, "UTC", "Local") decode; a time.FixedZone does not,
+// nor does a zero Cohorts. JSON null does nothing.
 func (c *Cohorts) UnmarshalJSON(b []byte) error {
 	const fn = "retention.Cohorts.UnmarshalJSON"
 	if isNull(b) {
@@ -467,7 +468,11 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 		case len(x.acts) == 0:
 			return corruptErr(fn, "customer", float64(i), "customer %q has no periods", x.id)
 		}
+		lo, hi := periodRange(p)
 		for k, a := range x.acts {
+			if a.period < lo || a.period > hi {
+				return corruptErr(fn, "period", float64(a.period), "customer %q: period outside the years 1..9999", x.id)
+			}
 			if k > 0 && a.period <= x.acts[k-1].period {
 				return corruptErr(fn, "period", float64(a.period), "customer %q: periods not strictly increasing", x.id)
 			}
@@ -577,3 +582,12 @@ func (c *Cohorts) UnmarshalBinary(b []byte) error {
 }
 
 func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
+
+// periodRange returns the absolute period indexes of the years 1..9999.
+func periodRange(p group.Period) (lo, hi int32) {
+	if p == group.Month {
+		return 12, 9999*12 + 11
+	}
+	c := Cohorts{period: p}
+	return c.periodIndex(time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)), c.periodIndex(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))
+}

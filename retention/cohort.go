@@ -88,11 +88,12 @@ func (c *Cohorts) N() int64      { return int64(len(c.customers)) }
 func (c *Cohorts) Events() int64 { return c.events }
 
 // Add records one event of customer id at time at with an amount of
-// revenue (0 for none). An empty id returns ErrEmpty, an amount that is
-// NaN or ±Inf ErrNotFinite, a zero Cohorts ErrLocation.
+// revenue (0 for none). An empty id returns ErrEmpty, a time outside the
+// years 1..9999 ErrTime, an amount that is NaN or ±Inf ErrNotFinite, a
+// zero Cohorts ErrLocation.
 func (c *Cohorts) Add(id string, at time.Time, amount float64) error {
 	const fn = "retention.Cohorts.Add"
-	if err := c.check(fn, id, amount, -1); err != nil {
+	if err := c.check(fn, id, at, amount, -1); err != nil {
 		return err
 	}
 	c.add(id, c.index(at), amount)
@@ -104,7 +105,7 @@ func (c *Cohorts) Add(id string, at time.Time, amount float64) error {
 func (c *Cohorts) AddAll(events []Event) error {
 	const fn = "retention.Cohorts.AddAll"
 	for i := range events {
-		if err := c.check(fn, events[i].Customer, events[i].Amount, i); err != nil {
+		if err := c.check(fn, events[i].Customer, events[i].At, events[i].Amount, i); err != nil {
 			return err
 		}
 	}
@@ -115,7 +116,17 @@ func (c *Cohorts) AddAll(events []Event) error {
 	return nil
 }
 
-func (c *Cohorts) check(fn, id string, amount float64, i int) error {
+// Unix seconds of 0001-01-02 and 9999-12-31 UTC: a day inside the years
+// 1..9999, so that the period of a time stays in them in any zone.
+const (
+	minUnix = -62135510400
+	maxUnix = 253402214400
+)
+
+func (c *Cohorts) check(fn, id string, at time.Time, amount float64, i int) error {
+	if u := at.Unix(); u < minUnix || u >= maxUnix {
+		return &estimate.ValueError{Func: fn, Name: "time", Text: at.UTC().Format(time.RFC3339), Index: i, Err: ErrTime}
+	}
 	switch {
 	case c.loc == nil:
 		return indexErr(fn, "location", 0, i, wrapf(ErrLocation, "zero Cohorts, make it with NewCohorts"))
@@ -184,9 +195,9 @@ func (c *Cohorts) index(t time.Time) int32 {
 }
 
 // extend grows the cache of bounds to cover period p, when p is within
-// 5000 periods of it (about a century of weeks).
+// 600 periods of it (about 11 years of weeks, 50 of months).
 func (c *Cohorts) extend(p int32) {
-	const far = 5000
+	const far = 600
 	if len(c.bounds) == 0 {
 		s := c.periodStart(p)
 		c.bounds = append(c.bounds[:0], s.Unix(), c.mustNext(s).Unix())
@@ -394,12 +405,17 @@ type CohortTable struct {
 	Periods []PeriodActivity `json:"periods"`
 }
 
+// MaxCells bounds the size of a cohort table: the number of periods from
+// the first event to the last plus, for each cohort, the periods from its
+// own to the last. Ten years of weekly cohorts take about 136,000.
+const MaxCells = 1 << 24
+
 // Result returns the cohort table: cohort × periods since first activity
 // of active customers and retention shares with their intervals (o as for
 // [estimate.Proportion], Wilson by default), revenue per cohort and age,
 // the average curve, and the retention of each period from the one
-// before. No events returns ErrEmpty; a bad level or method ErrLevel or
-// ErrMethod.
+// before. No events returns ErrEmpty; a table above MaxCells ErrSpan; a
+// bad level or method ErrLevel or ErrMethod.
 func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	const fn = "retention.Cohorts.Result"
 	level, m, err := o.Resolve(fn, estimate.Wilson, estimate.AgrestiCoull, estimate.ClopperPearson, estimate.Jeffreys, estimate.Wald)
@@ -417,13 +433,27 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 		last = max(last, a[len(a)-1].period)
 	}
 	span := int(last-first) + 1
-	// Dense cohort × age counts; cohorts without customers are dropped
-	// at the end.
+	// Dense cohort × age counts, for the cohorts that have customers.
+	has := make([]bool, span)
+	for i := range c.customers {
+		has[c.customers[i].acts[0].period-first] = true
+	}
+	cells := span
+	for co, ok := range has {
+		if ok {
+			cells += span - co
+		}
+	}
+	if cells > MaxCells {
+		return CohortTable{}, valueErr(fn, "cells", float64(cells), wrapf(ErrSpan, "%d periods from the first event to the last", span))
+	}
 	active := make([][]int64, span)
 	revenue := make([][]float64, span)
 	for i := range active {
-		active[i] = make([]int64, span-i)
-		revenue[i] = make([]float64, span-i)
+		if has[i] {
+			active[i] = make([]int64, span-i)
+			revenue[i] = make([]float64, span-i)
+		}
 	}
 	pa := make([]PeriodActivity, span)
 	kept := make([]int64, span) // active in p and in p-1
@@ -447,10 +477,10 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	avgActive := make([]int64, span)
 	avgOf := make([]int64, span)
 	for co := range span {
-		size := active[co][0]
-		if size == 0 {
+		if !has[co] {
 			continue
 		}
+		size := active[co][0]
 		start := c.periodStart(first + int32(co))
 		label, _ := c.period.Label(start)
 		row := Cohort{Start: start, Label: label, Size: size, Active: active[co], Revenue: revenue[co],

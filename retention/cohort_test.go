@@ -193,3 +193,40 @@ func TestCohortsErrors(t *testing.T) {
 		t.Errorf("zero merge: %v %v %d", err, z.Period(), z.N())
 	}
 }
+
+// TestCohortsLimits checks times outside the years 1..9999 and tables too
+// large to hold: 100 weekly cohorts spread over 9,000 years would need
+// about 100 × 235,000 cells.
+func TestCohortsLimits(t *testing.T) {
+	c, _ := NewCohorts(group.Week, time.UTC)
+	err := c.Add("a", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 0)
+	wantErr(t, err, ErrTime, "retention.Cohorts.Add")
+	err = c.AddAll([]Event{{"a", time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC), 0}})
+	wantErr(t, err, ErrTime, "retention.Cohorts.AddAll")
+	// The first and last weeks of the range work, and encode.
+	for _, at := range []time.Time{time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC)} {
+		kir, err := time.LoadLocation("Pacific/Kiritimati") // UTC+14
+		if err != nil {
+			t.Skip(err)
+		}
+		one, _ := NewCohorts(group.Week, kir)
+		if err := one.Add("x", at, 1); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := one.MarshalBinary()
+		if err := new(Cohorts).UnmarshalBinary(b); err != nil {
+			t.Errorf("%v: %v", at, err)
+		}
+		if _, err := one.Result(estimate.Options{}); err != nil {
+			t.Errorf("%v: %v", at, err)
+		}
+	}
+	for i := range 100 {
+		at := time.Date(1000+90*i, 1, 1, 0, 0, 0, 0, time.UTC)
+		if err := c.Add(string(rune('A'+i)), at, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = c.Result(estimate.Options{})
+	wantErr(t, err, ErrSpan, "retention.Cohorts.Result")
+}

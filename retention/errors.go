@@ -22,6 +22,11 @@ var (
 	ErrStatus = errors.New("unknown status")
 	// ErrPeriod means a cohort period other than group.Week and group.Month.
 	ErrPeriod = errors.New("cohort period must be a week or a month")
+	// ErrTime means an event time outside the years 1 to 9999.
+	ErrTime = errors.New("time outside the years 1..9999")
+	// ErrSpan means an event log whose cohort table would be too large
+	// to hold: more than MaxCells cohort-period cells.
+	ErrSpan = errors.New("cohort table too large")
 	// ErrLocation means a nil *time.Location.
 	ErrLocation = errors.New("nil location")
 	// ErrMismatch means a Merge of accumulators with different settings
