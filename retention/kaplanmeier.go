@@ -270,6 +270,15 @@ type Counts struct {
 	Entries  int64   `json:"entries"`
 }
 
+// Count returns the counts of time t; all zero for a time not seen.
+func (l *Lifetimes) Count(t float64) Counts {
+	if k, ok := l.idx[t+0]; ok {
+		c := l.cells[k]
+		return Counts{c.t, c.events, c.censored, c.entries}
+	}
+	return Counts{Time: t}
+}
+
 // All returns an iterator over the distinct times in increasing order,
 // with their counts.
 func (l *Lifetimes) All() iter.Seq2[float64, Counts] {

@@ -344,6 +344,12 @@ func TestLifetimesAll(t *testing.T) {
 	if len(times) != 3 || times[0] != 1 || times[1] != 2 || times[2] != 5 || l.N() != 5 || l.Len() != 3 {
 		t.Errorf("times %v n %d", times, l.N())
 	}
+	if c := l.Count(5); c.Events != 3 || c.Censored != 1 {
+		t.Errorf("Count(5) = %+v", c)
+	}
+	if c := l.Count(7); c != (Counts{Time: 7}) {
+		t.Errorf("Count(7) = %+v", c)
+	}
 	l.Reset()
 	if l.N() != 0 || l.Len() != 0 {
 		t.Error("Reset left state")
