@@ -78,13 +78,17 @@ func NewCohorts(p group.Period, loc *time.Location) (*Cohorts, error) {
 	return &Cohorts{period: p, loc: loc}, nil
 }
 
-// Period returns the cohorts' period, and Location their time zone; both
-// are zero for a zero Cohorts.
-func (c *Cohorts) Period() group.Period     { return c.period }
+// Period returns the cohorts' period; 0 for a zero Cohorts.
+func (c *Cohorts) Period() group.Period { return c.period }
+
+// Location returns the time zone the periods are read in; nil for a zero
+// Cohorts.
 func (c *Cohorts) Location() *time.Location { return c.loc }
 
-// N returns the number of customers seen, and Events the number of events.
-func (c *Cohorts) N() int64      { return int64(len(c.customers)) }
+// N returns the number of customers seen.
+func (c *Cohorts) N() int64 { return int64(len(c.customers)) }
+
+// Events returns the number of events recorded.
 func (c *Cohorts) Events() int64 { return c.events }
 
 // Add records one event of customer id at time at with an amount of
