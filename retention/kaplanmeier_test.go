@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/servq/servq/estimate"
 )
 
@@ -357,4 +359,37 @@ func TestLifetimesAll(t *testing.T) {
 	if err := l.Add(1, Observed); err != nil || l.N() != 1 {
 		t.Error("Add after Reset")
 	}
+}
+
+// TestSummarize checks the one-shot forms against the accumulator.
+func TestSummarize(t *testing.T) {
+	st := make([]Status, len(amlNonStatus))
+	for i, s := range amlNonStatus {
+		st[i] = Status(s)
+	}
+	want := result(t, lifetimesOf(t, amlNon, amlNonStatus))
+	got, err := Summarize(amlNon, st, estimate.Options{})
+	if err != nil || !cmp.Equal(got, want) {
+		t.Errorf("Summarize: %v %s", err, cmp.Diff(got, want))
+	}
+	seq := func(yield func(float64, Status) bool) {
+		for i, d := range amlNon {
+			if !yield(d, st[i]) {
+				return
+			}
+		}
+	}
+	got, err = SummarizeSeq(seq, estimate.Options{})
+	if err != nil || !cmp.Equal(got, want) {
+		t.Errorf("SummarizeSeq: %v", err)
+	}
+	_, err = Summarize([]float64{1, -1}, []Status{1, 1}, estimate.Options{})
+	wantErr(t, err, ErrDuration, "retention.Summarize")
+	_, err = SummarizeSeq(func(yield func(float64, Status) bool) { _ = yield(1, 1) && yield(2, 7) }, estimate.Options{})
+	wantErr(t, err, ErrStatus, "retention.SummarizeSeq")
+	if asValueErr(err).Index != 1 {
+		t.Errorf("index %d, want 1", asValueErr(err).Index)
+	}
+	_, err = SummarizeSeq(func(yield func(float64, Status) bool) {}, estimate.Options{})
+	wantErr(t, err, ErrEmpty, "retention.SummarizeSeq")
 }
