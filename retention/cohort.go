@@ -51,7 +51,8 @@ type Cohorts struct {
 	ids       map[string]int32
 	customers []customerState
 	events    int64
-	last      int32 // index of the customer of the last event, checked by id
+	last      int32  // index of the customer of the last event
+	lastID    string // and its id
 
 	// bounds caches period starts as Unix seconds: bounds[i] is the start
 	// of period base+i, and the last element the end of the last period.
@@ -146,8 +147,9 @@ func (c *Cohorts) check(fn, id string, at time.Time, amount float64, i int) erro
 
 func (c *Cohorts) add(id string, p int32, amount float64) {
 	// Logs often list a customer's events together: skip the map then.
+	// lastID is compared, not the customer's own id, as it is in cache.
 	k, ok := c.last, false
-	if int(k) < len(c.customers) && k >= 0 && c.customers[k].id == id {
+	if id == c.lastID && int(k) < len(c.customers) {
 		ok = true
 	} else {
 		k, ok = c.ids[id]
@@ -161,19 +163,24 @@ func (c *Cohorts) add(id string, p int32, amount float64) {
 		c.ids[id] = k
 		c.customers = append(c.customers, customerState{id: id})
 	}
-	c.last = k
 	cs := &c.customers[k]
+	c.last, c.lastID = k, cs.id
 	c.events++
-	if n := len(cs.acts); n > 0 && cs.acts[n-1].period == p {
-		cs.acts[n-1].amount += amount
-		return
+	acts := cs.acts
+	// A customer active in every period since the first has period p at
+	// index p - first: two cache lines instead of a binary search.
+	if len(acts) > 0 {
+		if j := int(p) - int(acts[0].period); j >= 0 && j < len(acts) && acts[j].period == p {
+			acts[j].amount += amount
+			return
+		}
 	}
-	i, found := slices.BinarySearchFunc(cs.acts, p, func(a activity, p int32) int { return int(a.period - p) })
+	i, found := slices.BinarySearchFunc(acts, p, func(a activity, p int32) int { return int(a.period - p) })
 	if found {
-		cs.acts[i].amount += amount
+		acts[i].amount += amount
 		return
 	}
-	cs.acts = slices.Insert(cs.acts, i, activity{period: p, amount: amount})
+	cs.acts = slices.Insert(acts, i, activity{period: p, amount: amount})
 }
 
 // index returns the absolute index of the period containing t, from the
