@@ -34,7 +34,8 @@
 // so curves of shards merge exactly; [Lifetimes.Result] gives the
 // Kaplan-Meier [Curve] with Greenwood errors, [Log] (default), [LogLog] or
 // [Plain] intervals, the Nelson-Aalen hazard, [Curve.At] and
-// [Curve.Quantile] (the median by R survival's rule) and [Curve.RMST].
+// [Curve.Quantile] (the median by R survival's rule) and [Curve.RMST];
+// [Summarize] and [SummarizeSeq] are the one-shot forms.
 // [Lifetimes.AddTruncated] handles left truncation, [LogRank] compares two
 // or more groups, and [Tenure] turns dates into durations. For
 // contractual renewals, [FitSBG] fits the shifted-beta-geometric model
