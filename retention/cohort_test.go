@@ -230,3 +230,33 @@ func TestCohortsLimits(t *testing.T) {
 	_, err = c.Result(estimate.Options{})
 	wantErr(t, err, ErrSpan, "retention.Cohorts.Result")
 }
+
+// TestCohortsIDs checks ids of every length around the inline limit of
+// 15 bytes, and ids that differ only by a trailing NUL byte.
+func TestCohortsIDs(t *testing.T) {
+	at := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	ids := []string{"a", "a\x00", "123456789012345", "1234567890123456", "12345678901234567", "customer-with-a-long-external-id"}
+	c, _ := NewCohorts(group.Month, time.UTC)
+	for _, id := range ids {
+		for m := range 2 {
+			if err := c.Add(id, at.AddDate(0, m, 0), 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if c.N() != int64(len(ids)) || c.Events() != int64(2*len(ids)) {
+		t.Fatalf("%d customers, %d events", c.N(), c.Events())
+	}
+	b, _ := c.MarshalBinary()
+	var d Cohorts
+	if err := d.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Add(ids[3], at, 1); err != nil || d.N() != int64(len(ids)) {
+		t.Errorf("decoded cohorts lost a customer: %v, %d", err, d.N())
+	}
+	tb, _ := c.Result(estimate.Options{})
+	if tb.Cohorts[0].Size != int64(len(ids)) || tb.Cohorts[0].Active[1] != int64(len(ids)) {
+		t.Errorf("%+v", tb.Cohorts[0])
+	}
+}
