@@ -244,3 +244,88 @@ func FuzzTenure(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecoders: any bytes given to the decoders of Flow, Revenue, Repeat
+// and Cohorts decode or return an error; what decodes re-encodes to a
+// form that decodes to the same state and gives a result or an error,
+// never a panic.
+func FuzzDecoders(f *testing.F) {
+	var fl Flow
+	fl.AddN(true, true, 3)
+	fl.AddN(false, true, 1)
+	var rv Revenue
+	rv.Add(100, 120)
+	var rp Repeat
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	rp.Add(3, t0, t0.AddDate(0, 0, 9))
+	co, _ := NewCohorts(group.Month, time.UTC)
+	co.Add("a", t0, 5)
+	for _, v := range []codec{&fl, &rv, &rp, co} {
+		j, _ := v.MarshalJSON()
+		b, _ := v.MarshalBinary()
+		f.Add(j)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		mk := []func() codec{
+			func() codec { return new(Flow) },
+			func() codec { return new(Revenue) },
+			func() codec { return new(Repeat) },
+			func() codec { return new(Cohorts) },
+		}
+		for _, m := range mk {
+			for _, binaryForm := range []bool{false, true} {
+				v := m()
+				var err error
+				if binaryForm {
+					err = v.UnmarshalBinary(data)
+				} else {
+					err = v.UnmarshalJSON(data)
+				}
+				if err != nil {
+					continue
+				}
+				b, _ := v.MarshalBinary()
+				w := m()
+				if err := w.UnmarshalBinary(b); err != nil {
+					t.Fatalf("%T: re-encoding does not decode: %v", v, err)
+				}
+				switch x := v.(type) {
+				case *Flow:
+					x.Result(estimate.Options{})
+				case *Revenue:
+					x.Result()
+				case *Repeat:
+					x.Result(estimate.Options{})
+				case *Cohorts:
+					x.Result(estimate.Options{})
+				}
+			}
+		}
+	})
+}
+
+// FuzzRepeatRevenue: per-customer inputs are accepted or rejected, and
+// results stay finite and in range.
+func FuzzRepeatRevenue(f *testing.F) {
+	f.Add(int64(3), int64(0), int64(86400*20), 100.0, 120.0)
+	f.Add(int64(-1), int64(5), int64(0), -1.0, math.NaN())
+	f.Fuzz(func(t *testing.T, n, first, last int64, start, end float64) {
+		var r Repeat
+		if r.Add(n, time.Unix(first, 0), time.Unix(last, 0)) == nil {
+			if err := r.Add(2, time.Unix(0, 0), time.Unix(86400, 0)); err != nil {
+				t.Fatal(err)
+			}
+			res, err := r.Result(estimate.Options{})
+			if err != nil || res.Rate < 0 || res.Rate > 100 || !(res.MeanGap >= 0) || math.IsInf(res.MeanGapCI.Hi, 0) {
+				t.Fatalf("%+v %v", res, err)
+			}
+		}
+		var v Revenue
+		if v.Add(start, end) == nil {
+			if res, err := v.Result(); err == nil && (res.Gross < 0 || res.Gross > 100 || !(res.Net >= 0) || math.IsInf(res.Net, 0)) {
+				t.Fatalf("%+v", res)
+			}
+		}
+	})
+}
