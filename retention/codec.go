@@ -458,7 +458,7 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 		return valueErr(fn, "location", 0, wrapf(ErrCorrupt, "location %q: %v", locName, err))
 	}
 	var acts int64
-	ids := make(map[string]int32, len(cs))
+	d := Cohorts{period: p, loc: loc, events: events}
 	for i, x := range cs {
 		switch {
 		case x.id == "":
@@ -481,12 +481,13 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 			}
 		}
 		acts += int64(len(x.acts))
-		ids[x.id] = int32(i)
+		d.newCustomer(x.id)
+		d.customers[i].acts = x.acts
 	}
 	if events < acts {
 		return corruptErr(fn, "events", float64(events), "fewer events than active periods (%d)", acts)
 	}
-	*c = Cohorts{period: p, loc: loc, ids: ids, customers: cs, events: events}
+	*c = d
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -48,7 +49,7 @@ type Cohorts struct {
 	period group.Period
 	loc    *time.Location
 
-	ids       map[string]int32
+	ids       [nparts]map[string]int32 // customer index by id, split by a hash of the id
 	customers []customerState
 	events    int64
 	last      int32  // index of the customer of the last event
@@ -107,6 +108,10 @@ func (c *Cohorts) Add(id string, at time.Time, amount float64) error {
 
 // AddAll records every event of events, as [Cohorts.Add] does; a bad
 // event returns its error with its index, and then none is recorded.
+// From 16,384 events on it works a million events at a time, grouped by a
+// hash of the customer id so that each group's customers stay in the CPU
+// cache: several times faster on large unsorted logs, for a buffer of
+// about 33 MiB per call (two allocations, none per event).
 func (c *Cohorts) AddAll(events []Event) error {
 	const fn = "retention.Cohorts.AddAll"
 	for i := range events {
@@ -114,11 +119,93 @@ func (c *Cohorts) AddAll(events []Event) error {
 			return err
 		}
 	}
-	for i := range events {
-		e := &events[i]
-		c.add(e.Customer, c.index(e.At), e.Amount)
+	if len(events) < batchMin {
+		for i := range events {
+			e := &events[i]
+			c.add(e.Customer, c.index(e.At), e.Amount)
+		}
+		return nil
 	}
+	c.addBatch(events)
 	return nil
+}
+
+// nparts is the number of parts the customer index is split into.
+const nparts = 256
+
+// partSeed seeds the hash that picks a customer's part; the parts are
+// internal to a process, so a per-process seed serves.
+var partSeed = maphash.MakeSeed()
+
+func partOf(id string) uint8 { return uint8(maphash.String(partSeed, id)) }
+
+// newCustomer adds customer id, which must be new, and returns its index.
+func (c *Cohorts) newCustomer(id string) int32 {
+	p := partOf(id)
+	if c.ids[p] == nil {
+		c.ids[p] = make(map[string]int32)
+	}
+	k := int32(len(c.customers))
+	c.ids[p][id] = k
+	c.customers = append(c.customers, customerState{id: id})
+	return k
+}
+
+// batchMin is the length from which AddAll groups events by part.
+const batchMin = 1 << 14
+
+// batchRec is an event placed in its part: a short id inline (or the
+// event's index when the id is long), the period and the amount.
+type batchRec struct {
+	key    [16]byte // id bytes and, in key[15], their length; 255 for a long id
+	period int32
+	long   int32 // index in the chunk of an event with a long id
+	amount float64
+}
+
+// addBatch adds valid events a chunk at a time, grouped by the part of
+// their customer, so that each part's map and customers stay in cache
+// while its events are applied: the events of 200,000 customers in random
+// order otherwise cost several cache misses each.
+func (c *Cohorts) addBatch(events []Event) {
+	const chunk = 1 << 20
+	buf := make([]batchRec, min(len(events), chunk))
+	part := make([]uint8, len(buf))
+	for lo := 0; lo < len(events); lo += chunk {
+		ev := events[lo:min(lo+chunk, len(events))]
+		var count [nparts + 1]int
+		for i := range ev {
+			p := partOf(ev[i].Customer)
+			part[i] = p
+			count[int(p)+1]++
+		}
+		for p := 1; p <= nparts; p++ {
+			count[p] += count[p-1]
+		}
+		next := count
+		for i := range ev {
+			e := &ev[i]
+			r := &buf[next[part[i]]]
+			next[part[i]]++
+			r.period, r.amount, r.long = c.index(e.At), e.Amount, int32(i)
+			if n := len(e.Customer); n < 16 {
+				copy(r.key[:], e.Customer)
+				r.key[15] = byte(n)
+			} else {
+				r.key[15] = 255
+			}
+		}
+		for pt := range nparts {
+			for i := count[pt]; i < count[pt+1]; i++ {
+				r := &buf[i]
+				if n := r.key[15]; n < 16 {
+					c.addIn(uint8(pt), true, string(r.key[:n]), r.period, r.amount)
+				} else {
+					c.addIn(uint8(pt), true, ev[r.long].Customer, r.period, r.amount)
+				}
+			}
+		}
+	}
 }
 
 // Unix seconds of 0001-01-02 and 9999-12-31 UTC: a day inside the years
@@ -146,22 +233,24 @@ func (c *Cohorts) check(fn, id string, at time.Time, amount float64, i int) erro
 }
 
 func (c *Cohorts) add(id string, p int32, amount float64) {
+	c.addIn(255, false, id, p, amount)
+}
+
+// addIn is add for a customer whose part is pt when known.
+func (c *Cohorts) addIn(pt uint8, known bool, id string, p int32, amount float64) {
 	// Logs often list a customer's events together: skip the map then.
 	// lastID is compared, not the customer's own id, as it is in cache.
 	k, ok := c.last, false
 	if id == c.lastID && int(k) < len(c.customers) {
 		ok = true
 	} else {
-		k, ok = c.ids[id]
+		if !known {
+			pt = partOf(id)
+		}
+		k, ok = c.ids[pt][id]
 	}
 	if !ok {
-		if c.ids == nil {
-			c.ids = make(map[string]int32)
-		}
-		k = int32(len(c.customers))
-		id = strings.Clone(id) // do not pin the caller's buffer
-		c.ids[id] = k
-		c.customers = append(c.customers, customerState{id: id})
+		k = c.newCustomer(strings.Clone(id)) // do not pin the caller's buffer
 	}
 	cs := &c.customers[k]
 	c.last, c.lastID = k, cs.id
@@ -300,14 +389,10 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 		o = o.clone()
 	}
 	for _, oc := range o.customers {
-		k, ok := c.ids[oc.id]
+		k, ok := c.ids[partOf(oc.id)][oc.id]
 		if !ok {
-			if c.ids == nil {
-				c.ids = make(map[string]int32)
-			}
-			k = int32(len(c.customers))
-			c.ids[oc.id] = k
-			c.customers = append(c.customers, customerState{id: oc.id, acts: slices.Clone(oc.acts)})
+			k = c.newCustomer(oc.id)
+			c.customers[k].acts = slices.Clone(oc.acts)
 			continue
 		}
 		c.customers[k].acts = mergeActs(c.customers[k].acts, oc.acts)

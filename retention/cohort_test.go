@@ -1,7 +1,9 @@
 package retention
 
 import (
+	"bytes"
 	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -258,5 +260,53 @@ func TestCohortsIDs(t *testing.T) {
 	tb, _ := c.Result(estimate.Options{})
 	if tb.Cohorts[0].Size != int64(len(ids)) || tb.Cohorts[0].Active[1] != int64(len(ids)) {
 		t.Errorf("%+v", tb.Cohorts[0])
+	}
+}
+
+// TestCohortsBatch checks that AddAll's batched path (from batchMin
+// events on, grouped by part of the customer) gives the state of adding
+// the events one by one, with short and long ids, over several chunks of
+// a merge.
+func TestCohortsBatch(t *testing.T) {
+	ev := make([]Event, 3*batchMin)
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range ev {
+		// Customers 0..2999 in a scrambled order, every 7th with a long id.
+		c := (i * 7919) % 3000
+		id := "c" + strconv.Itoa(c)
+		if c%7 == 0 {
+			id = "a-long-customer-identifier-" + id
+		}
+		ev[i] = Event{Customer: id, At: base.Add(time.Duration((i*104729)%(400*24)) * time.Hour), Amount: float64(i % 50)}
+	}
+	one, _ := NewCohorts(group.Week, time.UTC)
+	for _, e := range ev {
+		if err := one.Add(e.Customer, e.At, e.Amount); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _ := NewCohorts(group.Week, time.UTC)
+	if err := all.AddAll(ev[:batchMin+5]); err != nil {
+		t.Fatal(err)
+	}
+	if err := all.AddAll(ev[batchMin+5:]); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := one.MarshalBinary()
+	b, _ := all.MarshalBinary()
+	if !bytes.Equal(a, b) {
+		t.Fatal("batched AddAll differs from Add one by one")
+	}
+	if all.Events() != int64(len(ev)) || all.N() != one.N() {
+		t.Errorf("events %d customers %d, want %d %d", all.Events(), all.N(), len(ev), one.N())
+	}
+	// A decoded Cohorts finds its customers in their parts.
+	var d Cohorts
+	if err := d.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	n := d.N()
+	if err := d.AddAll(ev[:batchMin]); err != nil || d.N() != n {
+		t.Errorf("decoded: %v, customers %d, want %d", err, d.N(), n)
 	}
 }
