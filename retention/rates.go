@@ -66,7 +66,7 @@ func rate(fn string, s, e, n int64, o estimate.Options) (Rate, error) {
 	r := Rate{Start: s, End: e, New: n, Retained: kept, Lost: s - kept}
 	r.Retention = 100 * float64(kept) / float64(s)
 	r.Churn = 100 * float64(s-kept) / float64(s)
-	r.RetentionCI = iv.Scale(100)
+	r.RetentionCI, _ = iv.Scale(100) // ends in [0, 1] and a factor of 100: no error
 	r.ChurnCI = estimate.Interval{Lo: 100 - r.RetentionCI.Hi, Hi: 100 - r.RetentionCI.Lo, Level: level, Method: m}
 	return r, nil
 }
@@ -200,6 +200,6 @@ func CompareFlows(a, b *Flow, o estimate.Options) (estimate.Difference, error) {
 		return estimate.Difference{}, err
 	}
 	d.Estimate *= 100
-	d.CI = d.CI.Scale(100)
+	d.CI, _ = d.CI.Scale(100) // ends in [-1, 1] and a factor of 100: no error
 	return d, nil
 }

@@ -114,8 +114,9 @@ func (r *Repeat) Result(o estimate.Options) (RepeatRate, error) {
 	if err != nil {
 		return RepeatRate{}, renameErr(err, fn)
 	}
+	ci, _ := iv.Scale(100) // ends in [0, 1] and a factor of 100: no error
 	out := RepeatRate{Customers: r.customers, Repeaters: r.repeaters, Gaps: r.gaps,
-		Rate: 100 * float64(r.repeaters) / float64(r.customers), CI: iv.Scale(100)}
+		Rate: 100 * float64(r.repeaters) / float64(r.customers), CI: ci}
 	out.MeanGapCI = estimate.Interval{Level: level, Method: Ratio}
 	if r.repeaters == 0 {
 		return out, nil
