@@ -97,17 +97,32 @@ type Staffing struct {
 }
 
 // scheduled returns ceil(n / (1 - s)), guarding against the rounding of
-// n / (1 - s) just above an integer that it equals.
-func scheduled(n int, s float64) int {
+// n / (1 - s) just above an integer that it equals, and reports false when
+// the schedule would exceed MaxAgents (a shrinkage a hair below 1).
+func scheduled(n int, s float64) (int, bool) {
 	if s == 0 {
-		return n
+		return n, true
 	}
 	g := float64(n) / (1 - s)
 	c := math.Ceil(g)
 	if c-g > 1-1e-9 { // g within rounding above the integer c - 1
 		c--
 	}
-	return int(c)
+	if !(c <= MaxAgents) {
+		return 0, false
+	}
+	return int(c), true
+}
+
+// staffed returns the Staffing of n agents performing as r, scheduled for
+// shrinkage s; a schedule above MaxAgents returns ErrTooLarge from fn,
+// naming the shrinkage.
+func staffed(fn string, n int, r Result, s float64) (Staffing, error) {
+	sch, ok := scheduled(n, s)
+	if !ok {
+		return Staffing{}, valueErr(fn, "shrinkage", s, ErrTooLarge)
+	}
+	return Staffing{Agents: n, Scheduled: sch, Result: r}, nil
 }
 
 // AgentsC returns the smallest number of agents N for which the Erlang C
@@ -118,7 +133,8 @@ func scheduled(n int, s float64) int {
 // first N that meets the targets: the cost is linear in N, with no
 // recomputation. A queue with no contacts needs 0 agents. Bad queues
 // return the errors of [Queue.Erlangs], bad targets ErrTarget, ErrNotFinite
-// or ErrNoTarget; targets needing more than [MaxAgents] ErrTooLarge.
+// or ErrNoTarget; targets needing more than [MaxAgents] ErrTooLarge, as
+// does a shrinkage so close to 1 that the schedule exceeds MaxAgents.
 func AgentsC(q Queue, t Targets) (Staffing, error) {
 	const fn = "staffing.AgentsC"
 	a, err := q.erlangs(fn)
@@ -148,7 +164,7 @@ func agentsC(fn string, a, aht float64, t Targets) (Staffing, error) {
 	for n := w.n; n <= MaxAgents; n++ {
 		w = w.to(n)
 		if r := erlangC(a, n, w.b(), aht, t.AnswerWithin); t.MetBy(r) {
-			return Staffing{Agents: n, Scheduled: scheduled(n, t.Shrinkage), Result: r}, nil
+			return staffed(fn, n, r, t.Shrinkage)
 		}
 	}
 	return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
@@ -219,5 +235,5 @@ func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
 			lo = c
 		}
 	}
-	return Staffing{Agents: hi.n, Scheduled: scheduled(hi.n, t.Shrinkage), Result: hiRes}, nil
+	return staffed(fn, hi.n, hiRes, t.Shrinkage)
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/servq/servq/estimate"
 )
 
 // The Call Centre Helper example through pyworkforce's README (see
@@ -70,7 +72,7 @@ func TestScheduled(t *testing.T) {
 		s    float64
 		want int
 	}{{14, 0.3, 20}, {14, 0, 14}, {10, 0.5, 20}, {11, 0.5, 22}, {7, 0.3, 10}, {1, 0.99, 100}, {3, 0.1, 4}} {
-		if got := scheduled(tc.n, tc.s); got != tc.want {
+		if got, ok := scheduled(tc.n, tc.s); !ok || got != tc.want {
 			t.Errorf("scheduled(%d, %v) = %d, want %d", tc.n, tc.s, got, tc.want)
 		}
 	}
@@ -226,5 +228,28 @@ func TestAgentsLarge(t *testing.T) {
 	ra, _ := ErlangA(q, 2*time.Minute, sa.Agents-1, tg.AnswerWithin)
 	if !(sa.Result.ServiceLevel >= 0.8) || ra.ServiceLevel >= 0.8 || sa.Agents > s.Agents {
 		t.Errorf("AgentsA at 10,000 Erlangs: %d agents (Erlang C %d), SL %v; N-1 gives %v", sa.Agents, s.Agents, sa.Result.ServiceLevel, ra.ServiceLevel)
+	}
+}
+
+// TestAgentsShrinkageOverflow: the Call Centre Helper queue needs 14
+// agents; a shrinkage one ulp below 1 grosses that up to about 6e16
+// scheduled agents, beyond MaxAgents, which must be ErrTooLarge, not a
+// wrapped-around int (FuzzAgents found Scheduled = MinInt64).
+func TestAgentsShrinkageOverflow(t *testing.T) {
+	q := Queue{Contacts: 100, Interval: 30 * time.Minute, AHT: 3 * time.Minute}
+	tg := Targets{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, Shrinkage: math.Nextafter(1, 0)}
+	for name, f := range map[string]func() (Staffing, error){
+		"AgentsC": func() (Staffing, error) { return AgentsC(q, tg) },
+		"AgentsA": func() (Staffing, error) { return AgentsA(q, 5*time.Minute, tg) },
+	} {
+		s, err := f()
+		var ve *estimate.ValueError
+		if !errors.Is(err, ErrTooLarge) || !errors.As(err, &ve) || ve.Name != "shrinkage" {
+			t.Errorf("%s: %+v, %v; want ErrTooLarge naming the shrinkage", name, s, err)
+		}
+	}
+	tg.Shrinkage = 0.30 // the article's 30 %: 14 / 0.7 = 20
+	if s, err := AgentsC(q, tg); err != nil || s.Scheduled != 20 {
+		t.Errorf("AgentsC at 30 %% shrinkage: %+v, %v; want 20 scheduled", s, err)
 	}
 }
