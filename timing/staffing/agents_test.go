@@ -70,9 +70,20 @@ func TestScheduled(t *testing.T) {
 		s    float64
 		want int
 	}{{14, 0.3, 20}, {14, 0, 14}, {10, 0.5, 20}, {11, 0.5, 22}, {7, 0.3, 10}, {1, 0.99, 100}, {3, 0.1, 4}} {
-		if got := scheduled(tc.n, tc.s); got != tc.want {
-			t.Errorf("scheduled(%d, %v) = %d, want %d", tc.n, tc.s, got, tc.want)
+		if got, err := scheduled("f", tc.n, tc.s); err != nil || got != tc.want {
+			t.Errorf("scheduled(%d, %v) = %d, %v, want %d", tc.n, tc.s, got, err, tc.want)
 		}
+	}
+	// 10,000 / (1 - (1 - 2^-53)) = 10,000 * 2^53 does not fit MaxAgents
+	// (and would overflow int for a large n): ErrTooLarge, not a wrap.
+	for _, n := range []int{10_000, MaxAgents} {
+		if got, err := scheduled("f", n, math.Nextafter(1, 0)); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("scheduled(%d, 1-ulp) = %d, %v; want ErrTooLarge", n, got, err)
+		}
+	}
+	// MaxAgents scheduled exactly is accepted: 5,000,000 / 0.5.
+	if got, err := scheduled("f", MaxAgents/2, 0.5); err != nil || got != MaxAgents {
+		t.Errorf("scheduled(MaxAgents/2, 0.5) = %d, %v; want MaxAgents", got, err)
 	}
 }
 

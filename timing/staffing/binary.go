@@ -129,7 +129,7 @@ func readStaffing(b []byte) (Staffing, string) {
 		return s, why
 	}
 	s.Result = r
-	if s.Agents != r.Agents || s.Scheduled < s.Agents || s.Scheduled > MaxAgents*100 {
+	if s.Agents != r.Agents || s.Scheduled < s.Agents || s.Scheduled > MaxAgents {
 		return s, "agents and scheduled do not match the result"
 	}
 	return s, ""
