@@ -444,6 +444,68 @@ func TestHostileInput(t *testing.T) {
 		r := res
 		addState("staffing.Result.UnmarshalJSON", "null", nil, func() any { return r }, func() (any, error) { return nil, r.UnmarshalJSON([]byte("null")) })
 	}
+	// Staffing and Plan JSON, as strict as their binary forms.
+	stJSON, _ := json.Marshal(st)
+	plJSON, _ := json.Marshal(pl)
+	otherModel, _ := AgentsA(good, patience, sl)
+	mixed := pl
+	mixed.Intervals = []Staffing{pl.Intervals[0], otherModel}
+	mixedJSON, _ := json.Marshal(mixed)
+	noIntervals := pl
+	noIntervals.Intervals = nil
+	noIntervalsJSON, _ := json.Marshal(noIntervals)
+	for _, v := range []struct {
+		fn, good string
+		extra    map[string]string
+	}{
+		{"staffing.Staffing.UnmarshalJSON", string(stJSON), map[string]string{
+			"agents not the result's": strings.Replace(string(stJSON), `"agents":14`, `"agents":15`, 1),
+			"scheduled below agents":  strings.Replace(string(stJSON), `"scheduled":14`, `"scheduled":13`, 1),
+			"bad result":              strings.Replace(string(stJSON), `"erlang-c"`, `"erlang-x"`, 1),
+		}},
+		{"staffing.Plan.UnmarshalJSON", string(plJSON), map[string]string{
+			"mixed models":  string(mixedJSON),
+			"no intervals":  string(noIntervalsJSON),
+			"share above 1": strings.Replace(string(plJSON), `"occupancy":0.`, `"occupancy":1.`, 1),
+			"negative ASA":  strings.Replace(string(plJSON), `"contacts":200`, `"contacts":-200`, 1),
+		}},
+	} {
+		cases := map[string]string{
+			"empty": ``, "array": `[]`, "number": `1`,
+			"truncated":     v.good[:len(v.good)/2],
+			"trailing data": v.good + `{}`,
+			"unknown key":   strings.Replace(v.good, `{`, `{"x":1,`, 1),
+			"duplicate key": strings.Replace(v.good, `{`, `{"scheduled":14,`, 1),
+			"missing key":   strings.Replace(strings.Replace(v.good, `"scheduled":14,`, ``, 1), `"model":"erlang-c",`, ``, 1),
+			"wrong type":    strings.Replace(v.good, `"intervals":[`, `"intervals":[1,`, 1),
+		}
+		if v.fn == "staffing.Staffing.UnmarshalJSON" {
+			cases["wrong type"] = strings.Replace(v.good, `"agents":14`, `"agents":true`, 1)
+		} else {
+			cases["duplicate key"] = strings.Replace(v.good, `{`, `{"contacts":1,`, 1)
+		}
+		for k, s := range v.extra {
+			cases[k] = s
+		}
+		for arg, s := range cases {
+			b := []byte(s)
+			if v.fn == "staffing.Staffing.UnmarshalJSON" {
+				x := st
+				addState(v.fn, arg, ErrCorrupt, func() any { return x }, func() (any, error) { return nil, x.UnmarshalJSON(b) })
+			} else {
+				x := pl
+				addState(v.fn, arg, ErrCorrupt, func() any { return x }, func() (any, error) { return nil, x.UnmarshalJSON(b) })
+			}
+		}
+	}
+	{
+		x, y := st, pl
+		addState("staffing.Staffing.UnmarshalJSON", "null", nil, func() any { return x }, func() (any, error) { return nil, x.UnmarshalJSON([]byte("null")) })
+		addState("staffing.Plan.UnmarshalJSON", "null", nil, func() any { return y }, func() (any, error) { return nil, y.UnmarshalJSON([]byte(" null ")) })
+		addState("staffing.Staffing.UnmarshalJSON", "good", nil, nil, func() (any, error) { return x, x.UnmarshalJSON(stJSON) })
+		addState("staffing.Plan.UnmarshalJSON", "good", nil, nil, func() (any, error) { return y, y.UnmarshalJSON(plJSON) })
+	}
+
 	resBin, _ := res.MarshalBinary()
 	stBin, _ := st.MarshalBinary()
 	plBin, _ := pl.MarshalBinary()
