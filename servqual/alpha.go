@@ -74,7 +74,8 @@ type ItemReliability struct {
 //
 // A matrix that is not square or not symmetric (to 1e-9 relative) or has a
 // variance that is not > 0 returns ErrCovariance, a NaN or infinite entry
-// ErrNotFinite, k < 2 or n < 2 ErrTooFew, n = 0 ErrEmpty, a bad level
+// (or sums of entries that overflow) ErrNotFinite, k < 2 or n = 1
+// ErrTooFew, n <= 0 ErrEmpty, a bad level
 // ErrLevel and a method other than Feldt ErrMethod. Items whose total (raw
 // or standardized) has no variance, such as two perfectly opposed items,
 // return ErrNoVariance.
@@ -201,6 +202,12 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 		return Reliability{}, valueErr(fn, "items", float64(k), ErrTooFew)
 	}
 	for i := range s {
+		for _, v := range s[i] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				// Data near ±1e308, whose covariances overflow.
+				return Reliability{}, textErr(fn, "covariance of item", ids[i], i, ErrNotFinite)
+			}
+		}
 		if !(s[i][i] > 0) {
 			return Reliability{}, textErr(fn, "variance of item", ids[i], i, ErrNoVariance)
 		}
@@ -212,10 +219,15 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 		for j := range s[i] {
 			rowSum[i] += s[i][j]
 			if j > i {
-				rsum += s[i][j] / math.Sqrt(s[i][i]*s[j][j])
+				// sqrt·sqrt, not sqrt of the product, which underflows
+				// to 0 for variances below 1e-162.
+				rsum += s[i][j] / (math.Sqrt(s[i][i]) * math.Sqrt(s[j][j]))
 			}
 		}
 		total += rowSum[i]
+	}
+	if math.IsInf(total, 0) || math.IsInf(trace, 0) {
+		return Reliability{}, valueErr(fn, "variance of the total", total, ErrNotFinite)
 	}
 	if !(total > 0) {
 		// The items add up to the same total for every respondent.
@@ -238,7 +250,7 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 		}
 		restVar := total - 2*rowSum[i] + s[i][i]
 		if restVar > 0 {
-			it.ItemRest = (rowSum[i] - s[i][i]) / math.Sqrt(s[i][i]*restVar)
+			it.ItemRest = (rowSum[i] - s[i][i]) / (math.Sqrt(s[i][i]) * math.Sqrt(restVar))
 			it.ItemRest = math.Max(-1, math.Min(1, it.ItemRest))
 		}
 		if k > 2 && restVar > 0 {
@@ -264,9 +276,29 @@ func cronbach(k int, trace, total float64) float64 {
 // feldt returns the Feldt, Woodruff and Salih (1987) interval for alpha.
 func feldt(alpha float64, n int64, k int, level float64) estimate.Interval {
 	df1 := float64(n - 1)
-	f := distuv.F{D1: df1, D2: df1 * float64(k-1)}
-	g := 1 - level
-	lo := 1 - (1-alpha)*f.Quantile(1-g/2)
-	hi := 1 - (1-alpha)*f.Quantile(g/2)
+	df2 := df1 * float64(k-1)
+	tail := (1 - level) / 2
+	lo := 1 - (1-alpha)*fUpper(df1, df2, tail)
+	hi := 1 - (1-alpha)*fLower(df1, df2, tail)
 	return estimate.Interval{Lo: math.Min(lo, alpha), Hi: math.Max(hi, alpha), Level: level, Method: Feldt}
+}
+
+// hugeDF is where gonum's F quantile stops being accurate (it drifts by
+// 1e-7 at 1e14 degrees of freedom and returns NaN near 1e19); from there
+// log F is normal with variance 2/d1 + 2/d2 to within 1e-10 relative.
+const hugeDF = 1e10
+
+// fLower returns the quantile of F(d1, d2) with the lower tail p.
+func fLower(d1, d2, p float64) float64 {
+	if d1 >= hugeDF {
+		return math.Exp(distuv.UnitNormal.Quantile(p) * math.Sqrt(2/d1+2/d2))
+	}
+	return distuv.F{D1: d1, D2: d2}.Quantile(p)
+}
+
+// fUpper returns the quantile of F(d1, d2) with the upper tail p, as
+// 1 / F(d2, d1)'s lower quantile: 1 - p would round to 1 (and the
+// quantile to +Inf) for p below 1.1e-16, at levels within an ulp of 1.
+func fUpper(d1, d2, p float64) float64 {
+	return 1 / fLower(d2, d1, p)
 }
