@@ -166,7 +166,7 @@ func runHostile(t *testing.T, pkg string, cases []hostileCase, exempt map[string
 		}
 		if c.state != nil {
 			if after := fmt.Sprintf("%+v", c.state()); after != before {
-				t.Errorf("%s(%s) failed but changed the state from %s to %s", c.fn, c.arg, before, after)
+				t.Errorf("%s(%s) failed but changed the state from %.120s... to %.120s...", c.fn, c.arg, before, after)
 			}
 		}
 	}
