@@ -135,10 +135,10 @@ const (
 // share no namespace, but each is unique among its kind), a kind other
 // than YesNo, Rating and Choice, an item weight that is negative or not
 // finite, a section weight not above zero, section weights whose sum
-// overflows, a section whose non-bonus items'
-// weights add up to zero, a Choice with fewer than two options or an
-// option with negative points or all zero, an invalid scale, a pass mark,
-// trigger or cap outside 0..100, and an unknown critical rule.
+// overflows, a section whose non-bonus items' weights add up to zero, a Choice with fewer than
+// two options or an option with negative points or all zero, an invalid
+// scale, a pass mark, trigger or cap outside 0..100, more than [MaxItems]
+// items, and an unknown critical rule.
 func (c *Checklist) Validate() error { return c.validate("mysteryshopper.Checklist.Validate") }
 
 func (c *Checklist) validate(fn string) error {
@@ -286,7 +286,10 @@ func ofItem(err error, field, id string, i int) error {
 // trailing data return ErrCorrupt; a checklist that decodes but does not
 // validate returns the error of [Checklist.Validate].
 func ParseChecklist(b []byte) (Checklist, error) {
-	const fn = "mysteryshopper.ParseChecklist"
+	return parseChecklist("mysteryshopper.ParseChecklist", b)
+}
+
+func parseChecklist(fn string, b []byte) (Checklist, error) {
 	var c Checklist
 	if err := strictJSON(fn, b, &c); err != nil {
 		return Checklist{}, err
@@ -297,24 +300,32 @@ func ParseChecklist(b []byte) (Checklist, error) {
 	return c, nil
 }
 
-// ReadChecklist reads all of r and decodes it with [ParseChecklist].
+// ReadChecklist reads all of r and decodes it as [ParseChecklist] does,
+// with errors from "mysteryshopper.ReadChecklist". An error reading r is
+// returned in an [*estimate.ValueError] whose Err is the reader's error.
 func ReadChecklist(r io.Reader) (Checklist, error) {
+	const fn = "mysteryshopper.ReadChecklist"
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return Checklist{}, err
+		return Checklist{}, valueErr(fn, "bytes read", float64(len(b)), err)
 	}
-	return ParseChecklist(b)
+	return parseChecklist(fn, b)
 }
 
 // WriteJSON writes c as indented JSON, which [ParseChecklist] reads back.
-// It does not validate c.
+// It does not validate c, but a NaN or infinite number, which JSON cannot
+// hold, returns ErrChecklist; an error writing to w is returned in an
+// [*estimate.ValueError] whose Err is the writer's error.
 func (c *Checklist) WriteJSON(w io.Writer) error {
+	const fn = "mysteryshopper.Checklist.WriteJSON"
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
-		return err
+		return valueErr(fn, "checklist", 0, wrapf(ErrChecklist, "%v", err))
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	if _, err := w.Write(append(b, '\n')); err != nil {
+		return valueErr(fn, "bytes", float64(len(b)+1), err)
+	}
+	return nil
 }
 
 // strictJSON decodes b into v refusing unknown fields, duplicate keys and
