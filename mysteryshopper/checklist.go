@@ -135,7 +135,8 @@ const (
 // share no namespace, but each is unique among its kind), a kind other
 // than YesNo, Rating and Choice, an item weight that is negative or not
 // finite, a section weight not above zero, section weights whose sum
-// overflows, a section whose non-bonus items' weights add up to zero, a Choice with fewer than
+// overflows, a section whose non-bonus items' weights add up to zero or
+// overflow (or whose bonus weights overflow), a Choice with fewer than
 // two options or an option with negative points or all zero, an invalid
 // scale, a pass mark, trigger or cap outside 0..100, more than [MaxItems]
 // items, and an unknown critical rule.
@@ -184,7 +185,7 @@ func (c *Checklist) validate(fn string) error {
 			return err
 		}
 		sectionWeight += s.Weight
-		var itemWeight float64
+		var itemWeight, bonusWeight float64
 		for ii := range s.Items {
 			it := &s.Items[ii]
 			if n++; n > MaxItems {
@@ -197,7 +198,9 @@ func (c *Checklist) validate(fn string) error {
 			if err := weightOK(fn, "weight of item "+strconv.Quote(it.ID), it.Weight, n-1); err != nil {
 				return err
 			}
-			if !it.Bonus {
+			if it.Bonus {
+				bonusWeight += it.Weight
+			} else {
 				itemWeight += it.Weight
 			}
 			if err := it.validate(fn, n-1); err != nil {
@@ -206,6 +209,11 @@ func (c *Checklist) validate(fn string) error {
 		}
 		if !(itemWeight > 0) {
 			return bad("section", s.ID, si, "its items' weights add up to zero")
+		}
+		if math.IsInf(itemWeight, 0) || math.IsInf(bonusWeight, 0) {
+			// Each weight finite, their sum not: the section's % would be
+			// Inf/Inf, and a visit's bonus infinite.
+			return bad("section", s.ID, si, "its items' weights add up to more than the largest float64")
 		}
 	}
 	if !(sectionWeight > 0) || math.IsInf(sectionWeight, 0) {
