@@ -55,10 +55,10 @@ func (r Result) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what [Result.MarshalJSON] encodes. A missing,
-// duplicate or unknown field, a wrong type, a NaN-free value out of its range (a share outside
-// [0, 1], negative agents, load or waits), a model other than ModelC and
-// ModelA, or data after the object returns ErrCorrupt and leaves r
-// unchanged. JSON null does nothing.
+// duplicate or unknown field, a wrong type, a value out of its range (a
+// share outside [0, 1], negative agents, load or waits, a NaN or negative
+// queue length), a model other than ModelC and ModelA, or data after the
+// object returns ErrCorrupt and leaves r unchanged. JSON null does nothing.
 func (r *Result) UnmarshalJSON(b []byte) error {
 	const fn = "staffing.Result.UnmarshalJSON"
 	corrupt := func(why string) error {
