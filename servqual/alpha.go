@@ -220,8 +220,10 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 			rowSum[i] += s[i][j]
 			if j > i {
 				// sqrt·sqrt, not sqrt of the product, which underflows
-				// to 0 for variances below 1e-162.
-				rsum += s[i][j] / (math.Sqrt(s[i][i]) * math.Sqrt(s[j][j]))
+				// to 0 for variances below 1e-162; clamped, since two
+				// roundings can put a perfect correlation an ulp past 1.
+				r := s[i][j] / (math.Sqrt(s[i][i]) * math.Sqrt(s[j][j]))
+				rsum += math.Max(-1, math.Min(1, r))
 			}
 		}
 		total += rowSum[i]
