@@ -231,8 +231,12 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 	if math.IsInf(total, 0) || math.IsInf(trace, 0) {
 		return Reliability{}, valueErr(fn, "variance of the total", total, ErrNotFinite)
 	}
-	if !(total > 0) {
-		// The items add up to the same total for every respondent.
+	if !(total > 1e-12*trace) {
+		// The items add up to the same total for every respondent: the
+		// variance of the total is 0 but for rounding, which can leave it
+		// on either side of 0 (merged co-moments are not bit-equal to
+		// batch ones), so a total below 1e-12 of the summed variances
+		// counts as none.
 		return Reliability{}, valueErr(fn, "variance of the total", total, ErrNoVariance)
 	}
 	r := Reliability{N: n, K: k, Items: make([]ItemReliability, k)}
