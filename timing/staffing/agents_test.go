@@ -150,7 +150,12 @@ func TestMonotone(t *testing.T) {
 		within := time.Duration(rapid.IntRange(0, 600).Draw(t, "answer seconds")) * time.Second
 		patience := time.Duration(rapid.Float64Range(0.05, 20).Draw(t, "patience ratio") * float64(time.Hour))
 		n := rapid.IntRange(0, int(2*a)+5).Draw(t, "agents")
-		const slack = 1e-12 // rounding
+		// Rounding: in deep overload Erlang A's service level is 1 minus
+		// O(1) terms (Pab near 0.7 and the waiting share), so values near
+		// 1e-12 are cancellation noise (rapid found SL 1.6e-12 at 320
+		// agents and 6.1e-13 at 321, for 1027 Erlangs and a patience of
+		// 19 AHT); a service level that is not noise moves by far more.
+		const slack = 1e-11
 		for _, f := range []func(int) (Result, error){
 			func(n int) (Result, error) { return ErlangC(q, n, within) },
 			func(n int) (Result, error) { return ErlangA(q, patience, n, within) },
