@@ -204,7 +204,12 @@ func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
 	if t.Abandonment > 0 {
 		bound = math.Max(bound, (1-t.Abandonment)*a)
 	}
-	start := max(0, int(math.Ceil(bound))-1) // one below, against rounding
+	// Two below: one against the rounding of the bound, one because the
+	// evaluated shares round too, so that an N just under the bound can
+	// evaluate as meeting the targets (rapid found N = A/2 meeting an
+	// abandonment target of 0.5 by 2e-16); the answer must be the
+	// smallest N whose evaluation meets them.
+	start := max(0, int(math.Ceil(bound))-2)
 	if start >= MaxAgents {
 		return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
 	}
