@@ -255,11 +255,15 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 			it.Mean = mean[i]
 		}
 		restVar := total - 2*rowSum[i] + s[i][i]
-		if restVar > 0 {
+		// As for the total: the other items' sum has no variance when its
+		// variance is below 1e-12 of the summed variances, rounding aside
+		// (else the item-rest correlation is rounding noise of any value).
+		restOK := restVar > 1e-12*trace
+		if restOK {
 			it.ItemRest = (rowSum[i] - s[i][i]) / (math.Sqrt(s[i][i]) * math.Sqrt(restVar))
 			it.ItemRest = math.Max(-1, math.Min(1, it.ItemRest))
 		}
-		if k > 2 && restVar > 0 {
+		if k > 2 && restOK {
 			a := cronbach(k-1, trace-s[i][i], restVar)
 			it.AlphaIfDeleted = &a
 		}
