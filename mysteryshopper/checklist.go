@@ -135,10 +135,11 @@ const (
 // share no namespace, but each is unique among its kind), a kind other
 // than YesNo, Rating and Choice, an item weight that is negative or not
 // finite, a section weight not above zero, section weights whose sum
-// overflows, a section whose non-bonus items'
-// weights add up to zero, a Choice with fewer than two options or an
-// option with negative points or all zero, an invalid scale, a pass mark,
-// trigger or cap outside 0..100, and an unknown critical rule.
+// overflows, a section whose non-bonus items' weights add up to zero or
+// overflow (or whose bonus weights overflow), a Choice with fewer than
+// two options or an option with negative points or all zero, an invalid
+// scale, a pass mark, trigger or cap outside 0..100, more than [MaxItems]
+// items, and an unknown critical rule.
 func (c *Checklist) Validate() error { return c.validate("mysteryshopper.Checklist.Validate") }
 
 func (c *Checklist) validate(fn string) error {
@@ -184,7 +185,7 @@ func (c *Checklist) validate(fn string) error {
 			return err
 		}
 		sectionWeight += s.Weight
-		var itemWeight float64
+		var itemWeight, bonusWeight float64
 		for ii := range s.Items {
 			it := &s.Items[ii]
 			if n++; n > MaxItems {
@@ -197,7 +198,9 @@ func (c *Checklist) validate(fn string) error {
 			if err := weightOK(fn, "weight of item "+strconv.Quote(it.ID), it.Weight, n-1); err != nil {
 				return err
 			}
-			if !it.Bonus {
+			if it.Bonus {
+				bonusWeight += it.Weight
+			} else {
 				itemWeight += it.Weight
 			}
 			if err := it.validate(fn, n-1); err != nil {
@@ -206,6 +209,11 @@ func (c *Checklist) validate(fn string) error {
 		}
 		if !(itemWeight > 0) {
 			return bad("section", s.ID, si, "its items' weights add up to zero")
+		}
+		if math.IsInf(itemWeight, 0) || math.IsInf(bonusWeight, 0) {
+			// Each weight finite, their sum not: the section's % would be
+			// Inf/Inf, and a visit's bonus infinite.
+			return bad("section", s.ID, si, "its items' weights add up to more than the largest float64")
 		}
 	}
 	if !(sectionWeight > 0) || math.IsInf(sectionWeight, 0) {
@@ -286,7 +294,10 @@ func ofItem(err error, field, id string, i int) error {
 // trailing data return ErrCorrupt; a checklist that decodes but does not
 // validate returns the error of [Checklist.Validate].
 func ParseChecklist(b []byte) (Checklist, error) {
-	const fn = "mysteryshopper.ParseChecklist"
+	return parseChecklist("mysteryshopper.ParseChecklist", b)
+}
+
+func parseChecklist(fn string, b []byte) (Checklist, error) {
 	var c Checklist
 	if err := strictJSON(fn, b, &c); err != nil {
 		return Checklist{}, err
@@ -297,24 +308,32 @@ func ParseChecklist(b []byte) (Checklist, error) {
 	return c, nil
 }
 
-// ReadChecklist reads all of r and decodes it with [ParseChecklist].
+// ReadChecklist reads all of r and decodes it as [ParseChecklist] does,
+// with errors from "mysteryshopper.ReadChecklist". An error reading r is
+// returned in an [*estimate.ValueError] whose Err is the reader's error.
 func ReadChecklist(r io.Reader) (Checklist, error) {
+	const fn = "mysteryshopper.ReadChecklist"
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return Checklist{}, err
+		return Checklist{}, valueErr(fn, "bytes read", float64(len(b)), err)
 	}
-	return ParseChecklist(b)
+	return parseChecklist(fn, b)
 }
 
 // WriteJSON writes c as indented JSON, which [ParseChecklist] reads back.
-// It does not validate c.
+// It does not validate c, but a NaN or infinite number, which JSON cannot
+// hold, returns ErrChecklist; an error writing to w is returned in an
+// [*estimate.ValueError] whose Err is the writer's error.
 func (c *Checklist) WriteJSON(w io.Writer) error {
+	const fn = "mysteryshopper.Checklist.WriteJSON"
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
-		return err
+		return valueErr(fn, "checklist", 0, wrapf(ErrChecklist, "%v", err))
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	if _, err := w.Write(append(b, '\n')); err != nil {
+		return valueErr(fn, "bytes", float64(len(b)+1), err)
+	}
+	return nil
 }
 
 // strictJSON decodes b into v refusing unknown fields, duplicate keys and

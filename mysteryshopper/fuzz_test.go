@@ -3,6 +3,7 @@ package mysteryshopper
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -32,17 +33,28 @@ func FuzzParseChecklist(f *testing.F) {
 		if err != nil {
 			t.Fatalf("loaded checklist does not score: %v", err)
 		}
-		// Every item at its first answer: the score is in range.
+		// Every item at its first answer, then every item at yes, its
+		// top rating or its second option: the score is in range and
+		// every number finite.
 		answers := make([]Answer, s.Len())
-		for i := range answers {
-			answers[i] = Chose(0)
-			if s.items[i].kind == Rating {
-				answers[i] = Rated(s.items[i].min)
+		for pass := range 2 {
+			for i := range answers {
+				answers[i] = Chose(pass)
+				if s.items[i].kind == Rating {
+					answers[i] = Rated([2]int{s.items[i].min, s.items[i].max}[pass])
+				}
 			}
-		}
-		var sc Score
-		if err := s.Score(&sc, answers); err == nil && !(sc.Percent >= 0 && sc.Percent <= 100) {
-			t.Fatalf("score %v", sc.Percent)
+			var sc Score
+			if err := s.Score(&sc, answers); err == nil {
+				if !(sc.Percent >= 0 && sc.Percent <= 100) {
+					t.Fatalf("score %v", sc.Percent)
+				}
+				for _, v := range []float64{sc.Points, sc.Possible, sc.Bonus} {
+					if math.IsNaN(v) || math.IsInf(v, 0) {
+						t.Fatalf("score %+v is not finite", sc)
+					}
+				}
+			}
 		}
 	})
 }

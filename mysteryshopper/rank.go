@@ -126,7 +126,8 @@ type Effect struct {
 // treats visits as independent. minVisits (0 means DefaultMinVisits) sets
 // Small. A level outside (0, 1) returns ErrLevel; o.Method must be empty
 // or StudentT (ErrMethod); cells of different checklists ErrMismatch; no
-// visits ErrEmpty. A nil seq or audit is a programming error and panics.
+// visits ErrEmpty; visits that add up to more than math.MaxInt64
+// ErrOverflow. A nil seq or audit is a programming error and panics.
 func ShopperEffects(seq iter.Seq2[Cell, *Audit], minVisits int, o estimate.Options) ([]Effect, error) {
 	const fn = "mysteryshopper.ShopperEffects"
 	level, _, err := o.Resolve(fn, estimate.StudentT)

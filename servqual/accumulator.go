@@ -121,6 +121,15 @@ func (a *Accumulator) init(l *layout) {
 	}
 }
 
+// peekLayout returns the layout of a, Standard's for a zero a, without
+// giving a zero a its state.
+func (a *Accumulator) peekLayout() *layout {
+	if a.l == nil {
+		return standard
+	}
+	return a.l
+}
+
 func (a *Accumulator) layout() *layout {
 	if a.l == nil {
 		a.init(standard)
@@ -160,13 +169,15 @@ func (a *Accumulator) Reset() {
 // unchanged.
 func (a *Accumulator) Add(r Response) error {
 	const fn = "servqual.Accumulator.Add"
-	l := a.layout()
-	if err := check(fn, l, &r, -1); err != nil {
+	// A zero a is given the standard layout only once r is accepted: a
+	// zero accumulator that rejected a response still merges with any.
+	if err := check(fn, a.peekLayout(), &r, -1); err != nil {
 		return err
 	}
 	if a.n == math.MaxInt64 {
 		return valueErr(fn, "count", 1, ErrOverflow)
 	}
+	a.layout()
 	a.add(&r)
 	return nil
 }
@@ -176,7 +187,7 @@ func (a *Accumulator) Add(r Response) error {
 // (the item's index is in the message), and then none of rs is added.
 func (a *Accumulator) AddAll(rs []Response) error {
 	const fn = "servqual.Accumulator.AddAll"
-	l := a.layout()
+	l := a.peekLayout()
 	if a.n > math.MaxInt64-int64(len(rs)) {
 		return valueErr(fn, "count", float64(len(rs)), ErrOverflow)
 	}
@@ -185,6 +196,10 @@ func (a *Accumulator) AddAll(rs []Response) error {
 			return err
 		}
 	}
+	if len(rs) == 0 {
+		return nil
+	}
+	a.layout()
 	for i := range rs {
 		a.add(&rs[i])
 	}

@@ -74,7 +74,8 @@ type ItemReliability struct {
 //
 // A matrix that is not square or not symmetric (to 1e-9 relative) or has a
 // variance that is not > 0 returns ErrCovariance, a NaN or infinite entry
-// ErrNotFinite, k < 2 or n < 2 ErrTooFew, n = 0 ErrEmpty, a bad level
+// (or sums of entries that overflow) ErrNotFinite, k < 2 or n = 1
+// ErrTooFew, n <= 0 ErrEmpty, a bad level
 // ErrLevel and a method other than Feldt ErrMethod. Items whose total (raw
 // or standardized) has no variance, such as two perfectly opposed items,
 // return ErrNoVariance.
@@ -201,6 +202,12 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 		return Reliability{}, valueErr(fn, "items", float64(k), ErrTooFew)
 	}
 	for i := range s {
+		for _, v := range s[i] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				// Data near ±1e308, whose covariances overflow.
+				return Reliability{}, textErr(fn, "covariance of item", ids[i], i, ErrNotFinite)
+			}
+		}
 		if !(s[i][i] > 0) {
 			return Reliability{}, textErr(fn, "variance of item", ids[i], i, ErrNoVariance)
 		}
@@ -212,13 +219,24 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 		for j := range s[i] {
 			rowSum[i] += s[i][j]
 			if j > i {
-				rsum += s[i][j] / math.Sqrt(s[i][i]*s[j][j])
+				// sqrt·sqrt, not sqrt of the product, which underflows
+				// to 0 for variances below 1e-162; clamped, since two
+				// roundings can put a perfect correlation an ulp past 1.
+				r := s[i][j] / (math.Sqrt(s[i][i]) * math.Sqrt(s[j][j]))
+				rsum += math.Max(-1, math.Min(1, r))
 			}
 		}
 		total += rowSum[i]
 	}
-	if !(total > 0) {
-		// The items add up to the same total for every respondent.
+	if math.IsInf(total, 0) || math.IsInf(trace, 0) {
+		return Reliability{}, valueErr(fn, "variance of the total", total, ErrNotFinite)
+	}
+	if !(total > 1e-12*trace) {
+		// The items add up to the same total for every respondent: the
+		// variance of the total is 0 but for rounding, which can leave it
+		// on either side of 0 (merged co-moments are not bit-equal to
+		// batch ones), so a total below 1e-12 of the summed variances
+		// counts as none.
 		return Reliability{}, valueErr(fn, "variance of the total", total, ErrNoVariance)
 	}
 	r := Reliability{N: n, K: k, Items: make([]ItemReliability, k)}
@@ -237,11 +255,15 @@ func reliability(fn string, s [][]float64, mean []float64, n int64, ids []string
 			it.Mean = mean[i]
 		}
 		restVar := total - 2*rowSum[i] + s[i][i]
-		if restVar > 0 {
-			it.ItemRest = (rowSum[i] - s[i][i]) / math.Sqrt(s[i][i]*restVar)
+		// As for the total: the other items' sum has no variance when its
+		// variance is below 1e-12 of the summed variances, rounding aside
+		// (else the item-rest correlation is rounding noise of any value).
+		restOK := restVar > 1e-12*trace
+		if restOK {
+			it.ItemRest = (rowSum[i] - s[i][i]) / (math.Sqrt(s[i][i]) * math.Sqrt(restVar))
 			it.ItemRest = math.Max(-1, math.Min(1, it.ItemRest))
 		}
-		if k > 2 && restVar > 0 {
+		if k > 2 && restOK {
 			a := cronbach(k-1, trace-s[i][i], restVar)
 			it.AlphaIfDeleted = &a
 		}
@@ -264,9 +286,31 @@ func cronbach(k int, trace, total float64) float64 {
 // feldt returns the Feldt, Woodruff and Salih (1987) interval for alpha.
 func feldt(alpha float64, n int64, k int, level float64) estimate.Interval {
 	df1 := float64(n - 1)
-	f := distuv.F{D1: df1, D2: df1 * float64(k-1)}
-	g := 1 - level
-	lo := 1 - (1-alpha)*f.Quantile(1-g/2)
-	hi := 1 - (1-alpha)*f.Quantile(g/2)
+	df2 := df1 * float64(k-1)
+	tail := (1 - level) / 2
+	lo := 1 - (1-alpha)*fUpper(df1, df2, tail)
+	hi := 1 - (1-alpha)*fLower(df1, df2, tail)
 	return estimate.Interval{Lo: math.Min(lo, alpha), Hi: math.Max(hi, alpha), Level: level, Method: Feldt}
+}
+
+// hugeDF is where the F quantile is taken from the normal approximation
+// of log F, variance 2/d1 + 2/d2: gonum's F quantile drifts past 1e12
+// degrees of freedom (by 40 % of its distance from 1 at 1e14) and is NaN
+// near 1e19, while at 1e10 the approximation's distance from 1 (the
+// interval's half-width) is within 1e-4 of gonum's (TestFeldtHugeN).
+const hugeDF = 1e10
+
+// fLower returns the quantile of F(d1, d2) with the lower tail p.
+func fLower(d1, d2, p float64) float64 {
+	if d1 >= hugeDF {
+		return math.Exp(distuv.UnitNormal.Quantile(p) * math.Sqrt(2/d1+2/d2))
+	}
+	return distuv.F{D1: d1, D2: d2}.Quantile(p)
+}
+
+// fUpper returns the quantile of F(d1, d2) with the upper tail p, as
+// 1 / F(d2, d1)'s lower quantile: 1 - p would round to 1 (and the
+// quantile to +Inf) for p below 1.1e-16, at levels within an ulp of 1.
+func fUpper(d1, d2, p float64) float64 {
+	return 1 / fLower(d2, d1, p)
 }

@@ -35,8 +35,8 @@
 //
 // [Standard] is the 22-item SERVQUAL of 1991, with short labels in English
 // and Spanish; any other [Instrument] (items, dimensions, a [rating.Scale],
-// reverse-keyed items as in the 1988 version) is allowed once
-// [Instrument.Validate] accepts it. A [Response] gives one respondent's
+// reverse-keyed items as in the 1988 version, up to [MaxItems] items) is
+// allowed once [Instrument.Validate] accepts it. A [Response] gives one respondent's
 // answers, [Missing] where none; its doc says how missing answers count.
 //
 // # Scoring

@@ -90,12 +90,12 @@ func (a *Accumulator) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return corrupt("invalid instrument: " + err.Error())
 	}
+	if len(w.Items) != l.k() || len(w.Dimensions) != l.d() || len(w.Overall) != nAll || len(w.Cov) != 3 {
+		return corrupt("wrong number of items, dimensions, scores or series")
+	}
 	var u Accumulator
 	u.init(l)
 	u.n = w.N
-	if len(w.Items) != l.k() || len(w.Dimensions) != l.d() || len(w.Overall) != nAll || len(w.Cov) != len(u.cov) {
-		return corrupt("wrong number of items, dimensions, scores or series")
-	}
 	for i, m := range w.Items {
 		if len(m) != nStat {
 			return corrupt("wrong number of item statistics")
@@ -224,6 +224,9 @@ func (a *Accumulator) UnmarshalBinary(b []byte) error {
 		return corrupt("bad n")
 	}
 	p = p[w:]
+	if len(p) != stateSize(l) {
+		return corrupt(fmt.Sprintf("%d bytes of state, want %d", len(p), stateSize(l)))
+	}
 	var u Accumulator
 	u.init(l)
 	u.n = int64(n)
@@ -269,6 +272,21 @@ func (a *Accumulator) UnmarshalBinary(b []byte) error {
 	}
 	*a = u
 	return nil
+}
+
+// stateSize returns the bytes of a binary state on l after n: the
+// moments, then per series the co-moments of all items and of each
+// dimension (n, k means, k(k+1)/2 co-moments, 8 bytes each). The decoder
+// checks it before allocating, so that a short input naming a large
+// instrument cannot make it allocate the instrument's matrices.
+func stateSize(l *layout) int {
+	size := (l.k()*nStat + l.d()*(nStat+1) + nAll) * estimate.MomentsBinarySize
+	words := func(k int) int { return 8 * (1 + k + k*(k+1)/2) }
+	size += 3 * words(l.k())
+	for _, items := range l.dimItems {
+		size += 3 * words(len(items))
+	}
+	return size
 }
 
 // validate checks that the decoded state u could come from responses on

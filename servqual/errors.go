@@ -11,7 +11,8 @@ import (
 // [*estimate.ValueError] that names the function, the value and its index,
 // so that errors.Is and errors.As both work.
 var (
-	// ErrInstrument means an invalid [Instrument]: no items, an item or
+	// ErrInstrument means an invalid [Instrument]: no items or more than
+	// [MaxItems], an item or
 	// dimension without an ID, a duplicate ID, an item in a dimension the
 	// instrument does not declare, or a dimension without items.
 	ErrInstrument = errors.New("invalid instrument")

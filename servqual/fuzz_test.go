@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"math"
 	"testing"
 
@@ -88,6 +89,23 @@ func answer(b byte) int {
 }
 
 // floats reads float64s from data, 8 bytes each.
+// fuzzValueError fails unless err is an *estimate.ValueError from fn
+// wrapping one of the package's sentinels.
+func fuzzValueError(t *testing.T, err error, fn string) {
+	t.Helper()
+	var ve *estimate.ValueError
+	if !errors.As(err, &ve) || ve.Func != fn {
+		t.Fatalf("error %v (%T) is not a ValueError from %s", err, err, fn)
+	}
+	for _, s := range []error{ErrInstrument, ErrItems, ErrWeights, ErrMismatch, ErrUnknown, ErrCovariance, ErrOutOfRange,
+		ErrScale, ErrEmpty, ErrTooFew, ErrLevel, ErrMethod, ErrNotFinite, ErrNoVariance, ErrOverflow, ErrCorrupt} {
+		if errors.Is(err, s) {
+			return
+		}
+	}
+	t.Fatalf("error %v wraps no sentinel of the package", err)
+}
+
 func floats(data []byte) []float64 {
 	var v []float64
 	for ; len(data) >= 8; data = data[8:] {
@@ -110,6 +128,8 @@ func FuzzAlpha(f *testing.F) {
 	f.Add(append([]byte{3}, floatBytes(3, 4, 3, 2, 3, 4, 4, 4, 5, 3, 2, 3, 4, 4, 4)...))
 	f.Add(append([]byte{2}, floatBytes(1, 2, 2, 1)...))
 	f.Add(append([]byte{2}, floatBytes(1e300, -1e300, 1, math.NaN())...))
+	// Covariances that overflow: ErrNotFinite, once ErrNoVariance.
+	f.Add(append([]byte{2}, floatBytes(math.MaxFloat64, -math.MaxFloat64, -math.MaxFloat64, math.MaxFloat64, 1, 1)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) == 0 {
 			return
@@ -122,6 +142,7 @@ func FuzzAlpha(f *testing.F) {
 		}
 		r, err := Alpha(rows, estimate.Options{})
 		if err != nil {
+			fuzzValueError(t, err, "servqual.Alpha")
 			return
 		}
 		finite(t, "alpha", r.Alpha, r.Standardized, r.MeanCorrelation, r.CI.Lo, r.CI.Hi)
@@ -138,6 +159,9 @@ func FuzzAlphaCov(f *testing.F) {
 	f.Add(append([]byte{2, 50}, floatBytes(1, 0.5, 0.5, 1)...))
 	f.Add(append([]byte{3, 5}, floatBytes(0.7, 0.4, 0.3, 0.4, 0.8, 0.35, 0.3, 0.35, 0.7)...))
 	f.Add(append([]byte{2, 9}, floatBytes(1, 5, 5, 1)...))
+	// Variances below 1e-162, whose product underflows: once a NaN
+	// standardized alpha, reported as ErrNoVariance.
+	f.Add(append([]byte{2, 30}, floatBytes(5e-324, 0, 0, 5e-324)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 2 {
 			return
@@ -151,6 +175,7 @@ func FuzzAlphaCov(f *testing.F) {
 		}
 		r, err := AlphaCov(s, n, estimate.Options{})
 		if err != nil {
+			fuzzValueError(t, err, "servqual.AlphaCov")
 			return
 		}
 		finite(t, "alpha", r.Alpha, r.Standardized, r.MeanCorrelation, r.CI.Lo, r.CI.Hi)

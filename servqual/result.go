@@ -14,6 +14,8 @@ import (
 // since E and P come from the same respondents. A mean of fewer than two
 // values has SD, SE and CI zero, and one of none is all zero: read N.
 type Scores struct {
+	// Expectation and Perception are the mean answers E and P, after
+	// re-keying reversed items; Perception alone is the SERVPERF score.
 	Expectation estimate.Mean `json:"expectation"`
 	Perception  estimate.Mean `json:"perception"`
 	// Gap is the SERVQUAL gap P - E: negative when service falls short
@@ -36,8 +38,8 @@ type Scores struct {
 
 // An ItemResult holds the scores of one item.
 type ItemResult struct {
-	ID        string `json:"id"`
-	Dimension string `json:"dimension"`
+	ID        string `json:"id"`        // the item's ID
+	Dimension string `json:"dimension"` // the ID of its dimension
 	Scores
 }
 
@@ -45,8 +47,8 @@ type ItemResult struct {
 // respondents of each respondent's mean of the dimension's items (see
 // [Response] for missing answers), and its importance weight.
 type DimensionResult struct {
-	ID    string `json:"id"`
-	Items int    `json:"items"`
+	ID    string `json:"id"`    // the dimension's ID
+	Items int    `json:"items"` // the number of its items
 	Scores
 	// Weight is the mean importance weight, in points of 100, over the
 	// respondents who gave weights (N = 0 when none did).

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/servq/servq/examples/internal/chart"
 	"image/color"
 	"math"
 	"os"
@@ -93,7 +94,7 @@ func (r *report) drawBranches(path string) error {
 	p.Legend.Top = true
 	p.NominalX(names...)
 	p.Y.Min, p.Y.Max = fitted(math.Min(lo, mean), math.Max(hi, mean), 0, 100)
-	return p.Save(vg.Length(1000), vg.Length(600), path)
+	return chart.SaveWithMargin(p, vg.Length(1000), vg.Length(600), path)
 }
 
 // drawItems draws every item's compliance with its interval, weakest at
@@ -150,7 +151,7 @@ func (r *report) drawItems(path string) error {
 		ticks = append(ticks, plot.Tick{Value: float64(x), Label: fmt.Sprint(x)})
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	return p.Save(vg.Length(1000), vg.Length(140+22*float64(len(items)+2)), path)
+	return chart.SaveWithMargin(p, vg.Length(1000), vg.Length(140+22*float64(len(items)+2)), path)
 }
 
 // drawMonths draws each branch's monthly mean score with its interval

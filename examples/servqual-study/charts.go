@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/servq/servq/examples/internal/chart"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -150,5 +151,5 @@ func dotChart(path, title, ylabel string, names []string, ss []series, ref float
 	// Room above the data for the legend.
 	p.Y.Min, p.Y.Max = lo-pad, hi+pad+0.12*float64(len(ss)+1)*(hi-lo+2*pad)/2
 	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
-	return p.Save(vg.Length(1100), vg.Length(650), path)
+	return chart.SaveWithMargin(p, vg.Length(1100), vg.Length(650), path)
 }

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"pgregory.net/rapid"
-
-	"github.com/servq/servq/estimate"
 )
 
 // The Call Centre Helper example through pyworkforce's README (see
@@ -72,9 +70,20 @@ func TestScheduled(t *testing.T) {
 		s    float64
 		want int
 	}{{14, 0.3, 20}, {14, 0, 14}, {10, 0.5, 20}, {11, 0.5, 22}, {7, 0.3, 10}, {1, 0.99, 100}, {3, 0.1, 4}} {
-		if got, ok := scheduled(tc.n, tc.s); !ok || got != tc.want {
-			t.Errorf("scheduled(%d, %v) = %d, want %d", tc.n, tc.s, got, tc.want)
+		if got, err := scheduled("f", tc.n, tc.s); err != nil || got != tc.want {
+			t.Errorf("scheduled(%d, %v) = %d, %v, want %d", tc.n, tc.s, got, err, tc.want)
 		}
+	}
+	// 10,000 / (1 - (1 - 2^-53)) = 10,000 * 2^53 does not fit MaxAgents
+	// (and would overflow int for a large n): ErrTooLarge, not a wrap.
+	for _, n := range []int{10_000, MaxAgents} {
+		if got, err := scheduled("f", n, math.Nextafter(1, 0)); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("scheduled(%d, 1-ulp) = %d, %v; want ErrTooLarge", n, got, err)
+		}
+	}
+	// MaxAgents scheduled exactly is accepted: 5,000,000 / 0.5.
+	if got, err := scheduled("f", MaxAgents/2, 0.5); err != nil || got != MaxAgents {
+		t.Errorf("scheduled(MaxAgents/2, 0.5) = %d, %v; want MaxAgents", got, err)
 	}
 }
 
@@ -141,7 +150,12 @@ func TestMonotone(t *testing.T) {
 		within := time.Duration(rapid.IntRange(0, 600).Draw(t, "answer seconds")) * time.Second
 		patience := time.Duration(rapid.Float64Range(0.05, 20).Draw(t, "patience ratio") * float64(time.Hour))
 		n := rapid.IntRange(0, int(2*a)+5).Draw(t, "agents")
-		const slack = 1e-12 // rounding
+		// Rounding: in deep overload Erlang A's service level is 1 minus
+		// O(1) terms (Pab near 0.7 and the waiting share), so values near
+		// 1e-12 are cancellation noise (rapid found SL 1.6e-12 at 320
+		// agents and 6.1e-13 at 321, for 1027 Erlangs and a patience of
+		// 19 AHT); a service level that is not noise moves by far more.
+		const slack = 1e-11
 		for _, f := range []func(int) (Result, error){
 			func(n int) (Result, error) { return ErlangC(q, n, within) },
 			func(n int) (Result, error) { return ErlangA(q, patience, n, within) },
@@ -228,28 +242,5 @@ func TestAgentsLarge(t *testing.T) {
 	ra, _ := ErlangA(q, 2*time.Minute, sa.Agents-1, tg.AnswerWithin)
 	if !(sa.Result.ServiceLevel >= 0.8) || ra.ServiceLevel >= 0.8 || sa.Agents > s.Agents {
 		t.Errorf("AgentsA at 10,000 Erlangs: %d agents (Erlang C %d), SL %v; N-1 gives %v", sa.Agents, s.Agents, sa.Result.ServiceLevel, ra.ServiceLevel)
-	}
-}
-
-// TestAgentsShrinkageOverflow: the Call Centre Helper queue needs 14
-// agents; a shrinkage one ulp below 1 grosses that up to about 6e16
-// scheduled agents, beyond MaxAgents, which must be ErrTooLarge, not a
-// wrapped-around int (FuzzAgents found Scheduled = MinInt64).
-func TestAgentsShrinkageOverflow(t *testing.T) {
-	q := Queue{Contacts: 100, Interval: 30 * time.Minute, AHT: 3 * time.Minute}
-	tg := Targets{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, Shrinkage: math.Nextafter(1, 0)}
-	for name, f := range map[string]func() (Staffing, error){
-		"AgentsC": func() (Staffing, error) { return AgentsC(q, tg) },
-		"AgentsA": func() (Staffing, error) { return AgentsA(q, 5*time.Minute, tg) },
-	} {
-		s, err := f()
-		var ve *estimate.ValueError
-		if !errors.Is(err, ErrTooLarge) || !errors.As(err, &ve) || ve.Name != "shrinkage" {
-			t.Errorf("%s: %+v, %v; want ErrTooLarge naming the shrinkage", name, s, err)
-		}
-	}
-	tg.Shrinkage = 0.30 // the article's 30 %: 14 / 0.7 = 20
-	if s, err := AgentsC(q, tg); err != nil || s.Scheduled != 20 {
-		t.Errorf("AgentsC at 30 %% shrinkage: %+v, %v; want 20 scheduled", s, err)
 	}
 }
