@@ -137,8 +137,23 @@ func meanOf(m *estimate.Moments, level float64, only time.Duration) (Summary, er
 	return Summary{N: r.N, Mean: seconds(r.Mean), SD: seconds(r.SD), MeanCI: r.CI}, nil
 }
 
-// seconds converts seconds to a Duration, rounding to the nanosecond.
-func seconds(s float64) time.Duration { return time.Duration(math.Round(s * 1e9)) }
+// seconds converts seconds to a Duration, rounding to the nanosecond and
+// saturating at the largest Duration (see [nanos]).
+func seconds(s float64) time.Duration { return nanos(s * 1e9) }
+
+// nanos converts float nanoseconds to a Duration, rounding, and saturating
+// at ±math.MaxInt64 ns (about 292 years): a Go conversion of a float at or
+// above 2^63 is undefined (it gives math.MinInt64 on amd64), so the mean
+// of durations near the largest one would come out negative.
+func nanos(x float64) time.Duration {
+	switch {
+	case !(x < 1<<63): // NaN too; callers pass finite values
+		return math.MaxInt64
+	case x <= -(1 << 63):
+		return math.MinInt64
+	}
+	return time.Duration(math.Round(x))
+}
 
 // durationsJSON is the wire form of Durations.
 type durationsJSON struct {
@@ -287,12 +302,15 @@ func (s *Sample) Result(o estimate.Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	q, err := estimate.Quantiles(fs, s.Type, 0, 0.5, 0.9, 0.95, 1)
+	q, err := estimate.Quantiles(fs, s.Type, 0.5, 0.9, 0.95)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, addFunc(err, fn)
 	}
-	d := func(x float64) time.Duration { return time.Duration(math.Round(x)) }
-	sum.Min, sum.Median, sum.P90, sum.P95, sum.Max = d(q[0]), d(q[1]), d(q[2]), d(q[3]), d(q[4])
+	// Min and Max exact, not through float64; the quantiles, computed in
+	// float64, kept between them.
+	sum.Min, sum.Max = slices.Min(s.xs), slices.Max(s.xs)
+	clamp := func(x float64) time.Duration { return min(max(nanos(x), sum.Min), sum.Max) }
+	sum.Median, sum.P90, sum.P95 = clamp(q[0]), clamp(q[1]), clamp(q[2])
 	t := s.Type
 	if t == 0 {
 		t = estimate.Type7
