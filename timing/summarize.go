@@ -65,6 +65,7 @@ func CompareMeans(a, b *Durations, o estimate.Options) (estimate.Difference, err
 	if b == nil {
 		b = &Durations{}
 	}
-	d, err := estimate.DiffMeans(&b.m, &a.m, o)
+	ma, mb := a.moments(), b.moments()
+	d, err := estimate.DiffMeans(&mb, &ma, o)
 	return d, renamed(err, "timing.CompareMeans")
 }
