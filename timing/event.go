@@ -345,7 +345,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 }
 
 func (a *Analyzer) businessNs(from, to int64) (time.Duration, error) {
-	if a.Calendar == nil {
+	if a.Calendar == nil || to == from { // events at one instant are common (a reply and a status change)
 		return time.Duration(to - from), nil
 	}
 	d, err := a.Calendar.between(from, to)
