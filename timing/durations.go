@@ -11,8 +11,17 @@ import (
 	"github.com/servq/servq/estimate"
 )
 
-// A Summary describes a set of durations: count, mean with its Student-t
-// interval, standard deviation, quantiles and extremes.
+// A Summary describes a set of n durations x: count, mean with its
+// Student-t interval, standard deviation, quantiles and extremes:
+//
+//	Mean   = Σx / n
+//	SD     = √(Σ(x - Mean)² / (n - 1))                 (Bessel's correction)
+//	MeanCI = Mean ± t(1 - (1-level)/2; n-1) · SD / √n  (in seconds)
+//
+// as estimate.Moments computes them. Median, P90 and P95 are the 0.5, 0.9
+// and 0.95 quantiles: Hyndman and Fan's type 7 (R's default) from a
+// [Sample], or a [Sketch]'s within 1 %. Durations saturate at the largest
+// time.Duration (about 292 years).
 type Summary struct {
 	N    int64         `json:"n"`
 	Mean time.Duration `json:"mean"`
@@ -33,9 +42,11 @@ type Summary struct {
 }
 
 // Durations summarises a stream of non-negative durations in O(1) memory
-// per magnitude: their moments (estimate.Moments, in seconds) for the mean,
-// and a [Sketch] for the quantiles, which are then within SketchAccuracy
-// (1 %) relative error. For exact quantiles keep the values in a [Sample].
+// per magnitude: their count, mean and sum of squared deviations in
+// seconds (Welford's update, merged and reported as estimate.Moments) for
+// the mean and its t interval, and a [Sketch] for the quantiles, which are
+// then within SketchAccuracy (1 %) relative error. For exact quantiles keep
+// the values in a [Sample].
 //
 // The zero value is empty and ready to use. Durations is not safe for
 // concurrent use; give each goroutine its own and Merge them.
