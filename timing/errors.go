@@ -37,8 +37,9 @@ var (
 	// ErrKind means an event kind, work kind or SLA metric that is not
 	// one of the constants of this package.
 	ErrKind = errors.New("unknown kind")
-	// ErrStatus means a ticket status that is not one of the constants of
-	// this package, or a text that names none of them.
+	// ErrStatus means a ticket status (or, in Compliance, a target State)
+	// that is not one of the constants of this package, or a text that
+	// names none of them.
 	ErrStatus = errors.New("unknown status")
 	// ErrMismatch means two accumulators that cannot be merged because
 	// they were configured differently (two service levels with different
