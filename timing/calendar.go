@@ -90,7 +90,7 @@ type Schedule struct {
 // barely grows with the span measured: it adds whole weeks by their
 // weekly total, corrects for the holidays and exceptions in between by a
 // binary search per 256 days, and for each clock change by one day's
-// windows (Duration over a year costs about twice Duration over a day).
+// windows (Duration over a year costs two to three times Duration over a day).
 // A Calendar is safe for concurrent use; it is built by [NewCalendar].
 type Calendar struct {
 	loc       *time.Location
