@@ -90,7 +90,7 @@ type Schedule struct {
 // barely grows with the span measured: it adds whole weeks by their
 // weekly total, corrects for the holidays and exceptions in between by a
 // binary search per 256 days, and for each clock change by one day's
-// windows (Duration over a year costs about twice Duration over a day).
+// windows (Duration over a year costs two to three times Duration over a day).
 // A Calendar is safe for concurrent use; it is built by [NewCalendar].
 type Calendar struct {
 	loc       *time.Location
@@ -319,7 +319,8 @@ func (c *Calendar) zoneSearch(u int64, lo, hi int) int {
 //
 // end before start returns ErrOrder (the value is end - start in
 // seconds); an instant outside the years 1900..2199 ErrTimeRange; a
-// HolidaySource date that does not exist ErrDate.
+// business time above math.MaxInt64 ns (more than about 292 years open)
+// ErrOverflow; a HolidaySource date that does not exist ErrDate.
 func (c *Calendar) Duration(start, end time.Time) (time.Duration, error) {
 	const fn = "timing.Calendar.Duration"
 	a, err := unixNs(fn, "start", start)
@@ -362,6 +363,13 @@ func (c *Calendar) between(a, b int64) (int64, error) {
 			return 0, err
 		}
 		sum -= w
+	}
+	// The years 1900..2199 span more than the 292 years of an int64 of
+	// nanoseconds. The sums above are exact modulo 2^64 and the true
+	// business time lies in [0, b-a] with b-a < 2^64, so a negative sum
+	// means a business time above math.MaxInt64.
+	if sum < 0 {
+		return 0, valueErr("", "span (s)", float64(b)/1e9-float64(a)/1e9, ErrOverflow)
 	}
 	return sum, nil
 }

@@ -21,7 +21,7 @@
 // local wall clock is inside a window of a working, non-holiday day: on a
 // clock-change day a 00:00-24:00 window holds 23 h or 25 h. [Calendar.Duration]
 // and [Calendar.Add] are exact to the nanosecond and inverse of each
-// other; a year costs about twice a day, and over a year Duration is some
+// other; a year costs two to three times a day, and over a year Duration is some
 // 10^5 times faster than stepping minute by minute (BENCHMARKS.md).
 //
 // # Tickets

@@ -11,8 +11,17 @@ import (
 	"github.com/servq/servq/estimate"
 )
 
-// A Summary describes a set of durations: count, mean with its Student-t
-// interval, standard deviation, quantiles and extremes.
+// A Summary describes a set of n durations x: count, mean with its
+// Student-t interval, standard deviation, quantiles and extremes:
+//
+//	Mean   = Σx / n
+//	SD     = √(Σ(x - Mean)² / (n - 1))                 (Bessel's correction)
+//	MeanCI = Mean ± t(1 - (1-level)/2; n-1) · SD / √n  (in seconds)
+//
+// as estimate.Moments computes them. Median, P90 and P95 are the 0.5, 0.9
+// and 0.95 quantiles: Hyndman and Fan's type 7 (R's default) from a
+// [Sample], or a [Sketch]'s within 1 %. Durations saturate at the largest
+// time.Duration (about 292 years).
 type Summary struct {
 	N    int64         `json:"n"`
 	Mean time.Duration `json:"mean"`
@@ -33,15 +42,27 @@ type Summary struct {
 }
 
 // Durations summarises a stream of non-negative durations in O(1) memory
-// per magnitude: their moments (estimate.Moments, in seconds) for the mean,
-// and a [Sketch] for the quantiles, which are then within SketchAccuracy
-// (1 %) relative error. For exact quantiles keep the values in a [Sample].
+// per magnitude: their count, mean and sum of squared deviations in
+// seconds (Welford's update, merged and reported as estimate.Moments) for
+// the mean and its t interval, and a [Sketch] for the quantiles, which are
+// then within SketchAccuracy (1 %) relative error. For exact quantiles keep
+// the values in a [Sample].
 //
 // The zero value is empty and ready to use. Durations is not safe for
 // concurrent use; give each goroutine its own and Merge them.
 type Durations struct {
-	m estimate.Moments
-	s Sketch
+	// The moments, kept as Welford's running mean and sum of squared
+	// deviations (seconds) instead of an estimate.Moments, whose general
+	// merge step costs several times Welford's single add on the hot path
+	// of a Tally (16 adds a ticket); the count is the sketch's.
+	mean, m2 float64
+	s        Sketch
+}
+
+// moments returns the moments of ds as an estimate.Moments.
+func (ds *Durations) moments() estimate.Moments {
+	m, _ := estimate.MomentsFrom(ds.s.n, ds.mean, ds.m2) // cannot fail: kept finite and m2 >= 0
+	return m
 }
 
 // Add counts d. A negative d returns ErrNegative and leaves ds unchanged.
@@ -55,12 +76,24 @@ func (ds *Durations) AddN(d time.Duration, count int64) error {
 }
 
 func (ds *Durations) addN(fn string, d time.Duration, count int64) error {
+	n0 := ds.s.n
 	if err := ds.s.addN(fn, d, count); err != nil {
 		return err
 	}
-	// Cannot fail: durations are at most 9.2e9 s, so neither the count
-	// (checked by the sketch) nor the squared deviations overflow.
-	_ = ds.m.AddN(d.Seconds(), count)
+	// Durations are at most 9.2e9 s, so neither the count (checked by the
+	// sketch) nor the squared deviations (below 1e39) overflow.
+	x := d.Seconds()
+	switch count {
+	case 0:
+	case 1: // Welford (1962)
+		delta := x - ds.mean
+		ds.mean += delta / float64(n0+1)
+		ds.m2 += delta * (x - ds.mean)
+	default:
+		m, _ := estimate.MomentsFrom(n0, ds.mean, ds.m2)
+		_ = m.AddN(x, count)
+		ds.mean, ds.m2 = m.Mean(), m.M2()
+	}
 	return nil
 }
 
@@ -88,10 +121,12 @@ func (ds *Durations) Merge(o *Durations) error {
 	if o == nil || o.s.n == 0 {
 		return nil
 	}
+	m, om := ds.moments(), o.moments()
 	if err := ds.s.Merge(&o.s); err != nil {
 		return valueErr("timing.Durations.Merge", "count", float64(o.s.n), ErrOverflow)
 	}
-	_ = ds.m.Merge(&o.m)
+	_ = m.Merge(&om)
+	ds.mean, ds.m2 = m.Mean(), m.M2()
 	return nil
 }
 
@@ -99,7 +134,7 @@ func (ds *Durations) Merge(o *Durations) error {
 func (ds *Durations) N() int64 { return ds.s.n }
 
 // Reset empties ds.
-func (ds *Durations) Reset() { ds.m.Reset(); ds.s.Reset() }
+func (ds *Durations) Reset() { ds.mean, ds.m2 = 0, 0; ds.s.Reset() }
 
 // Result returns the summary of the durations: the mean with its t
 // interval at o.Level (o.Method empty or estimate.StudentT), and the
@@ -114,7 +149,8 @@ func (ds *Durations) Result(o estimate.Options) (Summary, error) {
 	if ds.s.n == 0 {
 		return Summary{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	s, err := meanOf(&ds.m, level, ds.s.min)
+	m := ds.moments()
+	s, err := meanOf(&m, level, ds.s.min)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -137,8 +173,23 @@ func meanOf(m *estimate.Moments, level float64, only time.Duration) (Summary, er
 	return Summary{N: r.N, Mean: seconds(r.Mean), SD: seconds(r.SD), MeanCI: r.CI}, nil
 }
 
-// seconds converts seconds to a Duration, rounding to the nanosecond.
-func seconds(s float64) time.Duration { return time.Duration(math.Round(s * 1e9)) }
+// seconds converts seconds to a Duration, rounding to the nanosecond and
+// saturating at the largest Duration (see [nanos]).
+func seconds(s float64) time.Duration { return nanos(s * 1e9) }
+
+// nanos converts float nanoseconds to a Duration, rounding, and saturating
+// at ±math.MaxInt64 ns (about 292 years): a Go conversion of a float at or
+// above 2^63 is undefined (it gives math.MinInt64 on amd64), so the mean
+// of durations near the largest one would come out negative.
+func nanos(x float64) time.Duration {
+	switch {
+	case !(x < 1<<63): // NaN too; callers pass finite values
+		return math.MaxInt64
+	case x <= -(1 << 63):
+		return math.MinInt64
+	}
+	return time.Duration(math.Round(x))
+}
 
 // durationsJSON is the wire form of Durations.
 type durationsJSON struct {
@@ -148,7 +199,9 @@ type durationsJSON struct {
 
 // MarshalJSON encodes the state as {"moments":…,"sketch":…}, each in its
 // own encoding.
-func (ds Durations) MarshalJSON() ([]byte, error) { return json.Marshal(durationsJSON{ds.m, ds.s}) }
+func (ds Durations) MarshalJSON() ([]byte, error) {
+	return json.Marshal(durationsJSON{ds.moments(), ds.s})
+}
 
 // UnmarshalJSON decodes what MarshalJSON encodes; malformed input, or
 // moments and sketch with different counts, return ErrCorrupt and leave
@@ -173,7 +226,7 @@ func (ds *Durations) set(fn string, m estimate.Moments, s Sketch) error {
 	if m.N() != s.n {
 		return valueErr(fn, "n", float64(m.N()), fmt.Errorf("%w: moments and sketch counts differ", ErrCorrupt))
 	}
-	ds.m, ds.s = m, s
+	ds.mean, ds.m2, ds.s = m.Mean(), m.M2(), s
 	return nil
 }
 
@@ -186,7 +239,8 @@ func (ds Durations) MarshalBinary() ([]byte, error) { return ds.AppendBinary(nil
 // AppendBinary appends the encoding of MarshalBinary to b.
 func (ds Durations) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, durationsVersion)
-	m, _ := ds.m.MarshalBinary()
+	mm := ds.moments()
+	m, _ := mm.MarshalBinary()
 	s, _ := ds.s.MarshalBinary()
 	return appendBlock(appendBlock(b, m), s), nil
 }
@@ -287,12 +341,15 @@ func (s *Sample) Result(o estimate.Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	q, err := estimate.Quantiles(fs, s.Type, 0, 0.5, 0.9, 0.95, 1)
+	q, err := estimate.Quantiles(fs, s.Type, 0.5, 0.9, 0.95)
 	if err != nil {
-		return Summary{}, err
+		return Summary{}, addFunc(err, fn)
 	}
-	d := func(x float64) time.Duration { return time.Duration(math.Round(x)) }
-	sum.Min, sum.Median, sum.P90, sum.P95, sum.Max = d(q[0]), d(q[1]), d(q[2]), d(q[3]), d(q[4])
+	// Min and Max exact, not through float64; the quantiles, computed in
+	// float64, kept between them.
+	sum.Min, sum.Max = slices.Min(s.xs), slices.Max(s.xs)
+	clamp := func(x float64) time.Duration { return min(max(nanos(x), sum.Min), sum.Max) }
+	sum.Median, sum.P90, sum.P95 = clamp(q[0]), clamp(q[1]), clamp(q[2])
 	t := s.Type
 	if t == 0 {
 		t = estimate.Type7

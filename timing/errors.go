@@ -37,8 +37,9 @@ var (
 	// ErrKind means an event kind, work kind or SLA metric that is not
 	// one of the constants of this package.
 	ErrKind = errors.New("unknown kind")
-	// ErrStatus means a ticket status that is not one of the constants of
-	// this package, or a text that names none of them.
+	// ErrStatus means a ticket status (or, in Compliance, a target State)
+	// that is not one of the constants of this package, or a text that
+	// names none of them.
 	ErrStatus = errors.New("unknown status")
 	// ErrMismatch means two accumulators that cannot be merged because
 	// they were configured differently (two service levels with different
@@ -57,12 +58,22 @@ var (
 	ErrMethod = estimate.ErrMethod
 	// ErrCount means a negative count, or successes above trials.
 	ErrCount = estimate.ErrCount
-	// ErrOverflow means a count that would overflow int64.
+	// ErrOverflow means a count, or a duration in nanoseconds (more than
+	// about 292 years: the years 1900..2199 hold more), that would
+	// overflow int64.
 	ErrOverflow = estimate.ErrOverflow
 	// ErrNotFinite means a NaN or infinite input.
 	ErrNotFinite = estimate.ErrNotFinite
 	// ErrProbability means a quantile probability outside [0, 1].
 	ErrProbability = estimate.ErrProbability
+	// ErrTooFew means fewer durations than a comparison needs (two in
+	// each of the two sets of [CompareMeans]).
+	ErrTooFew = estimate.ErrTooFew
+	// ErrNoVariance means two sets of durations that are both constant,
+	// whose difference of means has no interval ([CompareMeans]).
+	ErrNoVariance = estimate.ErrNoVariance
+	// ErrQuantileType means a [Sample] quantile type outside 1..9.
+	ErrQuantileType = estimate.ErrQuantileType
 	// ErrCorrupt means encoded state that does not decode to a valid
 	// accumulator.
 	ErrCorrupt = estimate.ErrCorrupt

@@ -3,6 +3,7 @@ package timing
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -250,7 +251,9 @@ type indexed struct {
 // outside 1900..2199 ErrTimeRange, and events that contradict each other
 // ErrContradiction: no creation, two, an event before the creation, a
 // change back to New, any event after the ticket was closed (a reply at
-// the very instant of closing is accepted). No events returns ErrEmpty.
+// the very instant of closing is accepted). A ticket whose events, or
+// whose work in sum, span more than math.MaxInt64 ns (about 292 years)
+// returns ErrOverflow. No events returns ErrEmpty.
 func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 	const fn = "timing.Analyzer.Measure"
 	if err := a.prepare(fn, t); err != nil {
@@ -308,6 +311,9 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 			if err != nil {
 				return Metrics{}, textErr(fn, "ticket", t.ID, e.i, err)
 			}
+			if m.Handling.Calendar > math.MaxInt64-e.Length {
+				return Metrics{}, textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: work sums to more than %v", ErrOverflow, time.Duration(math.MaxInt64)))
+			}
 			m.Handling.Calendar += e.Length
 			m.Handling.Business += b
 			m.Handling.OK = true
@@ -339,7 +345,7 @@ func (a *Analyzer) Measure(t Ticket) (Metrics, error) {
 }
 
 func (a *Analyzer) businessNs(from, to int64) (time.Duration, error) {
-	if a.Calendar == nil {
+	if a.Calendar == nil || to == from { // events at one instant are common (a reply and a status change)
 		return time.Duration(to - from), nil
 	}
 	d, err := a.Calendar.between(from, to)
@@ -415,6 +421,20 @@ func (a *Analyzer) prepare(fn string, t Ticket) error {
 	}
 	if a.evs[0].Kind != Created {
 		return textErr(fn, "ticket", t.ID, a.evs[0].i, fmt.Errorf("%w: %v at %v before the creation", ErrContradiction, a.evs[0].Kind, a.evs[0].At))
+	}
+	// Every span of the ticket, work included, must fit a Duration: the
+	// years 1900..2199 hold more than its 292 years. The events are sorted
+	// and a work interval ends after it starts, so a difference that wraps
+	// negative is one above math.MaxInt64.
+	u0 := a.evs[0].u
+	for _, e := range a.evs {
+		end := e.u
+		if e.Kind == Work {
+			end += int64(e.Length) // in range: checked above
+		}
+		if end-u0 < 0 {
+			return textErr(fn, "ticket", t.ID, e.i, fmt.Errorf("%w: %v spans more than %v after the creation", ErrOverflow, e.Kind, time.Duration(math.MaxInt64)))
+		}
 	}
 	// Nothing happens after a ticket is closed; a reply logged at the same
 	// instant as the closing is accepted, a status change is not.

@@ -1,10 +1,15 @@
 package timing
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"math"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
 // fuzzCalendar builds a calendar from bytes: windows per weekday, a
@@ -72,7 +77,7 @@ func FuzzCalendar(f *testing.F) {
 					t.Fatalf("Duration(start, Add(start, %v)) = %v, %v", d, back, err)
 				}
 			}
-		} else if !errors.Is(err, ErrOrder) && !errors.Is(err, ErrTimeRange) {
+		} else if !errors.Is(err, ErrOrder) && !errors.Is(err, ErrTimeRange) && !errors.Is(err, ErrOverflow) {
 			t.Fatalf("Duration: unexpected error %v", err)
 		}
 		x, err := c.Add(start, time.Duration(addSec%(1<<40))*time.Second)
@@ -182,6 +187,125 @@ func FuzzDecode(f *testing.F) {
 				if err := v.UnmarshalJSON(j); err != nil {
 					t.Fatalf("%T: re-encoded JSON %s does not decode: %v", v, j, err)
 				}
+			}
+		}
+	})
+}
+
+// FuzzParse feeds arbitrary text to the name parsers: each either returns
+// a value whose String parses back to it, or ErrKind / ErrStatus naming
+// the text.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"created", "Agent-Reply", "on_hold", "reopened", "wrap-up", "", "next-reply", "\x00", "ÉTAT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check := func(name string, str func() string, err error, sentinel error, again func(string) bool) {
+			if err != nil {
+				var ve *estimate.ValueError
+				if !errors.As(err, &ve) || !errors.Is(err, sentinel) || ve.Text == "" {
+					t.Fatalf("%s(%q): error %v", name, s, err)
+				}
+				return
+			}
+			if !again(str()) {
+				t.Fatalf("%s(%q) = %s, which does not parse back", name, s, str())
+			}
+		}
+		k, err := ParseKind(s)
+		check("ParseKind", k.String, err, ErrKind, func(x string) bool { k2, err := ParseKind(x); return err == nil && k2 == k })
+		st, err := ParseStatus(s)
+		check("ParseStatus", st.String, err, ErrStatus, func(x string) bool { s2, err := ParseStatus(x); return err == nil && s2 == st })
+		w, err := ParseWorkKind(s)
+		check("ParseWorkKind", w.String, err, ErrKind, func(x string) bool { w2, err := ParseWorkKind(x); return err == nil && w2 == w })
+		m, err := ParseSLAMetric(s)
+		check("ParseSLAMetric", m.String, err, ErrKind, func(x string) bool { m2, err := ParseSLAMetric(x); return err == nil && m2 == m })
+		if err == nil && !strings.EqualFold(m.String(), s) {
+			t.Fatalf("ParseSLAMetric(%q) = %v", s, m)
+		}
+	})
+}
+
+// FuzzAccumulate adds arbitrary durations and counts to Durations, a
+// Sketch, a ServiceLevel and a Rate, split at an arbitrary point: a
+// rejected value must leave the state unchanged, the merge of the two
+// parts must count what the whole counted, and results must be finite
+// and ordered (min <= median <= p90 <= p95 <= max).
+func FuzzAccumulate(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, uint8(3), int64(20e9))
+	f.Add(bytes.Repeat([]byte{0xff}, 40), uint8(1), int64(-1))
+	f.Add([]byte{0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2}, uint8(0), int64(math.MaxInt64))
+	f.Fuzz(func(t *testing.T, data []byte, split uint8, target int64) {
+		var whole, a, b Durations
+		var sw, sa, sb ServiceLevel
+		sw.Target, sa.Target, sb.Target = time.Duration(target), time.Duration(target), time.Duration(target)
+		var rw Rate
+		for i := 0; i+9 <= len(data); i += 9 {
+			d := time.Duration(int64(binary.LittleEndian.Uint64(data[i:])))
+			count := int64(data[i+8]) - 8 // some negative
+			part := &a
+			if i/9 >= int(split) {
+				part = &b
+			}
+			before, _ := part.MarshalBinary()
+			err := part.AddN(d, count)
+			werr := whole.AddN(d, count)
+			if (err == nil) != (werr == nil) {
+				t.Fatalf("AddN(%v, %d): part %v, whole %v", d, count, err, werr)
+			}
+			if err != nil {
+				if !errors.Is(err, ErrNegative) && !errors.Is(err, ErrCount) && !errors.Is(err, ErrOverflow) {
+					t.Fatalf("AddN(%v, %d): %v", d, count, err)
+				}
+				if after, _ := part.MarshalBinary(); !bytes.Equal(before, after) {
+					t.Fatalf("AddN(%v, %d) failed and changed the state", d, count)
+				}
+			}
+			sp := &sa
+			if i/9 >= int(split) {
+				sp = &sb
+			}
+			e1, e2 := sp.Add(d), sw.Add(d)
+			if (e1 == nil) != (e2 == nil) || e1 != nil && !errors.Is(e1, ErrNegative) {
+				t.Fatalf("ServiceLevel.Add(%v): %v, %v", d, e1, e2)
+			}
+			if err := rw.AddN(count, count+int64(data[i]%3)); err != nil && !errors.Is(err, ErrCount) {
+				t.Fatalf("Rate.AddN: %v", err)
+			}
+		}
+		if err := a.Merge(&b); err != nil {
+			t.Fatalf("Merge: %v", err)
+		}
+		if a.N() != whole.N() {
+			t.Fatalf("merged parts count %d, whole %d", a.N(), whole.N())
+		}
+		mb, _ := a.s.MarshalBinary()
+		wb, _ := whole.s.MarshalBinary()
+		if !bytes.Equal(mb, wb) {
+			t.Fatalf("sketch of merged parts differs from the sketch of the whole")
+		}
+		if r, err := a.Result(estimate.Options{}); err == nil {
+			if r.Min < 0 || r.Median < r.Min || r.P90 < r.Median || r.P95 < r.P90 || r.Max < r.P95 || r.Mean < 0 ||
+				math.IsNaN(r.MeanCI.Lo) || math.IsInf(r.MeanCI.Lo, 0) || math.IsNaN(r.MeanCI.Hi) || math.IsInf(r.MeanCI.Hi, 0) {
+				t.Fatalf("summary out of order or not finite: %+v", r)
+			}
+		} else if !errors.Is(err, ErrEmpty) {
+			t.Fatalf("Result: %v", err)
+		}
+		if err := sa.Merge(&sb); err != nil {
+			t.Fatalf("ServiceLevel.Merge: %v", err)
+		}
+		if r, err := sa.Result(estimate.Options{}); err == nil {
+			w, _ := sw.Result(estimate.Options{})
+			if r != w || !(r.Level.CI.Lo >= 0 && r.Level.CI.Lo <= r.Level.Share && r.Level.Share <= r.Level.CI.Hi && r.Level.CI.Hi <= 1) {
+				t.Fatalf("service level %+v, whole %+v", r, w)
+			}
+		} else if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrNegative) {
+			t.Fatalf("ServiceLevel.Result: %v", err)
+		}
+		if r, err := rw.Result(estimate.Options{}); err == nil {
+			if !(r.CI.Lo >= 0 && r.CI.Lo <= r.Share && r.Share <= r.CI.Hi && r.CI.Hi <= 1) {
+				t.Fatalf("rate %+v", r)
 			}
 		}
 	})

@@ -9,7 +9,14 @@ import (
 )
 
 // A Share is a proportion x/n with its confidence interval, a fraction in
-// [0, 1].
+// [0, 1]. The default interval is Wilson's score interval (Wilson 1927;
+// Newcombe 1998, method 3), computed by estimate.Proportion:
+//
+//	p̂ = x/n,  z = Φ⁻¹(1 - (1-level)/2)
+//	CI = (p̂ + z²/2n ± z·√(p̂(1-p̂)/n + z²/4n²)) / (1 + z²/n)
+//
+// Inside a result (TallyResult, ComplianceResult) a share of nothing has
+// N = 0, Share 0 and the zero Interval; Rate.Result returns ErrEmpty.
 type Share struct {
 	Share float64           `json:"share"`
 	X     int64             `json:"x"`

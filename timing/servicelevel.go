@@ -220,33 +220,54 @@ type ComplianceResult struct {
 // unchanged. Active and Paused states are accepted and not counted.
 func (c *Compliance) Add(s TargetState) error { return c.add("timing.Compliance.Add", s, -1) }
 
-// AddAll counts every state of ss, stopping at the first bad one (with
-// its index), those before it counted.
+// AddAll counts every state of ss. A bad one returns its error, with its
+// index, and none of ss is counted.
 func (c *Compliance) AddAll(ss []TargetState) error {
+	const fn = "timing.Compliance.AddAll"
 	for i, s := range ss {
-		if err := c.add("timing.Compliance.AddAll", s, i); err != nil {
+		if err := c.check(fn, s, i); err != nil {
 			return err
 		}
+	}
+	if c.total() > math.MaxInt64-int64(len(ss)) {
+		return valueErr(fn, "count", float64(len(ss)), ErrOverflow)
+	}
+	for _, s := range ss {
+		c.count(s)
 	}
 	return nil
 }
 
 func (c *Compliance) add(fn string, s TargetState, i int) error {
+	if err := c.check(fn, s, i); err != nil {
+		return err
+	}
+	if c.total() == math.MaxInt64 {
+		return &estimate.ValueError{Func: fn, Name: "count", Value: 1, Index: i, Err: ErrOverflow}
+	}
+	c.count(s)
+	return nil
+}
+
+// check validates s (i its index, -1 when not in a sequence).
+func (c *Compliance) check(fn string, s TargetState, i int) error {
 	switch {
 	case s.Metric < FirstReply || s.Metric > PeriodicUpdate:
 		return &estimate.ValueError{Func: fn, Name: "metric", Value: float64(s.Metric), Index: i, Err: ErrKind}
 	case s.State < Active || s.State > Breached:
 		return &estimate.ValueError{Func: fn, Name: "state", Value: float64(s.State), Index: i, Err: ErrStatus}
-	case c.total() == math.MaxInt64:
-		return &estimate.ValueError{Func: fn, Name: "count", Value: 1, Index: i, Err: ErrOverflow}
 	}
+	return nil
+}
+
+// count adds the checked state s.
+func (c *Compliance) count(s TargetState) {
 	switch s.State {
 	case Achieved:
 		c.achieved[s.Metric]++
 	case Breached:
 		c.breached[s.Metric]++
 	}
-	return nil
 }
 
 func (c *Compliance) total() int64 {

@@ -250,7 +250,7 @@ func (s *Sketch) quantile(q float64) time.Duration {
 	for k, c := range s.counts {
 		cum += float64(c)
 		if cum > rank {
-			v := time.Duration(math.Round(sketchValue(s.offset + k)))
+			v := nanos(sketchValue(s.offset + k))
 			return min(max(v, s.min), s.max)
 		}
 	}

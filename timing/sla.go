@@ -2,6 +2,7 @@ package timing
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -120,7 +121,9 @@ type TargetState struct {
 //
 // Errors are those of [Analyzer.Measure] for the events, ErrKind for a
 // target with an unknown metric, ErrStatus for an unknown pause status,
-// ErrNegative for a negative Within, and those of the calendar.
+// ErrNegative for a negative Within, ErrTimeRange for an at outside the
+// years 1900..2199, ErrOrder for an at before the creation, ErrOverflow
+// for a clock above math.MaxInt64 ns, and those of the calendar.
 func (p *Policy) Check(t Ticket, at time.Time) ([]TargetState, error) {
 	const fn = "timing.Policy.Check"
 	for i, tg := range p.Targets {
@@ -137,6 +140,9 @@ func (p *Policy) Check(t Ticket, at time.Time) ([]TargetState, error) {
 			return nil, &estimate.ValueError{Func: fn, Name: "pause status", Value: float64(s), Index: i, Err: ErrStatus}
 		}
 		pause[s] = true
+	}
+	if _, err := unixNs(fn, "at", at); err != nil {
+		return nil, err
 	}
 	var a Analyzer
 	if err := a.prepare(fn, t); err != nil {
@@ -205,10 +211,18 @@ func (c *clock) running(from, to time.Time, business bool) (time.Duration, error
 		}
 		if business && c.cal != nil {
 			d, err := c.cal.Duration(lo, hi)
+			if err == nil && sum > math.MaxInt64-d {
+				err = valueErr("", "elapsed (s)", d.Seconds()+sum.Seconds(), ErrOverflow)
+			}
 			sum += d
 			return err
 		}
-		sum += hi.Sub(lo)
+		// In range (1900..2199) but possibly more than 292 years in sum.
+		d := time.Duration(hi.UnixNano() - lo.UnixNano())
+		if d < 0 || sum > math.MaxInt64-d {
+			return valueErr("", "elapsed (s)", hi.Sub(lo).Seconds()+sum.Seconds(), ErrOverflow)
+		}
+		sum += d
 		return nil
 	}
 	for _, e := range c.evs {

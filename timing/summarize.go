@@ -41,18 +41,31 @@ func renamed(err error, fn string) error { return addFunc(err, fn) }
 // Compare answers "did the rate change?" between two periods or segments:
 // the difference b - a of their shares with Newcombe's interval (the
 // default of estimate.DiffProportions; o.Method may name another it
-// offers) and the two-sided p-value of the z test. An empty rate returns
-// ErrEmpty.
+// offers) and the two-sided p-value of the z test. An empty (or nil) rate
+// returns ErrEmpty.
 func Compare(a, b *Rate, o estimate.Options) (estimate.Difference, error) {
+	if a == nil {
+		a = &Rate{}
+	}
+	if b == nil {
+		b = &Rate{}
+	}
 	d, err := estimate.DiffProportions(b.x, b.n, a.x, a.n, o)
 	return d, renamed(err, "timing.Compare")
 }
 
 // CompareMeans answers "did the mean duration change?": the difference
 // b - a of the means in seconds, with Welch's interval and p-value
-// (estimate.DiffMeans). Fewer than two durations in either returns
-// ErrTooFew from estimate.
+// (estimate.DiffMeans). No durations in either (nil counts as none)
+// returns ErrEmpty, one ErrTooFew, two constant sets ErrNoVariance.
 func CompareMeans(a, b *Durations, o estimate.Options) (estimate.Difference, error) {
-	d, err := estimate.DiffMeans(&b.m, &a.m, o)
+	if a == nil {
+		a = &Durations{}
+	}
+	if b == nil {
+		b = &Durations{}
+	}
+	ma, mb := a.moments(), b.moments()
+	d, err := estimate.DiffMeans(&mb, &ma, o)
 	return d, renamed(err, "timing.CompareMeans")
 }

@@ -89,18 +89,36 @@ func (m *Metrics) spans() [nMetrics]Span {
 // ErrOverflow; on error t is unchanged.
 func (t *Tally) Add(m Metrics) error { return t.add("timing.Tally.Add", &m, -1) }
 
-// AddAll counts the metrics of every ticket of ms; on the first bad one it
-// returns its error, with its index, having counted those before it.
+// AddAll counts the metrics of every ticket of ms. A bad one returns its
+// error, with its index, and none of ms is counted.
 func (t *Tally) AddAll(ms []Metrics) error {
+	const fn = "timing.Tally.AddAll"
+	var next int64
 	for i := range ms {
-		if err := t.add("timing.Tally.AddAll", &ms[i], i); err != nil {
+		if err := t.check(fn, &ms[i], i); err != nil {
 			return err
 		}
+		next += int64(len(ms[i].NextReplies))
+	}
+	if t.received > math.MaxInt64-int64(len(ms)) || t.d[mNextReply][0].N() > math.MaxInt64-next {
+		return valueErr(fn, "count", float64(len(ms)), ErrOverflow)
+	}
+	for i := range ms {
+		t.count(fn, &ms[i])
 	}
 	return nil
 }
 
 func (t *Tally) add(fn string, m *Metrics, idx int) error {
+	if err := t.check(fn, m, idx); err != nil {
+		return err
+	}
+	t.count(fn, m)
+	return nil
+}
+
+// check validates m for t (idx its index, -1 when not in a sequence).
+func (t *Tally) check(fn string, m *Metrics, idx int) error {
 	bad := func(name string, v float64, err error) error {
 		return &estimate.ValueError{Func: fn, Name: name, Value: v, Index: idx, Err: err}
 	}
@@ -123,6 +141,12 @@ func (t *Tally) add(fn string, m *Metrics, idx int) error {
 	case t.received == math.MaxInt64 || t.d[mNextReply][0].N() > math.MaxInt64-int64(len(m.NextReplies)):
 		return bad("count", 1, ErrOverflow)
 	}
+	return nil
+}
+
+// count adds m, checked, to t.
+func (t *Tally) count(fn string, m *Metrics) {
+	spans := m.spans()
 	t.received++
 	if m.Solved {
 		t.solved++
@@ -138,7 +162,6 @@ func (t *Tally) add(fn string, m *Metrics, idx int) error {
 	for _, s := range m.NextReplies {
 		t.addSpan(fn, mNextReply, s)
 	}
-	return nil
 }
 
 func (t *Tally) addSpan(fn string, k int, s Span) {
