@@ -9,7 +9,7 @@
 //   - [github.com/servq/servq/group]: one accumulator per segment and per
 //     calendar period (day, ISO week, month, quarter) in a time zone.
 //   - [github.com/servq/servq/csat]: satisfaction ratings on a bounded
-//     scale: CSAT %, mean, satisfaction index, service levels, comparisons.
+//     scale: CSAT %, mean, satisfaction index, grades, comparisons.
 //   - [github.com/servq/servq/nps]: Net Promoter Score on 0..10, eNPS,
 //     intervals, comparisons, sample sizes.
 //   - [github.com/servq/servq/servqual]: SERVQUAL gaps, weighted and
