@@ -397,7 +397,7 @@ type cohortsJSON struct {
 //
 //	{"period":"month","location":"UTC","events":3,"customers":[{"id":"a","periods":[24312,24313],"amounts":[10,5]}]}
 func (c Cohorts) MarshalJSON() ([]byte, error) {
-	w := cohortsJSON{Period: c.period, Events: c.events, Customers: make([]customerJSON, 0, len(c.customers))}
+	w := cohortsJSON{Period: c.period, Events: c.events, Customers: make([]customerJSON, 0, c.n)}
 	if c.loc != nil {
 		w.Location = c.loc.String()
 	}
@@ -412,7 +412,8 @@ func (c Cohorts) MarshalJSON() ([]byte, error) {
 }
 
 func (c *Cohorts) sortedCustomers() []customerState {
-	cs := slices.Clone(c.customers)
+	cs := make([]customerState, 0, c.n)
+	c.all(func(x *customerState) { cs = append(cs, *x) })
 	slices.SortFunc(cs, func(a, b customerState) int { return strings.Compare(a.id, b.id) })
 	return cs
 }
@@ -481,8 +482,10 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 			}
 		}
 		acts += int64(len(x.acts))
-		d.newCustomer(x.id)
-		d.customers[i].acts = x.acts
+		pt := partOf(x.id)
+		k := d.newCustomer(pt, x.id)
+		d.parts[pt].cust[k].acts = x.acts
+		d.n++
 	}
 	if events < acts {
 		return corruptErr(fn, "events", float64(events), "fewer events than active periods (%d)", acts)
@@ -506,7 +509,7 @@ func (c Cohorts) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(name)))
 	b = append(b, name...)
 	b = binary.AppendUvarint(b, uint64(c.events))
-	b = binary.AppendUvarint(b, uint64(len(c.customers)))
+	b = binary.AppendUvarint(b, uint64(c.n))
 	for _, cs := range c.sortedCustomers() {
 		b = binary.AppendUvarint(b, uint64(len(cs.id)))
 		b = append(b, cs.id...)
