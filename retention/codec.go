@@ -382,6 +382,23 @@ type customerJSON struct {
 	Amounts []float64 `json:"amounts"`
 }
 
+// UnmarshalJSON decodes one customer of a Cohorts' JSON as strictly as the
+// object around it: exactly the keys id, periods and amounts, each once
+// and not null.
+func (cj *customerJSON) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID      string
+		Periods []int32
+		Amounts []float64
+	}
+	if err := decodeStrict("retention.Cohorts.UnmarshalJSON", b, jsonField{"id", &w.ID},
+		jsonField{"periods", &w.Periods}, jsonField{"amounts", &w.Amounts}); err != nil {
+		return err
+	}
+	*cj = customerJSON{ID: w.ID, Periods: w.Periods, Amounts: w.Amounts}
+	return nil
+}
+
 type cohortsJSON struct {
 	Period    group.Period
 	Location  string
