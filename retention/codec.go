@@ -499,7 +499,10 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 			}
 		}
 		acts += int64(len(x.acts))
-		pt := partOf(x.id)
+		if d.parts == nil {
+			d.parts = make([]part, 1)
+		}
+		pt := d.partOf(x.id)
 		k := d.newCustomer(pt, x.id)
 		d.parts[pt].cust[k].acts = x.acts
 		d.n++

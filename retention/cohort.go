@@ -53,11 +53,13 @@ type Cohorts struct {
 
 	// parts holds the customers split by a hash of their id, each part
 	// with its own index, so that a part fits in the CPU cache and parts
-	// can be filled by separate goroutines; nil until the first customer.
-	parts    *[nparts]part
+	// can be filled by separate goroutines: nil until the first customer,
+	// then one part, and nparts from the first large AddAll on; always a
+	// power of two.
+	parts    []part
 	n        int64 // customers
 	events   int64
-	lastPart uint8  // part of the customer of the last Add
+	lastPart int    // part of the customer of the last Add
 	last     int32  // its index in the part
 	lastID   string // and its id
 
@@ -104,9 +106,6 @@ func (c *Cohorts) N() int64 { return c.n }
 
 // all calls f for every customer, part by part.
 func (c *Cohorts) all(f func(cs *customerState)) {
-	if c.parts == nil {
-		return
-	}
 	for p := range c.parts {
 		cust := c.parts[p].cust
 		for i := range cust {
@@ -190,20 +189,38 @@ func (c *Cohorts) AddAll(events []Event) error {
 }
 
 // nparts is the number of parts the customers are split into.
-const nparts = 256
+const nparts = 1024
 
 // partSeed seeds the hash that picks a customer's part; the parts are
 // internal to a process, so a per-process seed serves.
 var partSeed = maphash.MakeSeed()
 
-func partOf(id string) uint8 { return uint8(maphash.String(partSeed, id)) }
+// partOf returns the part of customer id.
+func (c *Cohorts) partOf(id string) int {
+	return int(maphash.String(partSeed, id) & uint64(len(c.parts)-1))
+}
+
+// split spreads the customers over nparts parts, once.
+func (c *Cohorts) split() {
+	if len(c.parts) == nparts {
+		return
+	}
+	old := c.parts
+	c.parts = make([]part, nparts)
+	c.lastID = "" // the last customer moves
+	for p := range old {
+		for _, cs := range old[p].cust {
+			pt := c.partOf(cs.id)
+			k := c.newCustomer(pt, cs.id)
+			c.parts[pt].cust[k].acts = cs.acts
+		}
+	}
+}
 
 // newCustomer adds customer id, which must be new, to its part pt and
 // returns its index there.
-func (c *Cohorts) newCustomer(pt uint8, id string) int32 {
-	if c.parts == nil {
-		c.parts = new([nparts]part)
-	}
+// The parts must exist.
+func (c *Cohorts) newCustomer(pt int, id string) int32 {
 	p := &c.parts[pt]
 	if p.ids == nil {
 		p.ids = make(map[string]int32)
@@ -262,11 +279,9 @@ type batchRec struct {
 // cache misses each.
 func (c *Cohorts) addBatch(events []Event, w int) {
 	const chunk = 1 << 20
-	if c.parts == nil {
-		c.parts = new([nparts]part)
-	}
+	c.split()
 	buf := make([]batchRec, min(len(events), chunk))
-	partIdx := make([]uint8, len(buf))
+	partIdx := make([]uint16, len(buf))
 	count := make([][nparts]int, w) // events per goroutine and part, then where they go
 	var start [nparts + 1]int       // where each part's events begin
 	for lo := 0; lo < len(events); lo += chunk {
@@ -276,8 +291,8 @@ func (c *Cohorts) addBatch(events []Event, w int) {
 			cnt := &count[g]
 			*cnt = [nparts]int{}
 			for i := from; i < to; i++ {
-				p := partOf(ev[i].Customer)
-				partIdx[i] = p
+				p := c.partOf(ev[i].Customer)
+				partIdx[i] = uint16(p)
 				cnt[p]++
 			}
 		})
@@ -323,7 +338,7 @@ func (c *Cohorts) addBatch(events []Event, w int) {
 					if k < 0 || id != lastID {
 						var ok bool
 						if k, ok = c.parts[pt].ids[id]; !ok {
-							k = c.newCustomer(uint8(pt), strings.Clone(id))
+							k = c.newCustomer(pt, strings.Clone(id))
 						}
 						last, lastID = k, c.parts[pt].cust[k].id
 					}
@@ -369,14 +384,12 @@ func (c *Cohorts) add(id string, p int32, amount float64) {
 	// lastID is compared, not the customer's own id, as it is in cache.
 	pt, k := c.lastPart, c.last
 	if c.parts == nil || id != c.lastID || c.lastID == "" {
-		pt = partOf(id)
-		var ok bool
 		if c.parts == nil {
-			ok = false
-		} else {
-			k, ok = c.parts[pt].ids[id]
+			c.parts = make([]part, 1)
 		}
-		if !ok {
+		pt = c.partOf(id)
+		var ok bool
+		if k, ok = c.parts[pt].ids[id]; !ok {
 			k = c.newCustomer(pt, strings.Clone(id)) // do not pin the caller's buffer
 			c.n++
 		}
@@ -552,12 +565,11 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 		o = o.clone()
 	}
 	o.all(func(oc *customerState) {
-		pt := partOf(oc.id)
-		var k int32
-		ok := false
-		if c.parts != nil {
-			k, ok = c.parts[pt].ids[oc.id]
+		if c.parts == nil {
+			c.parts = make([]part, 1)
 		}
+		pt := c.partOf(oc.id)
+		k, ok := c.parts[pt].ids[oc.id]
 		if !ok {
 			k = c.newCustomer(pt, oc.id)
 			c.parts[pt].cust[k].acts = slices.Clone(oc.acts)
@@ -573,9 +585,9 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 
 func (c *Cohorts) clone() *Cohorts {
 	d := *c
-	d.parts = nil
+	d.parts = make([]part, len(c.parts))
 	c.all(func(cs *customerState) {
-		pt := partOf(cs.id)
+		pt := d.partOf(cs.id)
 		k := d.newCustomer(pt, cs.id)
 		d.parts[pt].cust[k].acts = slices.Clone(cs.acts)
 	})
