@@ -153,8 +153,9 @@ func band(s, sigma, z, level float64, m estimate.Method) estimate.Interval {
 
 // At returns S(t) and its interval at any time t: the value of the last
 // row with Time <= t, as S is right-continuous; 1 (and [1, 1]) before the
-// first row or for t < 0. After the last row S stays at its last value,
-// which is an extrapolation when that row is censored.
+// first row, for t < 0, for a NaN t and on the zero Curve. After the last
+// row S stays at its last value, which is an extrapolation when that row
+// is censored.
 func (c *Curve) At(t float64) (s float64, ci estimate.Interval) {
 	k := sort.Search(len(c.Rows), func(i int) bool { return c.Rows[i].Time > t })
 	if k == 0 || math.IsNaN(t) {

@@ -58,8 +58,9 @@ func FitSBG(survivors []int64, o estimate.Options) (SBG, error) {
 
 // FitSBGCohorts fits one shifted-beta-geometric model to several cohorts
 // observed for different numbers of periods (cohorts[i] as survivors of
-// [FitSBG]), summing their log-likelihoods; errors name the cohort's
-// index. Fader and Hardie's multi-cohort setting.
+// [FitSBG]), summing their log-likelihoods: Fader and Hardie's
+// multi-cohort setting. No cohorts returns ErrEmpty; otherwise the errors
+// are FitSBG's, naming the cohort's index.
 func FitSBGCohorts(cohorts [][]int64, o estimate.Options) (SBG, error) {
 	return fitSBG("retention.FitSBGCohorts", cohorts, o)
 }
