@@ -382,6 +382,23 @@ type customerJSON struct {
 	Amounts []float64 `json:"amounts"`
 }
 
+// UnmarshalJSON decodes one customer of a Cohorts' JSON as strictly as the
+// object around it: exactly the keys id, periods and amounts, each once
+// and not null.
+func (cj *customerJSON) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID      string
+		Periods []int32
+		Amounts []float64
+	}
+	if err := decodeStrict("retention.Cohorts.UnmarshalJSON", b, jsonField{"id", &w.ID},
+		jsonField{"periods", &w.Periods}, jsonField{"amounts", &w.Amounts}); err != nil {
+		return err
+	}
+	*cj = customerJSON{ID: w.ID, Periods: w.Periods, Amounts: w.Amounts}
+	return nil
+}
+
 type cohortsJSON struct {
 	Period    group.Period
 	Location  string
@@ -397,7 +414,7 @@ type cohortsJSON struct {
 //
 //	{"period":"month","location":"UTC","events":3,"customers":[{"id":"a","periods":[24312,24313],"amounts":[10,5]}]}
 func (c Cohorts) MarshalJSON() ([]byte, error) {
-	w := cohortsJSON{Period: c.period, Events: c.events, Customers: make([]customerJSON, 0, len(c.customers))}
+	w := cohortsJSON{Period: c.period, Events: c.events, Customers: make([]customerJSON, 0, c.n)}
 	if c.loc != nil {
 		w.Location = c.loc.String()
 	}
@@ -412,7 +429,8 @@ func (c Cohorts) MarshalJSON() ([]byte, error) {
 }
 
 func (c *Cohorts) sortedCustomers() []customerState {
-	cs := slices.Clone(c.customers)
+	cs := make([]customerState, 0, c.n)
+	c.all(func(x *customerState) { cs = append(cs, *x) })
 	slices.SortFunc(cs, func(a, b customerState) int { return strings.Compare(a.id, b.id) })
 	return cs
 }
@@ -481,8 +499,13 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 			}
 		}
 		acts += int64(len(x.acts))
-		d.newCustomer(x.id)
-		d.customers[i].acts = x.acts
+		if d.parts == nil {
+			d.parts = make([]part, 1)
+		}
+		pt := d.partOf(x.id)
+		k := d.newCustomer(pt, x.id)
+		d.parts[pt].cust[k].acts = x.acts
+		d.n++
 	}
 	if events < acts {
 		return corruptErr(fn, "events", float64(events), "fewer events than active periods (%d)", acts)
@@ -506,7 +529,7 @@ func (c Cohorts) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(name)))
 	b = append(b, name...)
 	b = binary.AppendUvarint(b, uint64(c.events))
-	b = binary.AppendUvarint(b, uint64(len(c.customers)))
+	b = binary.AppendUvarint(b, uint64(c.n))
 	for _, cs := range c.sortedCustomers() {
 		b = binary.AppendUvarint(b, uint64(len(cs.id)))
 		b = append(b, cs.id...)

@@ -279,17 +279,27 @@ func TestCohortsBatch(t *testing.T) {
 		}
 		ev[i] = Event{Customer: id, At: base.Add(time.Duration((i*104729)%(400*24)) * time.Hour), Amount: float64(i % 50)}
 	}
+	ev[batchMin+5].Customer = ev[0].Customer // see the Adds around AddAll below
 	one, _ := NewCohorts(group.Week, time.UTC)
 	for _, e := range ev {
 		if err := one.Add(e.Customer, e.At, e.Amount); err != nil {
 			t.Fatal(err)
 		}
 	}
+	// Add before and after the first large AddAll, which spreads the
+	// customers over more parts: the Add after it must still find the
+	// customer of the Add before.
 	all, _ := NewCohorts(group.Week, time.UTC)
-	if err := all.AddAll(ev[:batchMin+5]); err != nil {
+	if err := all.Add(ev[0].Customer, ev[0].At, ev[0].Amount); err != nil {
 		t.Fatal(err)
 	}
-	if err := all.AddAll(ev[batchMin+5:]); err != nil {
+	if err := all.AddAll(ev[1 : batchMin+5]); err != nil {
+		t.Fatal(err)
+	}
+	if err := all.Add(ev[batchMin+5].Customer, ev[batchMin+5].At, ev[batchMin+5].Amount); err != nil {
+		t.Fatal(err)
+	}
+	if err := all.AddAll(ev[batchMin+6:]); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := one.MarshalBinary()

@@ -153,8 +153,9 @@ func band(s, sigma, z, level float64, m estimate.Method) estimate.Interval {
 
 // At returns S(t) and its interval at any time t: the value of the last
 // row with Time <= t, as S is right-continuous; 1 (and [1, 1]) before the
-// first row or for t < 0. After the last row S stays at its last value,
-// which is an extrapolation when that row is censored.
+// first row, for t < 0, for a NaN t and on the zero Curve. After the last
+// row S stays at its last value, which is an extrapolation when that row
+// is censored.
 func (c *Curve) At(t float64) (s float64, ci estimate.Interval) {
 	k := sort.Search(len(c.Rows), func(i int) bool { return c.Rows[i].Time > t })
 	if k == 0 || math.IsNaN(t) {
@@ -177,10 +178,14 @@ var quantileTol = math.Sqrt(0x1p-52)
 // the lower and upper bands cross 1 - p by the same rule. (R's
 // print.survfit reports the start of a flat that lasts to the end, 2
 // where quantile.survfit and this method give 3 for S = 0.75, 0.5 at 1, 2
-// and censoring at 3 and 4.) p outside (0, 1) returns ErrProbability.
+// and censoring at 3 and 4.) p outside (0, 1) returns ErrProbability, a
+// curve of no lifetimes (the zero Curve) ErrEmpty.
 func (c *Curve) Quantile(p float64) (Quantile, error) {
 	if !(p > 0 && p < 1) {
 		return Quantile{}, valueErr("retention.Curve.Quantile", "p", p, ErrProbability)
+	}
+	if c.N == 0 {
+		return Quantile{}, valueErr("retention.Curve.Quantile", "n", 0, ErrEmpty)
 	}
 	return c.quantile(p), nil
 }
@@ -269,7 +274,9 @@ type RMST struct {
 //
 // where A_j = ∫_{t_j}^τ S(t) dt; the interval is μ ± z·SE (method "normal")
 // at the curve's level, clipped to [0, τ]. A horizon that is not finite
-// and > 0 returns ErrDuration (ErrNotFinite for NaN and ±Inf).
+// and > 0 returns ErrDuration (ErrNotFinite for NaN and ±Inf, and for a
+// horizon so far that μ or its SE overflow float64); a curve of no
+// lifetimes (the zero Curve) ErrEmpty.
 func (c *Curve) RMST(horizon float64) (RMST, error) {
 	const fn = "retention.Curve.RMST"
 	if math.IsNaN(horizon) || math.IsInf(horizon, 0) {
@@ -277,6 +284,9 @@ func (c *Curve) RMST(horizon float64) (RMST, error) {
 	}
 	if !(horizon > 0) {
 		return RMST{}, valueErr(fn, "horizon", horizon, ErrDuration)
+	}
+	if c.N == 0 {
+		return RMST{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
 	// Event rows up to the horizon, and the curve's steps.
 	type step struct {
@@ -308,6 +318,9 @@ func (c *Curve) RMST(horizon float64) (RMST, error) {
 	area += 1 * next // S = 1 before the first event
 	z, _ := estimate.Z(c.Level)
 	se := math.Sqrt(v)
+	if math.IsInf(area, 0) || math.IsInf(se, 0) || math.IsNaN(se) {
+		return RMST{}, valueErr(fn, "horizon", horizon, wrapf(ErrNotFinite, "the mean or its SE overflows float64"))
+	}
 	out := RMST{Horizon: horizon, Mean: area, SE: se,
 		CI: estimate.Interval{Lo: math.Max(0, area-z*se), Hi: math.Min(horizon, area+z*se), Level: c.Level, Method: "normal"}}
 	return out, nil

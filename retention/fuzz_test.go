@@ -294,7 +294,7 @@ func FuzzDecoders(f *testing.F) {
 				case *Flow:
 					x.Result(estimate.Options{})
 				case *Revenue:
-					x.Result()
+					x.Result(estimate.Options{})
 				case *Repeat:
 					x.Result(estimate.Options{})
 				case *Cohorts:
@@ -323,7 +323,7 @@ func FuzzRepeatRevenue(f *testing.F) {
 		}
 		var v Revenue
 		if v.Add(start, end) == nil {
-			if res, err := v.Result(); err == nil && (res.Gross < 0 || res.Gross > 100 || !(res.Net >= 0) || math.IsInf(res.Net, 0)) {
+			if res, err := v.Result(estimate.Options{}); err == nil && (res.Gross < 0 || res.Gross > 100 || !(res.Net >= 0) || math.IsInf(res.Net, 0)) {
 				t.Fatalf("%+v", res)
 			}
 		}

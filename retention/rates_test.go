@@ -124,7 +124,7 @@ func TestRevenueRetentionHand(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, _ := a.Result()
+	got, _ := a.Result(estimate.Options{})
 	if got.Gross != 85 || got.Net != 100 || got.New != 80 || got.Start != 1000 {
 		t.Errorf("%+v", got)
 	}

@@ -1,6 +1,10 @@
 package retention
 
-import "math"
+import (
+	"math"
+
+	"github.com/servq/servq/estimate"
+)
 
 // RevenueRates are the revenue retention rates of one period, in %, with
 // the recurring-revenue movements they come from (in the caller's
@@ -115,18 +119,32 @@ func (r *Revenue) merge(fn string, o *Revenue) error {
 	return nil
 }
 
-// Result returns the gross and net revenue retention. A zero starting
-// revenue returns ErrEmpty, a net rate beyond float64 ErrNotFinite.
-func (r *Revenue) Result() (RevenueRates, error) {
+// Result returns the gross and net revenue retention:
+//
+//	Gross = 100·(start - contraction - churned)/start   (0..100)
+//	Net   = 100·(start + expansion - contraction - churned)/start   (>= 0)
+//
+// It takes Options like every accumulator's Result, so that generic code
+// (a group of accumulators, a distributed combiner) can call Result(o) on
+// any of them; but the rates are totals over every customer, not
+// estimates from a sample, so they carry no interval. A Level outside
+// (0, 1) therefore returns ErrLevel and any Method ErrMethod. A zero
+// starting revenue returns ErrEmpty, a net rate beyond float64
+// ErrNotFinite.
+func (r *Revenue) Result(o estimate.Options) (RevenueRates, error) {
+	const fn = "retention.Revenue.Result"
+	if _, _, err := o.Resolve(fn, ""); err != nil {
+		return RevenueRates{}, err
+	}
 	if !(r.start > 0) {
-		return RevenueRates{}, valueErr("retention.Revenue.Result", "start", r.start, ErrEmpty)
+		return RevenueRates{}, valueErr(fn, "start", r.start, ErrEmpty)
 	}
 	out := RevenueRates{Start: r.start, Expansion: r.expansion, Contraction: r.contraction, Churned: r.churned, New: r.new}
 	kept := r.start - r.contraction - r.churned
 	out.Gross = math.Max(0, math.Min(100, 100*(kept/r.start)))
 	out.Net = math.Max(0, 100*(kept/r.start+r.expansion/r.start))
 	if math.IsInf(out.Net, 0) {
-		return RevenueRates{}, valueErr("retention.Revenue.Result", "expansion", r.expansion, wrapf(ErrNotFinite, "net retention overflows float64"))
+		return RevenueRates{}, valueErr(fn, "expansion", r.expansion, wrapf(ErrNotFinite, "net retention overflows float64"))
 	}
 	return out, nil
 }
@@ -139,6 +157,6 @@ func RevenueRetention(start, expansion, contraction, churned float64) (RevenueRa
 	if err := r.AddTotals(start, expansion, contraction, churned); err != nil {
 		return RevenueRates{}, renameErr(err, "retention.RevenueRetention")
 	}
-	out, err := r.Result()
+	out, err := r.Result(estimate.Options{})
 	return out, renameErr(err, "retention.RevenueRetention")
 }

@@ -58,8 +58,9 @@ func FitSBG(survivors []int64, o estimate.Options) (SBG, error) {
 
 // FitSBGCohorts fits one shifted-beta-geometric model to several cohorts
 // observed for different numbers of periods (cohorts[i] as survivors of
-// [FitSBG]), summing their log-likelihoods; errors name the cohort's
-// index. Fader and Hardie's multi-cohort setting.
+// [FitSBG]), summing their log-likelihoods: Fader and Hardie's
+// multi-cohort setting. No cohorts returns ErrEmpty; otherwise the errors
+// are FitSBG's, naming the cohort's index.
 func FitSBGCohorts(cohorts [][]int64, o estimate.Options) (SBG, error) {
 	return fitSBG("retention.FitSBGCohorts", cohorts, o)
 }
@@ -172,15 +173,36 @@ func sbgLogLik(a, b float64, cohorts [][]int64) float64 {
 }
 
 // Survival returns S(t), the share of a new cohort still customers after
-// t periods, by the product of the retention rates; S(0) = 1 and t < 0
-// returns 1.
+// t periods, by the product of the retention rates up to t = 1,000 and
+// beyond by its closed form (Fader and Hardie 2007, equation 7):
+//
+//	S(t) = Π_{i=1..t} r_i = B(α, β+t)/B(α, β)
+//
+// so any t costs at most 1,000 steps. S(0) = 1 and t < 0 returns 1. A
+// model whose Alpha and Beta are not both finite and > 0 (the zero SBG)
+// is not a fit, and gives NaN.
 func (m SBG) Survival(t int) float64 {
+	const steps = 1000
+	if t > steps {
+		a, b, ft := m.Alpha, m.Beta, float64(t)
+		return math.Exp(lgamma(b+ft) - lgamma(b) + lgamma(a+b) - lgamma(a+b+ft))
+	}
 	s := 1.0
 	for i := 1; i <= t; i++ {
 		s *= m.Retention(i)
 	}
 	return s
 }
+
+// lgamma is log|Γ(x)|.
+func lgamma(x float64) float64 {
+	v, _ := math.Lgamma(x)
+	return v
+}
+
+// MaxPeriods bounds the length of a projection: [SBG.Project] returns at
+// most MaxPeriods+1 values (8 MiB).
+const MaxPeriods = 1 << 20
 
 // Retention returns r_t = (β+t-1)/(α+β+t-1), the share of the customers
 // of period t-1 who renew for period t (t >= 1), Fader and Hardie's
@@ -191,9 +213,10 @@ func (m SBG) Retention(t int) float64 {
 }
 
 // Project returns S(0), S(1), ..., S(periods): the projected survival
-// curve of a new cohort. A negative periods returns just S(0).
+// curve of a new cohort, as [SBG.Survival] defines it. A negative periods
+// returns just S(0), and periods above [MaxPeriods] are cut to MaxPeriods.
 func (m SBG) Project(periods int) []float64 {
-	out := make([]float64, max(periods, 0)+1)
+	out := make([]float64, min(max(periods, 0), MaxPeriods)+1)
 	out[0] = 1
 	for t := 1; t < len(out); t++ {
 		out[t] = out[t-1] * m.Retention(t)

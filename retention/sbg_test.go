@@ -165,3 +165,20 @@ func TestFitSBGErrors(t *testing.T) {
 	_, err = FitSBGCohorts(nil, estimate.Options{})
 	wantErr(t, err, ErrEmpty, "retention.FitSBGCohorts")
 }
+
+// TestSBGSurvivalClosedForm: beyond 1,000 periods Survival switches from
+// the product of the retention rates to B(α, β+t)/B(α, β); both must agree
+// where they meet (the product is computed here from Retention, the
+// closed form by Survival).
+func TestSBGSurvivalClosedForm(t *testing.T) {
+	for _, m := range []SBG{{Alpha: 0.704, Beta: 1.182}, {Alpha: 0.668, Beta: 3.806}, {Alpha: 3, Beta: 15}} {
+		prod := 1.0
+		for i := 1; i <= 1001; i++ {
+			prod *= m.Retention(i)
+		}
+		checkNear(t, "S(1001)", m.Survival(1001), prod, 1e-10)
+		if s := m.Survival(1 << 40); !(s >= 0 && s < m.Survival(1001)) {
+			t.Errorf("S(2^40) = %v", s)
+		}
+	}
+}

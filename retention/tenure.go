@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"math"
 	"time"
 )
 
@@ -39,13 +40,24 @@ func Tenure(start, end, cutoff time.Time, unit time.Duration) (Span, error) {
 		return Span{}, textErr(fn, "end", end.Format(time.RFC3339), wrapf(ErrDuration, "before the start %s", start.Format(time.RFC3339)))
 	}
 	if end.IsZero() || end.After(cutoff) {
-		return Span{Duration: units(cutoff.Sub(start), unit), Status: Censored}, nil
+		return Span{Duration: between(start, cutoff, unit), Status: Censored}, nil
 	}
-	return Span{Duration: units(end.Sub(start), unit), Status: Observed}, nil
+	return Span{Duration: between(start, end, unit), Status: Observed}, nil
 }
 
 // units returns d/unit as a float64, exact for whole units.
 func units(d, unit time.Duration) float64 {
 	q, r := d/unit, d%unit
 	return float64(q) + float64(r)/float64(unit)
+}
+
+// between returns b - a in units of unit, also beyond the ±292 years of a
+// time.Duration, where b.Sub(a) saturates.
+func between(a, b time.Time, unit time.Duration) float64 {
+	if d := b.Sub(a); d > math.MinInt64 && d < math.MaxInt64 {
+		return units(d, unit)
+	}
+	sec := b.Unix() - a.Unix() // exact: both in the years 1..9999 or near
+	ns := int64(b.Nanosecond()) - int64(a.Nanosecond())
+	return float64(sec)*(float64(time.Second)/float64(unit)) + float64(ns)/float64(unit)
 }
