@@ -327,7 +327,7 @@ func TestHostileCohorts(t *testing.T) {
 		{"Add zero time", ErrTime, func() error { return c.Add("b", time.Time{}, 1) }, bin(c)},
 		{"Add year 10000", ErrTime, func() error { return c.Add("b", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 1) }, bin(c)},
 		{"Add to zero Cohorts", ErrLocation, func() error { return zero.Add("b", t0, 1) }, bin(&zero)},
-		{"Add negative amount", nil, func() error { var d Cohorts; d = *mustCohorts(t); return d.Add("r", t0, -5) }, nil},
+		{"Add negative amount", nil, func() error { d := *mustCohorts(t); return d.Add("r", t0, -5) }, nil},
 		{"AddAll bad last", ErrNotFinite, func() error { return c.AddAll([]Event{{"b", t0, 1}, {"c", t0, pinf}}) }, bin(c)},
 		{"AddAll bad in a batch", ErrTime, func() error {
 			ev := make([]Event, batchMin+10)
