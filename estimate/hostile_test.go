@@ -212,7 +212,7 @@ func hostileCases() []hostileCase {
 	}
 	decoded := func(j string) *Moments {
 		var m Moments
-		if err := rec(m.UnmarshalJSON)([]byte(j)); err != nil {
+		if err := m.UnmarshalJSON([]byte(j)); err != nil {
 			panic(err)
 		}
 		return &m
