@@ -215,7 +215,9 @@ func TestHostile(t *testing.T) {
 	}
 	for _, l := range []float64{math.Nextafter(1, 0), math.SmallestNonzeroFloat64, math.Nextafter(0, 1), 1e-300, 0.5} {
 		add("Result extreme level", errFiniteOrLevel, func() (any, error) { return rec(some().Result)(level(l)) })
-		add("Compare extreme level", errFiniteOrLevel, func() (any, error) { return rec(Compare)(res(some()), res(Five.mustTally(t, []int{1, 1, 2})), level(l)) })
+		add("Compare extreme level", errFiniteOrLevel, func() (any, error) {
+			return rec(Compare)(res(some()), res(Five.mustTally(t, []int{1, 1, 2})), level(l))
+		})
 	}
 	for _, m := range []estimate.Method{"wilsn", estimate.Welch, estimate.Newcombe, "WILSON"} {
 		add("Result method "+string(m), ErrMethod, func() (any, error) { return rec(some().Result)(estimate.Options{Method: m}) })
@@ -299,7 +301,9 @@ func TestHostile(t *testing.T) {
 	for _, g := range []Grade{0, 6, 255} {
 		add("Grade.MarshalText invalid", ErrGrade, func() (any, error) { return rec(g.MarshalText)() })
 		add("Grade.AppendText invalid", ErrGrade, func() (any, error) { return rec(g.AppendText)(nil) })
-		add("Grade names invalid", nil, func() (any, error) { return []any{rec(g.String)(), rec(g.Spanish)(), rec(g.Rating)(), rec(g.IsValid)()}, nil })
+		add("Grade names invalid", nil, func() (any, error) {
+			return []any{rec(g.String)(), rec(g.Spanish)(), rec(g.Rating)(), rec(g.IsValid)()}, nil
+		})
 	}
 	for _, text := range []string{"", "desire", "BÁSICOS", strings.Repeat("x", 1<<16), "\xff"} {
 		add("Grade.UnmarshalText", ErrGrade, func() (any, error) {
