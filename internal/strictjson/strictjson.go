@@ -78,12 +78,29 @@ func Array(data []byte) ([]json.RawMessage, error) {
 	return out, end(dec)
 }
 
-// Int64 decodes raw as an integer that fits an int64, written as JSON
-// writes one: no fraction, no exponent, no null.
+// Int64 decodes raw as an integer that fits an int64, written as
+// strconv.FormatInt writes it: no fraction, no exponent, no -0, no null.
 func Int64(raw json.RawMessage) (int64, error) {
-	v, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
-	if err != nil {
+	t := string(bytes.TrimSpace(raw))
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || strconv.FormatInt(v, 10) != t {
 		return 0, fmt.Errorf("not an int64: %s", short(raw))
+	}
+	return v, nil
+}
+
+// Float64 decodes raw as a JSON number within the range of float64, in
+// any JSON spelling (2, 2.0, 2e0): no string, no null, nothing beyond
+// ±MaxFloat64.
+func Float64(raw json.RawMessage) (float64, error) {
+	t := bytes.TrimSpace(raw)
+	var num json.Number
+	if err := json.Unmarshal(t, &num); err != nil || len(t) == 0 || t[0] == '"' {
+		return 0, fmt.Errorf("not a number: %s", short(raw))
+	}
+	v, err := strconv.ParseFloat(string(num), 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a float64: %s", short(raw))
 	}
 	return v, nil
 }

@@ -31,9 +31,19 @@ func TestArrayAndInts(t *testing.T) {
 	if v, err := Int64s([]byte(`[0, -9223372036854775808, 9223372036854775807]`)); err != nil || len(v) != 3 || v[1] != -9223372036854775808 {
 		t.Errorf("Int64s = %v, %v", v, err)
 	}
-	for _, in := range []string{`[1,null]`, `[1.0]`, `[1e3]`, `["1"]`, `[9223372036854775808]`, `[1] [2]`, `{}`, `[1,]`} {
+	for _, in := range []string{`[1,null]`, `[1.0]`, `[1e3]`, `["1"]`, `[9223372036854775808]`, `[1] [2]`, `{}`, `[1,]`, `[-0]`, `[00]`, `[+1]`} {
 		if v, err := Int64s([]byte(in)); err == nil {
 			t.Errorf("Int64s(%s) = %v, want an error", in, v)
+		}
+	}
+	for in, want := range map[string]float64{`2`: 2, `2.0`: 2, ` 2e0 `: 2, `-0`: 0, `1.7976931348623157e308`: 1.7976931348623157e308, `5e-324`: 5e-324} {
+		if v, err := Float64([]byte(in)); err != nil || v != want {
+			t.Errorf("Float64(%s) = %v, %v, want %v", in, v, err, want)
+		}
+	}
+	for _, in := range []string{``, `null`, `"2"`, `[2]`, `{}`, `true`, `1e309`, `-1e309`, `NaN`, `2 3`, `2x`} {
+		if v, err := Float64([]byte(in)); err == nil {
+			t.Errorf("Float64(%s) = %v, want an error", in, v)
 		}
 	}
 	if !IsNull([]byte(" null ")) || IsNull([]byte("nul")) || IsNull(nil) {
