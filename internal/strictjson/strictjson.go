@@ -123,8 +123,16 @@ func Int64s(raw json.RawMessage) ([]int64, error) {
 // IsNull reports whether raw is the literal null, white space aside.
 func IsNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
-// Short returns raw, cut to at most 40 bytes, for an error message.
-func Short(raw []byte) string { return short(raw) }
+// Short returns raw, cut to at most 40 bytes, for an error message;
+// "(empty)" for nothing but white space, so that an empty input never
+// reads as an empty Text (which *estimate.ValueError would print as a
+// number).
+func Short(raw []byte) string {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "(empty)"
+	}
+	return short(raw)
+}
 
 func short(raw []byte) string {
 	const max = 40
@@ -146,9 +154,22 @@ func delim(dec *json.Decoder, want json.Delim) error {
 		return err
 	}
 	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("want %v, got %v", want, tok)
+		return fmt.Errorf("want %v, got %s", want, describe(tok))
 	}
 	return nil
+}
+
+// describe names a token as JSON spells it: null, "text", 1.5, true, [.
+func describe(tok json.Token) string {
+	switch v := tok.(type) {
+	case nil:
+		return "null"
+	case string:
+		return quote(v)
+	case json.Delim:
+		return v.String()
+	}
+	return fmt.Sprint(tok)
 }
 
 var errTrailing = errors.New("data after the value")

@@ -46,6 +46,14 @@ func TestArrayAndInts(t *testing.T) {
 			t.Errorf("Float64(%s) = %v, want an error", in, v)
 		}
 	}
+	for in, want := range map[string]string{`null`: "want [, got null", `"x"`: `want [, got "x"`, `{}`: "want [, got {", `1.5`: "want [, got 1.5", `true`: "want [, got true"} {
+		if _, err := Array([]byte(in)); err == nil || err.Error() != want {
+			t.Errorf("Array(%s) error %v, want %q", in, err, want)
+		}
+	}
+	if Short(nil) != "(empty)" || Short([]byte(" \n")) != "(empty)" {
+		t.Errorf("Short of nothing = %q", Short(nil))
+	}
 	if !IsNull([]byte(" null ")) || IsNull([]byte("nul")) || IsNull(nil) {
 		t.Error("IsNull")
 	}
