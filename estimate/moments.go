@@ -1,14 +1,13 @@
 package estimate
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"slices"
 	"strconv"
+
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // Moments accumulates the count, mean and sum of squared deviations of a
@@ -241,65 +240,33 @@ var momentKeys = [3]string{"n", "mean", "m2"}
 // that no values produce (see [Moments.UnmarshalBinary]).
 func (m *Moments) UnmarshalJSON(b []byte) error {
 	const fn = "estimate.Moments.UnmarshalJSON"
-	if string(bytes.TrimSpace(b)) == "null" {
+	if strictjson.IsNull(b) {
 		return nil
 	}
-	corrupt := func(format string, args ...any) error {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...))
+	corrupt := func(name, why string) error {
+		return &ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
+			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return corrupt("not a JSON object")
+	f, err := strictjson.Object(b, momentKeys[:]...)
+	if err != nil {
+		return corrupt("json", err.Error())
 	}
-	var seen [3]bool
-	var n int64
-	var f [3]float64
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return corrupt("%v", err)
-		}
-		key, _ := tok.(string)
-		k := slices.Index(momentKeys[:], key)
-		switch {
-		case k < 0:
-			return corrupt("unknown key %q", key)
-		case seen[k]:
-			return corrupt("key %q twice", key)
-		}
-		seen[k] = true
-		tok, err = dec.Token()
-		num, ok := tok.(json.Number)
-		if err != nil || !ok {
-			return corrupt("%q is not a number", key)
-		}
-		if k == 0 {
-			v, err := strconv.ParseInt(string(num), 10, 64)
-			if err != nil || strconv.FormatInt(v, 10) != string(num) {
-				return corrupt("n %s is not a whole number as MarshalJSON writes it", num)
-			}
-			n = v
-			continue
-		}
-		v, err := strconv.ParseFloat(string(num), 64)
-		if err != nil {
-			return corrupt("%s %s is out of the range of float64", key, num)
-		}
-		f[k] = v
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return corrupt("%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return corrupt("data after the object")
-	}
-	for k, ok := range seen {
-		if !ok {
-			return corrupt("no key %q", momentKeys[k])
+	for _, k := range momentKeys {
+		if _, ok := f[k]; !ok {
+			return corrupt(k, "missing")
 		}
 	}
-	return m.set(fn, n, f[1], f[2])
+	n, err := strictjson.Int64(f["n"])
+	if err != nil {
+		return corrupt("n", err.Error())
+	}
+	var v [2]float64
+	for i, k := range momentKeys[1:] {
+		if v[i], err = strictjson.Float64(f[k]); err != nil {
+			return corrupt(k, err.Error())
+		}
+	}
+	return m.set(fn, n, v[0], v[1])
 }
 
 // momentsVersion is the first byte of the binary encoding.
