@@ -1,6 +1,10 @@
 package apitest
 
 import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -45,7 +49,7 @@ func TestExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Call Exported Name Recorder.Check"
+	want := "BadBinary BadJSON Call CheckDecoder Exported Name Recorder.Check"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("Exported = %q, want %q", got, want)
 	}
@@ -68,11 +72,14 @@ func TestCheck(t *testing.T) {
 	Call(&r, Name)
 	f := &fakeTB{}
 	r.Check(f, ".")
-	if len(f.errs) != 1 { // Call and Recorder.Check missing
+	if len(f.errs) != 1 { // one report: Call, Recorder.Check and the Bad functions missing
 		t.Errorf("partial record: %d failures, want 1", len(f.errs))
 	}
 	Call(&r, Call[func()])
 	Call(&r, (*Recorder).Check)
+	Call(&r, BadJSON)
+	Call(&r, BadBinary)
+	Call(&r, CheckDecoder)
 	f = &fakeTB{}
 	r.Check(f, ".")
 	if len(f.errs) != 0 {
@@ -83,5 +90,58 @@ func TestCheck(t *testing.T) {
 	r.Check(f, ".")
 	if len(f.errs) != 1 {
 		t.Errorf("stale record: %d failures, want 1", len(f.errs))
+	}
+}
+
+// TestBadCatchesLenientDecoders: encoding/json into a struct, the decoder
+// servq's strict rule replaces, accepts the unknown, duplicate, case-folded
+// and missing keys of BadJSON; a varint reader that ignores minimality
+// accepts BadBinary's non-minimal forms. CheckDecoder must report each.
+func TestBadCatchesLenientDecoders(t *testing.T) {
+	type state struct {
+		N      int64   `json:"n"`
+		Counts []int64 `json:"counts"`
+	}
+	var s state
+	lenient := func(b []byte) error { return json.Unmarshal(b, &s) }
+	bad := BadJSON([]byte(`{"n":2,"counts":[1,1]}`))
+	rules := map[string]bool{}
+	for _, b := range bad {
+		rules[strings.Fields(b.Rule)[0]] = true
+	}
+	for _, r := range []string{"empty", "wrong", "trailing", "truncated", "unknown", "missing", "duplicate", "case-folded"} {
+		if !rules[r] {
+			t.Errorf("BadJSON has no %s case", r)
+		}
+	}
+	f := &fakeTB{}
+	CheckDecoder(f, "lenient", lenient, func() string { return fmt.Sprint(s) }, func(error) bool { return true }, bad)
+	accepted := 0
+	for _, e := range f.errs {
+		if strings.Contains(e, "accepted") {
+			accepted++
+		}
+	}
+	if accepted < 6 { // unknown, 2 missing, 2 duplicate, case-folded n (counts folds too)
+		t.Errorf("a lenient JSON decoder passed: %d failures reported", accepted)
+	}
+
+	var v uint64
+	loose := func(b []byte) error {
+		if len(b) < 2 || b[0] != 1 {
+			return errors.New("bad")
+		}
+		x, k := binary.Uvarint(b[1:])
+		if k <= 0 || 1+k != len(b) {
+			return errors.New("bad")
+		}
+		v = x
+		return nil
+	}
+	valid := binary.AppendUvarint([]byte{1}, 300)
+	f = &fakeTB{}
+	CheckDecoder(f, "loose", loose, func() string { return fmt.Sprint(v) }, func(error) bool { return true }, BadBinary(valid))
+	if len(f.errs) == 0 {
+		t.Error("a varint reader that accepts non-minimal forms passed")
 	}
 }
