@@ -1,0 +1,35 @@
+package csat
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/apitest"
+)
+
+// TestStrictDecoders applies the shared table of malformed encodings
+// (apitest.BadJSON, apitest.BadBinary: unknown, missing, duplicate and
+// case-folded keys, wrong types, trailing data, truncations, other
+// versions, non-minimal varints and wrong lengths), derived from the
+// canonical encoding of a tally on a 1..7 scale, to both decoders: each is an ErrCorrupt
+// ValueError and leaves the tally unchanged.
+func TestStrictDecoders(t *testing.T) {
+	corrupt := func(err error) bool {
+		var ve *estimate.ValueError
+		return errors.As(err, &ve) && errors.Is(err, ErrCorrupt)
+	}
+	ta := Seven.mustTally(t, []int{1, 7, 7, 4, 4, 4, 2})
+	js, err := ta.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := ta.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func() string { return fmt.Sprintf("%+v", *ta) }
+	apitest.CheckDecoder(t, "Tally.UnmarshalJSON", ta.UnmarshalJSON, state, corrupt, apitest.BadJSON(js, "scale"))
+	apitest.CheckDecoder(t, "Tally.UnmarshalBinary", ta.UnmarshalBinary, state, corrupt, apitest.BadBinary(bin))
+}
