@@ -31,10 +31,14 @@ func BadJSON(valid []byte, optional ...string) []Bad {
 	s := string(bytes.TrimSpace(valid))
 	add("empty", "")
 	add("empty", " \n")
-	for _, other := range []string{`0`, `"x"`, `true`, `[]`, `{}`, `[null]`} {
-		if other != s {
+	for _, other := range []string{`0`, `"x"`, `true`, `[]`, `{}`} { // null means "leave it", as encoding/json expects
+		if other[0] != s[0] { // an empty array is a valid group
 			add("wrong type", other)
 		}
+	}
+	if s[0] == '[' {
+		add("wrong type", `[null]`)
+		add("wrong type", `[1]`)
 	}
 	add("trailing data", s+" {}")
 	add("trailing data", s+"x")
