@@ -180,3 +180,73 @@ func end(dec *json.Decoder) error {
 	}
 	return nil
 }
+
+// A Reader reads the fields of one JSON object, keeping the first error:
+// a decoder asks for each field it needs and checks [Reader.Err] once.
+type Reader struct {
+	f   map[string]json.RawMessage
+	err *FieldError
+}
+
+// A FieldError is the first error of a [Reader]: the key at fault ("json"
+// for the object as a whole) and why.
+type FieldError struct {
+	Key string
+	Err error
+}
+
+func (e *FieldError) Error() string { return e.Key + ": " + e.Err.Error() }
+
+// NewReader returns a Reader of data, which must be one object as [Object]
+// reads it, with each key of required present and no key but those of
+// required and optional.
+func NewReader(data []byte, required []string, optional ...string) *Reader {
+	f, err := Object(data, append(required[:len(required):len(required)], optional...)...)
+	r := &Reader{f: f}
+	if err != nil {
+		r.err = &FieldError{"json", err}
+		return r
+	}
+	for _, k := range required {
+		if _, ok := f[k]; !ok {
+			r.err = &FieldError{k, errors.New("missing")}
+			return r
+		}
+	}
+	return r
+}
+
+// Has reports whether the object has the key (and no error came before).
+func (r *Reader) Has(key string) bool {
+	_, ok := r.f[key]
+	return r.err == nil && ok
+}
+
+// Raw returns the raw value of key, or nil.
+func (r *Reader) Raw(key string) json.RawMessage { return r.f[key] }
+
+// Int64 returns the value of key read by the function [Int64], or 0 after
+// an error.
+func (r *Reader) Int64(key string) int64 { return read(r, key, Int64) }
+
+// Int64s returns the value of key read by the function [Int64s].
+func (r *Reader) Int64s(key string) []int64 { return read(r, key, Int64s) }
+
+// Float64 returns the value of key read by the function [Float64].
+func (r *Reader) Float64(key string) float64 { return read(r, key, Float64) }
+
+// Err returns the first error, or nil.
+func (r *Reader) Err() *FieldError { return r.err }
+
+func read[V any](r *Reader, key string, f func(json.RawMessage) (V, error)) V {
+	var zero V
+	if r.err != nil {
+		return zero
+	}
+	v, err := f(r.f[key])
+	if err != nil {
+		r.err = &FieldError{key, err}
+		return zero
+	}
+	return v
+}

@@ -61,3 +61,31 @@ func TestArrayAndInts(t *testing.T) {
 		t.Errorf("Short of 100 bytes has %d", len(s))
 	}
 }
+
+// TestReader: the first error wins and names its key; a missing required
+// key, an unknown key and a wrong type each fail.
+func TestReader(t *testing.T) {
+	r := NewReader([]byte(`{"n":2,"xs":[1,1],"m":2.5}`), []string{"n", "xs"}, "m", "o")
+	if n, xs, m := r.Int64("n"), r.Int64s("xs"), r.Float64("m"); r.Err() != nil || n != 2 || len(xs) != 2 || m != 2.5 {
+		t.Errorf("Reader = %v %v %v, %v", n, xs, m, r.Err())
+	}
+	if !r.Has("m") || r.Has("o") || r.Raw("o") != nil {
+		t.Error("Has, Raw")
+	}
+	for in, key := range map[string]string{
+		`{"n":2}`:                       "xs",
+		`{"n":2,"xs":[],"z":1}`:         "json",
+		`{"n":"2","xs":[]}`:             "n",
+		`{"n":2,"xs":[1.5]}`:            "xs",
+		`{"n":2,"xs":[1],"m":"x"}`:      "m",
+		`{"n":-0,"xs":[1],"m":"x"}`:     "n",
+		`{"n":2,"xs":[1],"m":2} {}`:     "json",
+		`{"n":2,"n":2,"xs":[1],"m":2} `: "json",
+	} {
+		r := NewReader([]byte(in), []string{"n", "xs"}, "m")
+		_, _, _ = r.Int64("n"), r.Int64s("xs"), r.Float64("m")
+		if e := r.Err(); e == nil || e.Key != key || e.Error() == "" {
+			t.Errorf("%s: error %v, want one about %s", in, e, key)
+		}
+	}
+}
