@@ -247,26 +247,12 @@ func (m *Moments) UnmarshalJSON(b []byte) error {
 		return &ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
 			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	f, err := strictjson.Object(b, momentKeys[:]...)
-	if err != nil {
-		return corrupt("json", err.Error())
+	r := strictjson.NewReader(b, momentKeys[:])
+	n, mean, m2 := r.Int64("n"), r.Float64("mean"), r.Float64("m2")
+	if e := r.Err(); e != nil {
+		return corrupt(e.Key, e.Err.Error())
 	}
-	for _, k := range momentKeys {
-		if _, ok := f[k]; !ok {
-			return corrupt(k, "missing")
-		}
-	}
-	n, err := strictjson.Int64(f["n"])
-	if err != nil {
-		return corrupt("n", err.Error())
-	}
-	var v [2]float64
-	for i, k := range momentKeys[1:] {
-		if v[i], err = strictjson.Float64(f[k]); err != nil {
-			return corrupt(k, err.Error())
-		}
-	}
-	return m.set(fn, n, v[0], v[1])
+	return m.set(fn, n, mean, m2)
 }
 
 // momentsVersion is the first byte of the binary encoding.

@@ -46,22 +46,10 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 		return &estimate.ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
 			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	f, err := strictjson.Object(b, "n", "counts")
-	if err != nil {
-		return corrupt("json", err.Error())
-	}
-	for _, k := range []string{"n", "counts"} {
-		if _, ok := f[k]; !ok {
-			return corrupt(k, "missing")
-		}
-	}
-	n, err := strictjson.Int64(f["n"])
-	if err != nil {
-		return corrupt("n", err.Error())
-	}
-	cs, err := strictjson.Int64s(f["counts"])
-	if err != nil {
-		return corrupt("counts", err.Error())
+	r := strictjson.NewReader(b, []string{"n", "counts"})
+	n, cs := r.Int64("n"), r.Int64s("counts")
+	if e := r.Err(); e != nil {
+		return corrupt(e.Key, e.Err.Error())
 	}
 	var c [MaxScore + 1]int64
 	if len(cs) != len(c) {
