@@ -2,7 +2,6 @@ package csat
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -21,15 +20,5 @@ func TestStrictDecoders(t *testing.T) {
 		return errors.As(err, &ve) && errors.Is(err, ErrCorrupt)
 	}
 	ta := Seven.mustTally(t, []int{1, 7, 7, 4, 4, 4, 2})
-	js, err := ta.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := ta.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := func() string { return fmt.Sprintf("%+v", *ta) }
-	apitest.CheckDecoder(t, "Tally.UnmarshalJSON", ta.UnmarshalJSON, state, corrupt, apitest.BadJSON(js, "scale"))
-	apitest.CheckDecoder(t, "Tally.UnmarshalBinary", ta.UnmarshalBinary, state, corrupt, apitest.BadBinary(bin))
+	apitest.CheckEncodings(t, "Tally", ta, corrupt, "scale")
 }

@@ -2,7 +2,6 @@ package estimate
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/servq/servq/internal/apitest"
@@ -23,15 +22,5 @@ func corrupt(err error) bool {
 // an ErrCorrupt ValueError and leaves the state unchanged.
 func TestStrictDecoders(t *testing.T) {
 	m := momentsOf([]float64{1, 2, 4})
-	js, err := m.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := func() string { return fmt.Sprintf("%+v", m) }
-	apitest.CheckDecoder(t, "Moments.UnmarshalJSON", m.UnmarshalJSON, state, corrupt, apitest.BadJSON(js))
-	apitest.CheckDecoder(t, "Moments.UnmarshalBinary", m.UnmarshalBinary, state, corrupt, apitest.BadBinary(bin))
+	apitest.CheckEncodings(t, "Moments", &m, corrupt)
 }

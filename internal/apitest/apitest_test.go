@@ -49,7 +49,7 @@ func TestExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "BadBinary BadJSON Call CheckDecoder Exported Name Recorder.Check"
+	want := "BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("Exported = %q, want %q", got, want)
 	}
@@ -80,6 +80,7 @@ func TestCheck(t *testing.T) {
 	Call(&r, BadJSON)
 	Call(&r, BadBinary)
 	Call(&r, CheckDecoder)
+	Call(&r, CheckEncodings)
 	f = &fakeTB{}
 	r.Check(f, ".")
 	if len(f.errs) != 0 {

@@ -207,3 +207,29 @@ func CheckDecoder(t testing.TB, name string, decode func([]byte) error, state fu
 		}
 	}
 }
+
+// An Encoded is a state with servq's two encodings.
+type Encoded interface {
+	MarshalJSON() ([]byte, error)
+	UnmarshalJSON([]byte) error
+	MarshalBinary() ([]byte, error)
+	UnmarshalBinary([]byte) error
+}
+
+// CheckEncodings applies [BadJSON] (with optional) and [BadBinary],
+// derived from v's own encodings, to v's decoders with [CheckDecoder]; the
+// state compared is v's JSON.
+func CheckEncodings(t testing.TB, name string, v Encoded, corrupt func(error) bool, optional ...string) {
+	t.Helper()
+	js, err := v.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := v.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func() string { b, _ := v.MarshalJSON(); return string(b) }
+	CheckDecoder(t, name+".UnmarshalJSON", v.UnmarshalJSON, state, corrupt, BadJSON(js, optional...))
+	CheckDecoder(t, name+".UnmarshalBinary", v.UnmarshalBinary, state, corrupt, BadBinary(bin))
+}
