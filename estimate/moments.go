@@ -285,12 +285,11 @@ func (m Moments) AppendBinary(b []byte) ([]byte, error) {
 // leaves m unchanged.
 func (m *Moments) UnmarshalBinary(b []byte) error {
 	const fn = "estimate.Moments.UnmarshalBinary"
-	if len(b) == 0 || b[0] != momentsVersion {
-		v := -1.0
-		if len(b) > 0 {
-			v = float64(b[0])
-		}
-		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
+	if len(b) == 0 {
+		return valueErr(fn, "length", 0, fmt.Errorf("%w: no version byte", ErrCorrupt))
+	}
+	if b[0] != momentsVersion {
+		return valueErr(fn, "version", float64(b[0]), fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
 	}
 	if len(b) != MomentsBinarySize {
 		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: want 25 bytes", ErrCorrupt))

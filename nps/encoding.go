@@ -105,12 +105,11 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 // overflows return ErrCorrupt and leave t unchanged.
 func (t *Tally) UnmarshalBinary(b []byte) error {
 	const fn = "nps.Tally.UnmarshalBinary"
-	if len(b) == 0 || b[0] != binaryVersion {
-		v := -1.0
-		if len(b) > 0 {
-			v = float64(b[0])
-		}
-		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, binaryVersion))
+	if len(b) == 0 {
+		return valueErr(fn, "length", 0, fmt.Errorf("%w: no version byte", ErrCorrupt))
+	}
+	if b[0] != binaryVersion {
+		return valueErr(fn, "version", float64(b[0]), fmt.Errorf("%w: want version %d", ErrCorrupt, binaryVersion))
 	}
 	var c [MaxScore + 1]int64
 	var n int64

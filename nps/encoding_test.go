@@ -136,7 +136,7 @@ func TestTallyBinaryCorrupt(t *testing.T) {
 		in   []byte
 		msg  string
 	}{
-		{"empty", nil, "version -1: corrupt encoding"},
+		{"empty", nil, "length 0: corrupt encoding: no version byte"},
 		{"version", append([]byte{2}, valid[1:]...), "version 2: corrupt encoding: want version 1"},
 		{"truncated", valid[:len(valid)-1], "bad varint for score 10"},
 		{"trailing", append(bytes.Clone(valid), 0), "1 trailing bytes"},
