@@ -53,14 +53,14 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 	r := strictjson.NewReader(b, []string{"n", "counts"}, "scale")
 	n, c := r.Int64("n"), r.Int64s("counts")
 	if e := r.Err(); e != nil {
-		return corrupt(e.Key, e.Err.Error())
+		return corrupt("json", e.Error())
 	}
 	var u Tally
 	if r.Has("scale") {
 		sr := strictjson.NewReader(r.Raw("scale"), []string{"min", "max", "satisfied_from"})
 		ends := [3]int64{sr.Int64("min"), sr.Int64("max"), sr.Int64("satisfied_from")}
 		if e := sr.Err(); e != nil {
-			return corrupt("scale", e.Error())
+			return corrupt("json", `key "scale": `+e.Error())
 		}
 		s, err := scaleOf(fn, ends)
 		if err != nil {

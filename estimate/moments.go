@@ -250,7 +250,7 @@ func (m *Moments) UnmarshalJSON(b []byte) error {
 	r := strictjson.NewReader(b, momentKeys[:])
 	n, mean, m2 := r.Int64("n"), r.Float64("mean"), r.Float64("m2")
 	if e := r.Err(); e != nil {
-		return corrupt(e.Key, e.Err.Error())
+		return corrupt("json", e.Error())
 	}
 	return m.set(fn, n, mean, m2)
 }

@@ -49,11 +49,11 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 	r := strictjson.NewReader(b, []string{"n", "counts"})
 	n, cs := r.Int64("n"), r.Int64s("counts")
 	if e := r.Err(); e != nil {
-		return corrupt(e.Key, e.Err.Error())
+		return corrupt("json", e.Error())
 	}
 	var c [MaxScore + 1]int64
 	if len(cs) != len(c) {
-		return corrupt("counts", fmt.Sprintf("%d counts, want %d", len(cs), len(c)))
+		return corrupt("json", fmt.Sprintf(`key "counts": %d counts, want %d`, len(cs), len(c)))
 	}
 	copy(c[:], cs)
 	return t.set(fn, c, n)

@@ -195,7 +195,14 @@ type FieldError struct {
 	Err error
 }
 
-func (e *FieldError) Error() string { return e.Key + ": " + e.Err.Error() }
+// Error returns the reason, after the key when it is one: `key "n": not
+// an int64: 2.5`.
+func (e *FieldError) Error() string {
+	if e.Key == "json" {
+		return e.Err.Error()
+	}
+	return "key " + quote(e.Key) + ": " + e.Err.Error()
+}
 
 // NewReader returns a Reader of data, which must be one object as [Object]
 // reads it, with each key of required present and no key but those of
