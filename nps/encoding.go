@@ -34,9 +34,9 @@ func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 // state of t. JSON null does nothing, as encoding/json expects. Anything
 // else must be an object with exactly the keys "n" and "counts", each once
 // and spelt in lower case, n an integer and counts an array of eleven
-// integers >= 0 that add up to n without overflow, with nothing after
-// the object; otherwise UnmarshalJSON returns ErrCorrupt and leaves t
-// unchanged.
+// integers >= 0 that add up to n without overflow, each written as digits
+// (1, not 1.0, 1e0, -0 or "1"), with nothing after the object; otherwise
+// UnmarshalJSON returns ErrCorrupt and leaves t unchanged.
 func (t *Tally) UnmarshalJSON(b []byte) error {
 	const fn = "nps.Tally.UnmarshalJSON"
 	if strictjson.IsNull(b) {
