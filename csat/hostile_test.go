@@ -96,6 +96,9 @@ func runHostile(t *testing.T, pkg string, cases []hostile) {
 			if !strings.HasPrefix(ve.Func, pkg+".") {
 				t.Errorf("error %v names %q, want a function of %s", err, ve.Func, pkg)
 			}
+			if k := strings.Count(err.Error(), pkg+".") + strings.Count(err.Error(), "estimate."); k != 1 {
+				t.Errorf("error %q names %d functions, want 1", err, k)
+			}
 		})
 	}
 }
