@@ -1,7 +1,6 @@
 package csat
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -15,10 +14,6 @@ import (
 // canonical encoding of a tally on a 1..7 scale, to both decoders: each is an ErrCorrupt
 // ValueError and leaves the tally unchanged.
 func TestStrictDecoders(t *testing.T) {
-	corrupt := func(err error) bool {
-		var ve *estimate.ValueError
-		return errors.As(err, &ve) && errors.Is(err, ErrCorrupt)
-	}
 	ta := Seven.mustTally(t, []int{1, 7, 7, 4, 4, 4, 2})
-	apitest.CheckEncodings(t, "Tally", ta, corrupt, "scale")
+	apitest.CheckEncodings(t, "Tally", ta, apitest.Wraps[*estimate.ValueError](ErrCorrupt), "scale")
 }

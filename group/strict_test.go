@@ -2,7 +2,6 @@ package group_test
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 	"time"
 
@@ -19,10 +18,7 @@ import (
 // The accumulator's own JSON (the "value" of an entry) is the
 // accumulator's to check; a wrong type there still fails.
 func TestStrictDecoders(t *testing.T) {
-	corrupt := func(err error) bool {
-		var ve *estimate.ValueError
-		return errors.As(err, &ve) && errors.Is(err, group.ErrCorrupt)
-	}
+	corrupt := apitest.Wraps[*estimate.ValueError](group.ErrCorrupt)
 	madrid := load(t, "Europe/Madrid")
 	at := time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)
 	s := group.ByPeriod[count](group.Week, madrid)

@@ -1,7 +1,6 @@
 package nps
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -15,10 +14,6 @@ import (
 // canonical encoding of a tally, to both decoders: each is an ErrCorrupt
 // ValueError and leaves the tally unchanged.
 func TestStrictDecoders(t *testing.T) {
-	corrupt := func(err error) bool {
-		var ve *estimate.ValueError
-		return errors.As(err, &ve) && errors.Is(err, ErrCorrupt)
-	}
 	ta := tallyOf(t, 3, 200, 1)
-	apitest.CheckEncodings(t, "Tally", ta, corrupt)
+	apitest.CheckEncodings(t, "Tally", ta, apitest.Wraps[*estimate.ValueError](ErrCorrupt))
 }

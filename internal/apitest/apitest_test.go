@@ -49,7 +49,7 @@ func TestExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check"
+	want := "BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check Wraps"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("Exported = %q, want %q", got, want)
 	}
@@ -81,6 +81,7 @@ func TestCheck(t *testing.T) {
 	Call(&r, BadBinary)
 	Call(&r, CheckDecoder)
 	Call(&r, CheckEncodings)
+	Call(&r, Wraps[error])
 	f = &fakeTB{}
 	r.Check(f, ".")
 	if len(f.errs) != 0 {
@@ -144,5 +145,12 @@ func TestBadCatchesLenientDecoders(t *testing.T) {
 	CheckDecoder(f, "loose", loose, func() string { return fmt.Sprint(v) }, func(error) bool { return true }, BadBinary(valid))
 	if len(f.errs) == 0 {
 		t.Error("a varint reader that accepts non-minimal forms passed")
+	}
+
+	// Wraps: the type and the sentinel must both match.
+	sentinel := errors.New("corrupt")
+	is := Wraps[*json.SyntaxError](sentinel)
+	if is(sentinel) || is(fmt.Errorf("%w", &json.SyntaxError{})) || !is(errors.Join(sentinel, &json.SyntaxError{})) {
+		t.Error("Wraps")
 	}
 }

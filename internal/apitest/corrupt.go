@@ -3,6 +3,7 @@ package apitest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -232,4 +233,14 @@ func CheckEncodings(t testing.TB, name string, v Encoded, corrupt func(error) bo
 	state := func() string { b, _ := v.MarshalJSON(); return string(b) }
 	CheckDecoder(t, name+".UnmarshalJSON", v.UnmarshalJSON, state, corrupt, BadJSON(js, optional...))
 	CheckDecoder(t, name+".UnmarshalBinary", v.UnmarshalBinary, state, corrupt, BadBinary(bin))
+}
+
+// Wraps returns a test for CheckDecoder's corrupt: whether an error is an
+// E (errors.As) wrapping target (errors.Is), for example
+// Wraps[*estimate.ValueError](ErrCorrupt).
+func Wraps[E error](target error) func(error) bool {
+	return func(err error) bool {
+		var e E
+		return errors.As(err, &e) && errors.Is(err, target)
+	}
 }
