@@ -50,38 +50,17 @@ func (t *Tally) UnmarshalJSON(b []byte) error {
 		return &estimate.ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
 			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	f, err := strictjson.Object(b, "scale", "n", "counts")
-	if err != nil {
-		return corrupt("json", err.Error())
-	}
-	for _, k := range []string{"n", "counts"} {
-		if _, ok := f[k]; !ok {
-			return corrupt(k, "missing")
-		}
-	}
-	n, err := strictjson.Int64(f["n"])
-	if err != nil {
-		return corrupt("n", err.Error())
-	}
-	c, err := strictjson.Int64s(f["counts"])
-	if err != nil {
-		return corrupt("counts", err.Error())
+	r := strictjson.NewReader(b, []string{"n", "counts"}, "scale")
+	n, c := r.Int64("n"), r.Int64s("counts")
+	if e := r.Err(); e != nil {
+		return corrupt("json", e.Error())
 	}
 	var u Tally
-	if raw, ok := f["scale"]; ok {
-		sf, err := strictjson.Object(raw, "min", "max", "satisfied_from")
-		if err != nil {
-			return corrupt("scale", err.Error())
-		}
-		var ends [3]int64
-		for i, k := range []string{"min", "max", "satisfied_from"} {
-			v, ok := sf[k]
-			if !ok {
-				return corrupt("scale", "no "+k)
-			}
-			if ends[i], err = strictjson.Int64(v); err != nil {
-				return corrupt("scale", k+": "+err.Error())
-			}
+	if r.Has("scale") {
+		sr := strictjson.NewReader(r.Raw("scale"), []string{"min", "max", "satisfied_from"})
+		ends := [3]int64{sr.Int64("min"), sr.Int64("max"), sr.Int64("satisfied_from")}
+		if e := sr.Err(); e != nil {
+			return corrupt("json", `key "scale": `+e.Error())
 		}
 		s, err := scaleOf(fn, ends)
 		if err != nil {

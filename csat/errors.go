@@ -105,11 +105,15 @@ func mismatchErr(fn string, got, want Scale) error {
 
 // wrapErr returns a ValueError of fn for err, an error of a function of
 // package estimate that fn called with checked arguments, so that the error
-// names the caller's function while errors.Is still finds estimate's
-// sentinel. Such an error is about the level when its result was not
-// finite (a level so close to 1 that the critical value overflows), and
-// otherwise about n, the count it was given.
+// names the caller's function only, with estimate's reason (the sentinel
+// and its detail) and not estimate's function. Such an error is about the
+// level when its result was not finite (a level so close to 1 that the
+// critical value overflows), and otherwise about n, the count it was given.
 func wrapErr(fn string, n int64, level float64, err error) error {
+	var ve *estimate.ValueError
+	if errors.As(err, &ve) && ve.Err != nil {
+		err = ve.Err
+	}
 	if errors.Is(err, ErrNotFinite) {
 		return valueErr(fn, "level", level, err)
 	}

@@ -140,8 +140,8 @@ func (g Grade) MarshalText() ([]byte, error) {
 // UnmarshalText sets g from the name of a grade in English or Spanish, in
 // any case: "desired", "Deseado" and "DESEADO" are all Desired; Basic may
 // be written "básico" or, as in the course material, "basico". Other text
-// returns ErrGrade, with the text (its first 64 bytes) as the error's
-// Text, and leaves g unchanged.
+// returns ErrGrade, with the text as the error's Text (its first 64 bytes
+// and "..." when longer, "(empty)" when empty), and leaves g unchanged.
 func (g *Grade) UnmarshalText(text []byte) error {
 	s := string(text)
 	for k := Criminal; k <= Astonishing; k++ {

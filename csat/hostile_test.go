@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/apitest"
 	"github.com/servq/servq/rating"
 )
 
@@ -95,6 +96,9 @@ func runHostile(t *testing.T, pkg string, cases []hostile) {
 			if !strings.HasPrefix(ve.Func, pkg+".") {
 				t.Errorf("error %v names %q, want a function of %s", err, ve.Func, pkg)
 			}
+			if k := strings.Count(err.Error(), pkg+".") + strings.Count(err.Error(), "estimate."); k != 1 {
+				t.Errorf("error %q names %d functions, want 1", err, k)
+			}
 		})
 	}
 }
@@ -142,108 +146,110 @@ func TestHostile(t *testing.T) {
 		{Min: 0, Max: MaxSpan + 1, SatisfiedFrom: 1}, {Min: -MaxAbs - 1, Max: 0, SatisfiedFrom: 0},
 		{Min: MaxAbs, Max: MaxAbs + 1, SatisfiedFrom: MaxAbs + 1}, {Min: 1, Max: 5, SatisfiedFrom: 1},
 		{Min: 1, Max: 5, SatisfiedFrom: 6}, {Min: math.MinInt, Max: math.MaxInt, SatisfiedFrom: 0}} {
-		add("Validate "+s.String(), ErrScale, func() (any, error) { return nil, s.Validate() })
+		add("Validate "+s.String(), ErrScale, func() (any, error) { return nil, rec(s.Validate)() })
 		if (rating.Scale{Min: s.Min, Max: s.Max}).Validate("") != nil {
-			add("NewScale "+s.String(), ErrScale, func() (any, error) { return NewScale(s.Min, s.Max) })
+			add("NewScale "+s.String(), ErrScale, func() (any, error) { return rec(NewScale)(s.Min, s.Max) })
 		}
-		add("NewTally "+s.String(), ErrScale, func() (any, error) { return NewTally(s) })
-		add("TallyFunc "+s.String(), ErrScale, func() (any, error) { return TallyFunc(s) })
-		add("Summarize "+s.String(), ErrScale, func() (any, error) { return Summarize([]int{1}, s, estimate.Options{}) })
+		add("NewTally "+s.String(), ErrScale, func() (any, error) { return rec(NewTally)(s) })
+		add("TallyFunc "+s.String(), ErrScale, func() (any, error) { return rec(TallyFunc)(s) })
+		add("Summarize "+s.String(), ErrScale, func() (any, error) { return rec(Summarize)([]int{1}, s, estimate.Options{}) })
 		add("SummarizeSeq "+s.String(), ErrScale, func() (any, error) {
-			return SummarizeSeq(slices.Values([]int{1}), s, estimate.Options{})
+			return rec(SummarizeSeq)(slices.Values([]int{1}), s, estimate.Options{})
 		})
-		add("DailyAverage "+s.String(), ErrScale, func() (any, error) { return DailyAverage(nil, s, loc) })
+		add("DailyAverage "+s.String(), ErrScale, func() (any, error) { return rec(DailyAverage)(nil, s, loc) })
 		add("methods "+s.String(), nil, func() (any, error) { // no panic, whatever the scale
-			return []any{s.IsZero(), s.Points(), s.Contains(0), s.Satisfied(0), s.String(), s.Rating()}, nil
+			return []any{rec(s.IsZero)(), rec(s.Points)(), rec(s.Contains)(0), rec(s.Satisfied)(0), rec(s.String)(), rec(s.Rating)()}, nil
 		})
 	}
-	add("NewScale extremes", nil, func() (any, error) { return NewScale(MaxAbs-MaxSpan, MaxAbs) })
-	add("NewScale two points", nil, func() (any, error) { return NewScale(-MaxAbs, -MaxAbs+1) })
+	add("NewScale extremes", nil, func() (any, error) { return rec(NewScale)(MaxAbs-MaxSpan, MaxAbs) })
+	add("NewScale two points", nil, func() (any, error) { return rec(NewScale)(-MaxAbs, -MaxAbs+1) })
 
 	// Adding.
 	for _, x := range []int{0, 6, -1, math.MinInt, math.MaxInt} {
 		tl := some()
-		add("Add out of range", ErrOutOfRange, unchanged(tl, func() error { return tl.Add(x) }))
-		add("AddN out of range", ErrOutOfRange, unchanged(tl, func() error { return tl.AddN(x, 1) }))
-		add("AddAll out of range", ErrOutOfRange, unchanged(tl, func() error { return tl.AddAll([]int{1, 2, x}) }))
+		add("Add out of range", ErrOutOfRange, unchanged(tl, func() error { return rec(tl.Add)(x) }))
+		add("AddN out of range", ErrOutOfRange, unchanged(tl, func() error { return rec(tl.AddN)(x, 1) }))
+		add("AddAll out of range", ErrOutOfRange, unchanged(tl, func() error { return rec(tl.AddAll)([]int{1, 2, x}) }))
 		add("AddAll long out of range", ErrOutOfRange, unchanged(tl, func() error {
 			xs := slices.Repeat([]int{3}, 100)
 			xs[77] = x
-			return tl.AddAll(xs)
+			return rec(tl.AddAll)(xs)
 		}))
-		add("Count out of range", nil, func() (any, error) { return tl.Count(x), nil })
-		add("Summarize out of range", ErrOutOfRange, func() (any, error) { return Summarize([]int{x}, Scale{}, estimate.Options{}) })
+		add("Count out of range", nil, func() (any, error) { return rec(tl.Count)(x), nil })
+		add("Summarize out of range", ErrOutOfRange, func() (any, error) { return rec(Summarize)([]int{x}, Scale{}, estimate.Options{}) })
 		add("SummarizeSeq out of range", ErrOutOfRange, func() (any, error) {
-			return SummarizeSeq(slices.Values([]int{4, x}), Scale{}, estimate.Options{})
+			return rec(SummarizeSeq)(slices.Values([]int{4, x}), Scale{}, estimate.Options{})
 		})
 		add("DailyAverage out of range", ErrOutOfRange, func() (any, error) {
-			return DailyAverage([]Rating{{At: time.Unix(0, 0), Value: x}}, Scale{}, loc)
+			return rec(DailyAverage)([]Rating{{At: time.Unix(0, 0), Value: x}}, Scale{}, loc)
 		})
-		add("GradeOf out of range", ErrOutOfRange, func() (any, error) { return GradeOf(x) })
+		add("GradeOf out of range", ErrOutOfRange, func() (any, error) { return rec(GradeOf)(x) })
 	}
 	for _, n := range []int64{-1, math.MinInt64} {
 		tl := some()
-		add("AddN negative", ErrCount, unchanged(tl, func() error { return tl.AddN(3, n) }))
+		add("AddN negative", ErrCount, unchanged(tl, func() error { return rec(tl.AddN)(3, n) }))
 	}
 	{
 		tl := full()
-		add("Add overflow", ErrOverflow, unchanged(tl, func() error { return tl.Add(1) }))
-		add("AddN overflow", ErrOverflow, unchanged(tl, func() error { return tl.AddN(1, 1) }))
-		add("AddAll overflow", ErrOverflow, unchanged(tl, func() error { return tl.AddAll([]int{1}) }))
-		add("Merge overflow", ErrOverflow, unchanged(tl, func() error { return tl.Merge(full()) }))
-		add("Merge self overflow", ErrOverflow, unchanged(tl, func() error { return tl.Merge(tl) }))
-		add("Result largest count", nil, func() (any, error) { return tl.Result(estimate.Options{}) })
-		add("Quantile largest count", nil, func() (any, error) { return tl.Quantile(0.5, 0) })
+		add("Add overflow", ErrOverflow, unchanged(tl, func() error { return rec(tl.Add)(1) }))
+		add("AddN overflow", ErrOverflow, unchanged(tl, func() error { return rec(tl.AddN)(1, 1) }))
+		add("AddAll overflow", ErrOverflow, unchanged(tl, func() error { return rec(tl.AddAll)([]int{1}) }))
+		add("Merge overflow", ErrOverflow, unchanged(tl, func() error { return rec(tl.Merge)(full()) }))
+		add("Merge self overflow", ErrOverflow, unchanged(tl, func() error { return rec(tl.Merge)(tl) }))
+		add("Result largest count", nil, func() (any, error) { return rec(tl.Result)(estimate.Options{}) })
+		add("Quantile largest count", nil, func() (any, error) { return rec(tl.Quantile)(0.5, 0) })
 		add("Result beta method at the largest count", ErrCount, func() (any, error) {
-			return tl.Result(estimate.Options{Method: estimate.ClopperPearson})
+			return rec(tl.Result)(estimate.Options{Method: estimate.ClopperPearson})
 		})
 	}
 	{
 		tl := some()
-		add("Merge other scale", ErrScaleMismatch, unchanged(tl, func() error { return tl.Merge(seven()) }))
-		add("Merge nil", nil, unchanged(tl, func() error { return tl.Merge(nil) }))
-		add("AddAll nil", nil, unchanged(tl, func() error { return tl.AddAll(nil) }))
-		add("AddN zero", nil, unchanged(tl, func() error { return tl.AddN(2, 0) }))
+		add("Merge other scale", ErrScaleMismatch, unchanged(tl, func() error { return rec(tl.Merge)(seven()) }))
+		add("Merge nil", nil, unchanged(tl, func() error { return rec(tl.Merge)(nil) }))
+		add("AddAll nil", nil, unchanged(tl, func() error { return rec(tl.AddAll)(nil) }))
+		add("AddN zero", nil, unchanged(tl, func() error { return rec(tl.AddN)(2, 0) }))
 	}
 
 	// Results and options.
 	for _, l := range []float64{nan, inf, -inf, 1, -0.5, math.Nextafter(1, 2), -math.SmallestNonzeroFloat64, math.MaxFloat64} {
-		add("Result level", ErrLevel, func() (any, error) { return some().Result(level(l)) })
-		add("Summarize level", ErrLevel, func() (any, error) { return Summarize([]int{1, 2}, Scale{}, level(l)) })
-		add("Compare level", ErrLevel, func() (any, error) { return Compare(res(some()), res(some()), level(l)) })
+		add("Result level", ErrLevel, func() (any, error) { return rec(some().Result)(level(l)) })
+		add("Summarize level", ErrLevel, func() (any, error) { return rec(Summarize)([]int{1, 2}, Scale{}, level(l)) })
+		add("Compare level", ErrLevel, func() (any, error) { return rec(Compare)(res(some()), res(some()), level(l)) })
 	}
 	for _, l := range []float64{math.Nextafter(1, 0), math.SmallestNonzeroFloat64, math.Nextafter(0, 1), 1e-300, 0.5} {
-		add("Result extreme level", errFiniteOrLevel, func() (any, error) { return some().Result(level(l)) })
-		add("Compare extreme level", errFiniteOrLevel, func() (any, error) { return Compare(res(some()), res(Five.mustTally(t, []int{1, 1, 2})), level(l)) })
+		add("Result extreme level", errFiniteOrLevel, func() (any, error) { return rec(some().Result)(level(l)) })
+		add("Compare extreme level", errFiniteOrLevel, func() (any, error) {
+			return rec(Compare)(res(some()), res(Five.mustTally(t, []int{1, 1, 2})), level(l))
+		})
 	}
 	for _, m := range []estimate.Method{"wilsn", estimate.Welch, estimate.Newcombe, "WILSON"} {
-		add("Result method "+string(m), ErrMethod, func() (any, error) { return some().Result(estimate.Options{Method: m}) })
+		add("Result method "+string(m), ErrMethod, func() (any, error) { return rec(some().Result)(estimate.Options{Method: m}) })
 	}
 	add("Compare method", ErrMethod, func() (any, error) {
-		return Compare(res(some()), res(some()), estimate.Options{Method: estimate.Wilson})
+		return rec(Compare)(res(some()), res(some()), estimate.Options{Method: estimate.Wilson})
 	})
-	add("Result empty", ErrEmpty, func() (any, error) { return new(Tally).Result(estimate.Options{}) })
-	add("Summarize nil", ErrEmpty, func() (any, error) { return Summarize(nil, Scale{}, estimate.Options{}) })
-	add("SummarizeSeq nil", ErrEmpty, func() (any, error) { return SummarizeSeq(nil, Scale{}, estimate.Options{}) })
+	add("Result empty", ErrEmpty, func() (any, error) { return rec(new(Tally).Result)(estimate.Options{}) })
+	add("Summarize nil", ErrEmpty, func() (any, error) { return rec(Summarize)(nil, Scale{}, estimate.Options{}) })
+	add("SummarizeSeq nil", ErrEmpty, func() (any, error) { return rec(SummarizeSeq)(nil, Scale{}, estimate.Options{}) })
 	add("SummarizeSeq empty", ErrEmpty, func() (any, error) {
-		return SummarizeSeq(slices.Values([]int(nil)), Scale{}, estimate.Options{})
+		return rec(SummarizeSeq)(slices.Values([]int(nil)), Scale{}, estimate.Options{})
 	})
 
 	// Quantiles.
 	for _, p := range []float64{nan, inf, -inf, -math.SmallestNonzeroFloat64, math.Nextafter(1, 2)} {
-		add("Tally.Quantile p", ErrProbability, func() (any, error) { return some().Quantile(p, 0) })
-		add("Result.Quantile p", ErrProbability, func() (any, error) { return res(some()).Quantile(p, 0) })
+		add("Tally.Quantile p", ErrProbability, func() (any, error) { return rec(some().Quantile)(p, 0) })
+		add("Result.Quantile p", ErrProbability, func() (any, error) { return rec(res(some()).Quantile)(p, 0) })
 	}
 	for _, typ := range []estimate.QuantileType{-1, 10, 255} {
-		add("Tally.Quantile type", ErrQuantileType, func() (any, error) { return some().Quantile(0.5, typ) })
-		add("Result.Quantile type", ErrQuantileType, func() (any, error) { return res(some()).Quantile(0.5, typ) })
+		add("Tally.Quantile type", ErrQuantileType, func() (any, error) { return rec(some().Quantile)(0.5, typ) })
+		add("Result.Quantile type", ErrQuantileType, func() (any, error) { return rec(res(some()).Quantile)(0.5, typ) })
 	}
-	add("Tally.Quantile empty", ErrEmpty, func() (any, error) { return new(Tally).Quantile(0.5, 0) })
+	add("Tally.Quantile empty", ErrEmpty, func() (any, error) { return rec(new(Tally).Quantile)(0.5, 0) })
 	zero := Result{Scale: Five, Points: []Point{{Rating: 1}, {Rating: 2}, {Rating: 3}, {Rating: 4}, {Rating: 5}}}
-	add("Result.Quantile zero", ErrEmpty, func() (any, error) { return zero.Quantile(0.5, 0) })
+	add("Result.Quantile zero", ErrEmpty, func() (any, error) { return rec(zero.Quantile)(0.5, 0) })
 	add("Tally.Quantile ends", nil, func() (any, error) {
-		a, _ := some().Quantile(0, 9)
-		b, err := some().Quantile(1, 1)
+		a, _ := rec(some().Quantile)(0, 9)
+		b, err := rec(some().Quantile)(1, 1)
 		return []float64{a, b}, err
 	})
 
@@ -262,48 +268,50 @@ func TestHostile(t *testing.T) {
 		"count negative": bad(func(r *Result) { r.Points[0].Count = -1; r.N -= 2 }),
 		"counts not n":   bad(func(r *Result) { r.N++ }),
 	} {
-		add("Compare "+name, ErrCount, func() (any, error) { return Compare(r, res(some()), estimate.Options{}) })
-		add("Compare after "+name, ErrCount, func() (any, error) { return Compare(res(some()), r, estimate.Options{}) })
-		add("Result.Quantile "+name, ErrCount, func() (any, error) { return r.Quantile(0.5, 0) })
+		add("Compare "+name, ErrCount, func() (any, error) { return rec(Compare)(r, res(some()), estimate.Options{}) })
+		add("Compare after "+name, ErrCount, func() (any, error) { return rec(Compare)(res(some()), r, estimate.Options{}) })
+		add("Result.Quantile "+name, ErrCount, func() (any, error) { return rec(r.Quantile)(0.5, 0) })
 	}
 	over := bad(func(r *Result) { r.Points[0].Count, r.Points[1].Count = math.MaxInt64, math.MaxInt64 })
-	add("Compare counts overflow", ErrOverflow, func() (any, error) { return Compare(over, res(some()), estimate.Options{}) })
-	add("Result.Quantile counts overflow", ErrOverflow, func() (any, error) { return over.Quantile(0.5, 0) })
+	add("Compare counts overflow", ErrOverflow, func() (any, error) { return rec(Compare)(over, res(some()), estimate.Options{}) })
+	add("Result.Quantile counts overflow", ErrOverflow, func() (any, error) { return rec(over.Quantile)(0.5, 0) })
 	add("Compare bad scale", ErrScale, func() (any, error) {
-		return Compare(bad(func(r *Result) { r.Scale = Scale{Min: 3, Max: 1} }), res(some()), estimate.Options{})
+		return rec(Compare)(bad(func(r *Result) { r.Scale = Scale{Min: 3, Max: 1} }), res(some()), estimate.Options{})
 	})
-	add("Compare scales differ", ErrScaleMismatch, func() (any, error) { return Compare(res(some()), res(seven()), estimate.Options{}) })
-	add("Compare empty", ErrEmpty, func() (any, error) { return Compare(zero, res(some()), estimate.Options{}) })
-	add("Compare one rating", ErrTooFew, func() (any, error) { return Compare(res(seven()), res(seven()), estimate.Options{}) })
+	add("Compare scales differ", ErrScaleMismatch, func() (any, error) { return rec(Compare)(res(some()), res(seven()), estimate.Options{}) })
+	add("Compare empty", ErrEmpty, func() (any, error) { return rec(Compare)(zero, res(some()), estimate.Options{}) })
+	add("Compare one rating", ErrTooFew, func() (any, error) { return rec(Compare)(res(seven()), res(seven()), estimate.Options{}) })
 	add("Compare constant", ErrNoVariance, func() (any, error) {
-		a, _ := Summarize([]int{5, 5}, Five, estimate.Options{})
-		b, _ := Summarize([]int{4, 4, 4}, Five, estimate.Options{})
-		return Compare(a, b, estimate.Options{})
+		a, _ := rec(Summarize)([]int{5, 5}, Five, estimate.Options{})
+		b, _ := rec(Summarize)([]int{4, 4, 4}, Five, estimate.Options{})
+		return rec(Compare)(a, b, estimate.Options{})
 	})
-	add("Compare zero Result", ErrCount, func() (any, error) { return Compare(Result{}, res(some()), estimate.Options{}) })
+	add("Compare zero Result", ErrCount, func() (any, error) { return rec(Compare)(Result{}, res(some()), estimate.Options{}) })
 	add("Compare largest counts", nil, func() (any, error) {
 		r := huge
 		r.Points = slices.Clone(r.Points)
 		r.Points[0].Count, r.Points[4].Count = 1, math.MaxInt64-1
-		return Compare(r, r, estimate.Options{})
+		return rec(Compare)(r, r, estimate.Options{})
 	})
 
 	// Grades.
 	for _, m := range []float64{nan, inf, -inf} {
-		add("GradeOfMean not finite", ErrNotFinite, func() (any, error) { return GradeOfMean(m) })
+		add("GradeOfMean not finite", ErrNotFinite, func() (any, error) { return rec(GradeOfMean)(m) })
 	}
 	for _, m := range []float64{math.Nextafter(1, 0), math.Nextafter(5, 6), -math.MaxFloat64, math.MaxFloat64, 0} {
-		add("GradeOfMean out of range", ErrOutOfRange, func() (any, error) { return GradeOfMean(m) })
+		add("GradeOfMean out of range", ErrOutOfRange, func() (any, error) { return rec(GradeOfMean)(m) })
 	}
 	for _, g := range []Grade{0, 6, 255} {
-		add("Grade.MarshalText invalid", ErrGrade, func() (any, error) { return g.MarshalText() })
-		add("Grade.AppendText invalid", ErrGrade, func() (any, error) { return g.AppendText(nil) })
-		add("Grade names invalid", nil, func() (any, error) { return []any{g.String(), g.Spanish(), g.Rating(), g.IsValid()}, nil })
+		add("Grade.MarshalText invalid", ErrGrade, func() (any, error) { return rec(g.MarshalText)() })
+		add("Grade.AppendText invalid", ErrGrade, func() (any, error) { return rec(g.AppendText)(nil) })
+		add("Grade names invalid", nil, func() (any, error) {
+			return []any{rec(g.String)(), rec(g.Spanish)(), rec(g.Rating)(), rec(g.IsValid)()}, nil
+		})
 	}
 	for _, text := range []string{"", "desire", "BÁSICOS", strings.Repeat("x", 1<<16), "\xff"} {
 		add("Grade.UnmarshalText", ErrGrade, func() (any, error) {
 			g := Desired
-			err := g.UnmarshalText([]byte(text))
+			err := rec(g.UnmarshalText)([]byte(text))
 			var ve *estimate.ValueError
 			if errors.As(err, &ve) && (ve.Text == "" || !strings.HasPrefix(text, strings.TrimSuffix(ve.Text, "...")) && text != "") {
 				return nil, errors.New("the error's Text is not the text: " + ve.Text)
@@ -316,40 +324,40 @@ func TestHostile(t *testing.T) {
 	}
 
 	// Days.
-	add("DailyAverage nil location", ErrLocation, func() (any, error) { return DailyAverage(nil, Scale{}, nil) })
-	add("DailyAverage nil", nil, func() (any, error) { return DailyAverage(nil, Scale{}, loc) })
+	add("DailyAverage nil location", ErrLocation, func() (any, error) { return rec(DailyAverage)(nil, Scale{}, nil) })
+	add("DailyAverage nil", nil, func() (any, error) { return rec(DailyAverage)(nil, Scale{}, loc) })
 	add("DailyAverage extreme times", nil, func() (any, error) {
-		return DailyAverage([]Rating{{At: time.Unix(math.MaxInt64/2, 0), Value: 3}, {At: time.Unix(math.MinInt64/2, 0), Value: 1}, {Value: 5}}, Scale{}, loc)
+		return rec(DailyAverage)([]Rating{{At: time.Unix(math.MaxInt64/2, 0), Value: 3}, {At: time.Unix(math.MinInt64/2, 0), Value: 1}, {Value: 5}}, Scale{}, loc)
 	})
 
 	// Encodings.
 	for _, in := range []string{"", "1", `"x"`, `[]`, `{}`, `{"n":1}`, `{"n":0,"counts":[0,0,0,0,0],"n":0}`, `{"n":0,"counts":{}}`,
 		`{"n":9223372036854775808,"counts":[0,0,0,0,0]}`, `{"n":0,"counts":[0,0,0,0,0]}]`} {
 		tl := some()
-		add("UnmarshalJSON "+in, ErrCorrupt, unchanged(tl, func() error { return tl.UnmarshalJSON([]byte(in)) }))
+		add("UnmarshalJSON "+in, ErrCorrupt, unchanged(tl, func() error { return rec(tl.UnmarshalJSON)([]byte(in)) }))
 	}
 	for _, in := range [][]byte{nil, {}, {1}, {0}, {1, 0}, {1, 0, 2, 10, 8}, {255, 255, 255}} {
 		tl := some()
-		add("UnmarshalBinary", ErrCorrupt, unchanged(tl, func() error { return tl.UnmarshalBinary(in) }))
+		add("UnmarshalBinary", ErrCorrupt, unchanged(tl, func() error { return rec(tl.UnmarshalBinary)(in) }))
 	}
 	add("encodings of the largest tally", nil, func() (any, error) {
 		tl := full()
-		j, err := tl.MarshalJSON()
+		j, err := rec(tl.MarshalJSON)()
 		if err != nil {
 			return nil, err
 		}
-		b, err := tl.MarshalBinary()
+		b, err := rec(tl.MarshalBinary)()
 		if err != nil {
 			return nil, err
 		}
-		if a, err := tl.AppendBinary([]byte{7}); err != nil || string(a[1:]) != string(b) {
+		if a, err := rec(tl.AppendBinary)([]byte{7}); err != nil || string(a[1:]) != string(b) {
 			return nil, errors.New("AppendBinary differs from MarshalBinary")
 		}
 		var u, v Tally
-		if err := u.UnmarshalJSON(j); err != nil {
+		if err := rec(u.UnmarshalJSON)(j); err != nil {
 			return nil, err
 		}
-		if err := v.UnmarshalBinary(b); err != nil {
+		if err := rec(v.UnmarshalBinary)(b); err != nil {
 			return nil, err
 		}
 		if u != *tl || v != *tl {
@@ -360,14 +368,23 @@ func TestHostile(t *testing.T) {
 	add("All, N, Scale, Reset of a zero tally", nil, func() (any, error) {
 		var tl Tally
 		n := 0
-		for range tl.All() {
+		for range rec(tl.All)() {
 			n++
 		}
-		tl.Reset()
-		return []any{n, tl.N(), tl.Scale()}, nil
+		rec(tl.Reset)()
+		return []any{n, rec(tl.N)(), rec(tl.Scale)()}, nil
 	})
 	runHostile(t, "csat", cases)
+
+	// Every exported function and method was called above, through rec.
+	api.Check(t, ".")
 }
+
+// api records each exported function and method the hostile test calls;
+// a call is written rec(f)(args), so the record cannot drift from the call.
+var api apitest.Recorder
+
+func rec[F any](f F) F { return apitest.Call(&api, f) }
 
 // mustTally returns a tally on s holding xs.
 func (s Scale) mustTally(t *testing.T, xs []int) *Tally {

@@ -53,6 +53,11 @@ func TestSentinels(t *testing.T) {
 			ValueError{Func: "estimate.Moments.Add", Name: "count", Value: 1, Index: -1}},
 		{"corrupt state", (&Moments{}).UnmarshalBinary([]byte{1}), ErrCorrupt,
 			ValueError{Func: "estimate.Moments.UnmarshalBinary", Name: "length", Value: 1, Index: -1}},
+		// Nothing at all is a length of 0, not a "version -1".
+		{"empty state", (&Moments{}).UnmarshalBinary(nil), ErrCorrupt,
+			ValueError{Func: "estimate.Moments.UnmarshalBinary", Name: "length", Value: 0, Index: -1}},
+		{"other version", (&Moments{}).UnmarshalBinary([]byte{2}), ErrCorrupt,
+			ValueError{Func: "estimate.Moments.UnmarshalBinary", Name: "version", Value: 2, Index: -1}},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: err = %v, want %v", tc.name, tc.err, tc.want)

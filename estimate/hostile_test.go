@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/servq/servq/internal/apitest"
 )
 
 // A hostileCase is one call of an exported function with one bad (or
@@ -75,8 +77,8 @@ func hostileCases() []hostileCase {
 		if l == 0 {
 			want = ErrLevel // Z and T do not default a zero level
 		}
-		add("estimate.Z", levelOf(l), want, func() (any, error) { return wrap(Z(l)) })
-		add("estimate.T", levelOf(l), want, func() (any, error) { return wrap(T(l, 5)) })
+		add("estimate.Z", levelOf(l), want, func() (any, error) { return wrap(rec(Z)(l)) })
+		add("estimate.T", levelOf(l), want, func() (any, error) { return wrap(rec(T)(l, 5)) })
 		if want == nil {
 			for _, df := range []float64{tiny, 1e-300, 1e-3, 1, 1e4, 1e20, maxF} {
 				df := df
@@ -87,22 +89,22 @@ func hostileCases() []hostileCase {
 				if df == 1e-3 || (df < 1e-3 && l <= 1e-3) {
 					continue // finite or not, by a hair: not a fixed case
 				}
-				add("estimate.T", fmt.Sprintf("level %v, df %v", l, df), w, func() (any, error) { return wrap(T(l, df)) })
+				add("estimate.T", fmt.Sprintf("level %v, df %v", l, df), w, func() (any, error) { return wrap(rec(T)(l, df)) })
 			}
 		}
 	}
 	for _, c := range []valueClass{{nan, ErrCount}, {posInf, ErrCount}, {negInf, ErrCount}, {0, ErrCount},
 		{negZero, ErrCount}, {below0, ErrCount}, {-1, ErrCount}, {tiny, ErrNotFinite}, {maxF, nil}, {1, nil}, {0.5, nil}} {
 		df := c.v
-		add("estimate.T", fmt.Sprintf("df %v", df), c.err, func() (any, error) { return wrap(T(0.95, df)) })
+		add("estimate.T", fmt.Sprintf("df %v", df), c.err, func() (any, error) { return wrap(rec(T)(0.95, df)) })
 	}
 
 	// Options.
 	for _, c := range levelClasses {
 		o := Options{Level: c.v}
-		add("estimate.Options.ConfidenceLevel", levelOf(c.v), c.err, func() (any, error) { return wrap(o.ConfidenceLevel()) })
+		add("estimate.Options.ConfidenceLevel", levelOf(c.v), c.err, func() (any, error) { return wrap(rec(o.ConfidenceLevel)()) })
 		add("pkg.F", levelOf(c.v), c.err, func() (any, error) {
-			l, m, err := o.Resolve("pkg.F", Wilson, Wald)
+			l, m, err := rec(o.Resolve)("pkg.F", Wilson, Wald)
 			return []any{l, m}, err
 		})
 	}
@@ -112,7 +114,7 @@ func hostileCases() []hostileCase {
 	}{{"", nil}, {Wilson, nil}, {Wald, nil}, {"WILSON", ErrMethod}, {"x\x00", ErrMethod}, {Jeffreys, ErrMethod}} {
 		o := Options{Method: c.m}
 		add("pkg.F", fmt.Sprintf("method %q", c.m), c.err, func() (any, error) {
-			l, m, err := o.Resolve("pkg.F", Wilson, Wald)
+			l, m, err := rec(o.Resolve)("pkg.F", Wilson, Wald)
 			return []any{l, m}, err
 		})
 	}
@@ -135,27 +137,27 @@ func hostileCases() []hostileCase {
 			if want == nil && (m == ClopperPearson || m == Jeffreys) && n > MaxBetaTrials {
 				want = ErrCount
 			}
-			add("estimate.Proportion", fmt.Sprintf("%d of %d, %q", x, n, m), want, func() (any, error) { return wrap(Proportion(x, n, o)) })
+			add("estimate.Proportion", fmt.Sprintf("%d of %d, %q", x, n, m), want, func() (any, error) { return wrap(rec(Proportion)(x, n, o)) })
 		}
 		for _, m := range []Method{"", Newcombe, Wald} {
 			x, n, o := c.x, c.n, Options{Method: m}
-			add("estimate.DiffProportions", fmt.Sprintf("first %d of %d, %q", x, n, m), c.err, func() (any, error) { return wrap(DiffProportions(x, n, 3, 10, o)) })
-			add("estimate.DiffProportions", fmt.Sprintf("second %d of %d, %q", x, n, m), c.err, func() (any, error) { return wrap(DiffProportions(3, 10, x, n, o)) })
+			add("estimate.DiffProportions", fmt.Sprintf("first %d of %d, %q", x, n, m), c.err, func() (any, error) { return wrap(rec(DiffProportions)(x, n, 3, 10, o)) })
+			add("estimate.DiffProportions", fmt.Sprintf("second %d of %d, %q", x, n, m), c.err, func() (any, error) { return wrap(rec(DiffProportions)(3, 10, x, n, o)) })
 		}
 	}
 	for _, c := range levelClasses {
 		for _, m := range methods {
 			o := Options{Level: c.v, Method: m}
-			add("estimate.Proportion", fmt.Sprintf("%s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(Proportion(3, 10, o)) })
-			add("estimate.Proportion", fmt.Sprintf("0 of 10, %s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(Proportion(0, 10, o)) })
+			add("estimate.Proportion", fmt.Sprintf("%s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(rec(Proportion)(3, 10, o)) })
+			add("estimate.Proportion", fmt.Sprintf("0 of 10, %s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(rec(Proportion)(0, 10, o)) })
 		}
 		for _, m := range []Method{"", Newcombe, Wald} {
 			o := Options{Level: c.v, Method: m}
-			add("estimate.DiffProportions", fmt.Sprintf("%s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(DiffProportions(0, 10, 10, 10, o)) })
+			add("estimate.DiffProportions", fmt.Sprintf("%s, %q", levelOf(c.v), m), c.err, func() (any, error) { return wrap(rec(DiffProportions)(0, 10, 10, 10, o)) })
 		}
 	}
-	add("estimate.Proportion", "method welch", ErrMethod, func() (any, error) { return wrap(Proportion(1, 2, Options{Method: Welch})) })
-	add("estimate.DiffProportions", "method wilson", ErrMethod, func() (any, error) { return wrap(DiffProportions(1, 2, 1, 2, Options{Method: Wilson})) })
+	add("estimate.Proportion", "method welch", ErrMethod, func() (any, error) { return wrap(rec(Proportion)(1, 2, Options{Method: Welch})) })
+	add("estimate.DiffProportions", "method wilson", ErrMethod, func() (any, error) { return wrap(rec(DiffProportions)(1, 2, 1, 2, Options{Method: Wilson})) })
 
 	// MeanInterval.
 	for _, c := range []struct {
@@ -163,7 +165,7 @@ func hostileCases() []hostileCase {
 		err error
 	}{{0, ErrEmpty}, {1, ErrTooFew}, {-1, ErrCount}, {math.MinInt64, ErrCount}, {2, nil}, {math.MaxInt64, nil}} {
 		n := c.n
-		add("estimate.MeanInterval", fmt.Sprintf("n %d", n), c.err, func() (any, error) { return wrap(MeanInterval(n, 1, 1, Options{})) })
+		add("estimate.MeanInterval", fmt.Sprintf("n %d", n), c.err, func() (any, error) { return wrap(rec(MeanInterval)(n, 1, 1, Options{})) })
 	}
 	for _, v := range allFloat {
 		mean, sd := v, v
@@ -177,14 +179,14 @@ func hostileCases() []hostileCase {
 		if v == maxF {
 			wantSD = ErrNotFinite // the ends overflow
 		}
-		add("estimate.MeanInterval", fmt.Sprintf("mean %v", mean), wantMean, func() (any, error) { return wrap(MeanInterval(5, mean, 1, Options{})) })
-		add("estimate.MeanInterval", fmt.Sprintf("sd %v", sd), wantSD, func() (any, error) { return wrap(MeanInterval(5, 0, sd, Options{})) })
+		add("estimate.MeanInterval", fmt.Sprintf("mean %v", mean), wantMean, func() (any, error) { return wrap(rec(MeanInterval)(5, mean, 1, Options{})) })
+		add("estimate.MeanInterval", fmt.Sprintf("sd %v", sd), wantSD, func() (any, error) { return wrap(rec(MeanInterval)(5, 0, sd, Options{})) })
 	}
 	for _, c := range levelClasses {
 		o := Options{Level: c.v}
-		add("estimate.MeanInterval", levelOf(c.v), c.err, func() (any, error) { return wrap(MeanInterval(2, 0, 1, o)) })
+		add("estimate.MeanInterval", levelOf(c.v), c.err, func() (any, error) { return wrap(rec(MeanInterval)(2, 0, 1, o)) })
 	}
-	add("estimate.MeanInterval", "method welch", ErrMethod, func() (any, error) { return wrap(MeanInterval(2, 0, 1, Options{Method: Welch})) })
+	add("estimate.MeanInterval", "method welch", ErrMethod, func() (any, error) { return wrap(rec(MeanInterval)(2, 0, 1, Options{Method: Welch})) })
 
 	// Moments: each call on a fresh {1, 2, 3}, whose state must survive
 	// a rejected call.
@@ -198,15 +200,15 @@ func hostileCases() []hostileCase {
 		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) == maxF {
 			want = ErrNotFinite // NaN, Inf, or a spread that overflows
 		}
-		onMoments("estimate.Moments.Add", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, m.Add(x) })
-		onMoments("estimate.Moments.AddN", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, m.AddN(x, 7) })
+		onMoments("estimate.Moments.Add", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, rec(m.Add)(x) })
+		onMoments("estimate.Moments.AddN", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, rec(m.AddN)(x, 7) })
 	}
 	for _, c := range []struct {
 		k   int64
 		err error
 	}{{-1, ErrCount}, {math.MinInt64, ErrCount}, {math.MaxInt64, ErrOverflow}, {math.MaxInt64 - 3, nil}, {0, nil}} {
 		k := c.k
-		onMoments("estimate.Moments.AddN", fmt.Sprintf("count %d", k), c.err, func(m *Moments) (any, error) { return nil, m.AddN(2, k) })
+		onMoments("estimate.Moments.AddN", fmt.Sprintf("count %d", k), c.err, func(m *Moments) (any, error) { return nil, rec(m.AddN)(2, k) })
 	}
 	decoded := func(j string) *Moments {
 		var m Moments
@@ -230,14 +232,14 @@ func hostileCases() []hostileCase {
 		{"tiny", decoded(`{"n":5,"mean":5e-324,"m2":5e-324}`), nil},
 	} {
 		o := c.o
-		onMoments("estimate.Moments.Merge", c.name, c.err, func(m *Moments) (any, error) { return nil, m.Merge(o) })
+		onMoments("estimate.Moments.Merge", c.name, c.err, func(m *Moments) (any, error) { return nil, rec(m.Merge)(o) })
 	}
 	for _, c := range levelClasses {
 		o := Options{Level: c.v}
-		onMoments("estimate.Moments.Result", levelOf(c.v), c.err, func(m *Moments) (any, error) { return wrap(m.Result(o)) })
+		onMoments("estimate.Moments.Result", levelOf(c.v), c.err, func(m *Moments) (any, error) { return wrap(rec(m.Result)(o)) })
 	}
-	onMoments("estimate.Moments.Result", "method welch", ErrMethod, func(m *Moments) (any, error) { return wrap(m.Result(Options{Method: Welch})) })
-	addState("estimate.Moments.Result", "empty", ErrEmpty, func() any { return nil }, func() (any, error) { return wrap((&Moments{}).Result(Options{})) })
+	onMoments("estimate.Moments.Result", "method welch", ErrMethod, func(m *Moments) (any, error) { return wrap(rec(m.Result)(Options{Method: Welch})) })
+	addState("estimate.Moments.Result", "empty", ErrEmpty, func() any { return nil }, func() (any, error) { return wrap(rec((&Moments{}).Result)(Options{})) })
 	for _, c := range []struct {
 		j   string
 		err error
@@ -269,7 +271,7 @@ func hostileCases() []hostileCase {
 		{`{"n":2,"mean":2,"m2":2,}`, ErrCorrupt},                  // malformed
 	} {
 		j := c.j
-		onMoments("estimate.Moments.UnmarshalJSON", "json "+j, c.err, func(m *Moments) (any, error) { return nil, m.UnmarshalJSON([]byte(j)) })
+		onMoments("estimate.Moments.UnmarshalJSON", "json "+j, c.err, func(m *Moments) (any, error) { return nil, rec(m.UnmarshalJSON)([]byte(j)) })
 	}
 	good, _ := momentsOf([]float64{1, 3}).MarshalBinary()
 	for _, c := range []struct {
@@ -285,7 +287,7 @@ func hostileCases() []hostileCase {
 		{"all ones", slices.Repeat([]byte{0xff}, 25), ErrCorrupt},
 	} {
 		b := c.b
-		onMoments("estimate.Moments.UnmarshalBinary", c.name, c.err, func(m *Moments) (any, error) { return nil, m.UnmarshalBinary(b) })
+		onMoments("estimate.Moments.UnmarshalBinary", c.name, c.err, func(m *Moments) (any, error) { return nil, rec(m.UnmarshalBinary)(b) })
 	}
 
 	// DiffMeans.
@@ -307,13 +309,13 @@ func hostileCases() []hostileCase {
 		{"large vs ordinary", &large, &sample, nil},
 	} {
 		a, b := c.a, c.b
-		add("estimate.DiffMeans", c.name, c.err, func() (any, error) { return wrap(DiffMeans(a, b, Options{})) })
+		add("estimate.DiffMeans", c.name, c.err, func() (any, error) { return wrap(rec(DiffMeans)(a, b, Options{})) })
 	}
 	for _, c := range levelClasses {
 		o := Options{Level: c.v}
-		add("estimate.DiffMeans", levelOf(c.v), c.err, func() (any, error) { return wrap(DiffMeans(&sample, &four, o)) })
+		add("estimate.DiffMeans", levelOf(c.v), c.err, func() (any, error) { return wrap(rec(DiffMeans)(&sample, &four, o)) })
 	}
-	add("estimate.DiffMeans", "method t", ErrMethod, func() (any, error) { return wrap(DiffMeans(&sample, &four, Options{Method: StudentT})) })
+	add("estimate.DiffMeans", "method t", ErrMethod, func() (any, error) { return wrap(rec(DiffMeans)(&sample, &four, Options{Method: StudentT})) })
 
 	// Quantiles in all forms.
 	xsCases := []struct {
@@ -331,11 +333,11 @@ func hostileCases() []hostileCase {
 		err error
 	}{{0, nil}, {1, nil}, {9, nil}, {-1, ErrQuantileType}, {10, ErrQuantileType}, {math.MaxInt, ErrQuantileType}, {math.MinInt, ErrQuantileType}}
 	quantileForms := func(arg string, x []float64, p float64, t QuantileType, want error) {
-		add("estimate.Quantile", arg, want, func() (any, error) { return wrap(Quantile(x, p, t)) })
-		add("estimate.Quantiles", arg, want, func() (any, error) { return wrap(Quantiles(x, t, 0.5, p)) })
+		add("estimate.Quantile", arg, want, func() (any, error) { return wrap(rec(Quantile)(x, p, t)) })
+		add("estimate.Quantiles", arg, want, func() (any, error) { return wrap(rec(Quantiles)(x, t, 0.5, p)) })
 		s := slices.Clone(x)
 		addState("estimate.QuantilesInPlace", arg, want, func() any { return slices.Clone(s) }, func() (any, error) {
-			return wrap(QuantilesInPlace(nil, s, t, p, 0.25))
+			return wrap(rec(QuantilesInPlace)(nil, s, t, p, 0.25))
 		})
 	}
 	for _, c := range xsCases {
@@ -347,14 +349,14 @@ func hostileCases() []hostileCase {
 		}
 		p := c.v
 		add("estimate.QuantileFunc", fmt.Sprintf("p %v", p), c.err, func() (any, error) {
-			return wrap(QuantileFunc(math.MaxInt, func(k int) float64 { return float64(k % 7) }, p, Type7))
+			return wrap(rec(QuantileFunc)(math.MaxInt, func(k int) float64 { return float64(k % 7) }, p, Type7))
 		})
 	}
 	for _, c := range typeCases {
 		quantileForms(fmt.Sprintf("type %d", c.t), []float64{1, 2}, 0.5, c.t, c.err)
 		tt := c.t
 		add("estimate.QuantileFunc", fmt.Sprintf("type %d", tt), c.err, func() (any, error) {
-			return wrap(QuantileFunc(3, func(k int) float64 { return float64(k) }, 0.5, tt))
+			return wrap(rec(QuantileFunc)(3, func(k int) float64 { return float64(k) }, 0.5, tt))
 		})
 	}
 	for _, c := range []struct {
@@ -363,25 +365,25 @@ func hostileCases() []hostileCase {
 	}{{0, ErrEmpty}, {-1, ErrEmpty}, {math.MinInt, ErrEmpty}, {1, nil}, {math.MaxInt, nil}, {1<<53 + 1, nil}} {
 		n := c.n
 		add("estimate.QuantileFunc", fmt.Sprintf("n %d", n), c.err, func() (any, error) {
-			return wrap(QuantileFunc(n, func(k int) float64 { return 1 }, 0.5, Type2))
+			return wrap(rec(QuantileFunc)(n, func(k int) float64 { return 1 }, 0.5, Type2))
 		})
 	}
 	for _, v := range []float64{nan, posInf, negInf} {
 		bad := v
 		add("estimate.QuantileFunc", fmt.Sprintf("kth %v", bad), ErrNotFinite, func() (any, error) {
-			return wrap(QuantileFunc(10, func(k int) float64 { return bad }, 0.5, Type7))
+			return wrap(rec(QuantileFunc)(10, func(k int) float64 { return bad }, 0.5, Type7))
 		})
 	}
 
 	// Holm and BenjaminiHochberg.
 	for _, c := range probClasses {
 		ps := []float64{0.01, c.v, 0.5}
-		add("estimate.Holm", fmt.Sprintf("p %v", c.v), c.err, func() (any, error) { return wrap(Holm(ps)) })
-		add("estimate.BenjaminiHochberg", fmt.Sprintf("p %v", c.v), c.err, func() (any, error) { return wrap(BenjaminiHochberg(ps)) })
+		add("estimate.Holm", fmt.Sprintf("p %v", c.v), c.err, func() (any, error) { return wrap(rec(Holm)(ps)) })
+		add("estimate.BenjaminiHochberg", fmt.Sprintf("p %v", c.v), c.err, func() (any, error) { return wrap(rec(BenjaminiHochberg)(ps)) })
 	}
 	for _, ps := range [][]float64{nil, {}} {
-		add("estimate.Holm", fmt.Sprintf("%#v", ps), ErrEmpty, func() (any, error) { return wrap(Holm(ps)) })
-		add("estimate.BenjaminiHochberg", fmt.Sprintf("%#v", ps), ErrEmpty, func() (any, error) { return wrap(BenjaminiHochberg(ps)) })
+		add("estimate.Holm", fmt.Sprintf("%#v", ps), ErrEmpty, func() (any, error) { return wrap(rec(Holm)(ps)) })
+		add("estimate.BenjaminiHochberg", fmt.Sprintf("%#v", ps), ErrEmpty, func() (any, error) { return wrap(rec(BenjaminiHochberg)(ps)) })
 	}
 
 	// Interval.Scale.
@@ -395,11 +397,116 @@ func hostileCases() []hostileCase {
 			want = ErrNotFinite // 2·MaxFloat64
 		}
 		iv := Interval{Lo: 1, Hi: 2, Level: 0.95, Method: Wilson}
-		add("estimate.Interval.Scale", fmt.Sprintf("factor %v", k), want, func() (any, error) { return wrap(iv.Scale(k)) })
+		add("estimate.Interval.Scale", fmt.Sprintf("factor %v", k), want, func() (any, error) { return wrap(rec(iv.Scale)(k)) })
 	}
 	for _, v := range []float64{nan, posInf, negInf} {
 		iv := Interval{Lo: v, Hi: 1}
-		add("estimate.Interval.Scale", fmt.Sprintf("end %v", v), ErrNotFinite, func() (any, error) { return wrap(iv.Scale(2)) })
+		add("estimate.Interval.Scale", fmt.Sprintf("end %v", v), ErrNotFinite, func() (any, error) { return wrap(rec(iv.Scale)(2)) })
+	}
+	// MomentsFrom: every state no sequence of values produces.
+	for _, c := range []struct {
+		n        int64
+		mean, m2 float64
+		err      error
+	}{
+		{-1, 0, 0, ErrCorrupt}, {math.MinInt64, 0, 0, ErrCorrupt},
+		{2, nan, 0, ErrCorrupt}, {2, posInf, 0, ErrCorrupt}, {2, negInf, 0, ErrCorrupt},
+		{2, 0, nan, ErrCorrupt}, {2, 0, posInf, ErrCorrupt}, {2, 0, -1, ErrCorrupt}, {2, 0, below0, ErrCorrupt},
+		{2, 0, negZero, ErrCorrupt}, {0, 1, 0, ErrCorrupt}, {0, negZero, 0, ErrCorrupt}, {1, 0, tiny, ErrCorrupt},
+		{0, 0, 0, nil}, {1, -maxF, 0, nil}, {math.MaxInt64, maxF, maxF, nil}, {2, tiny, tiny, nil},
+	} {
+		n, mean, m2 := c.n, c.mean, c.m2
+		add("estimate.MomentsFrom", fmt.Sprintf("n %d mean %v m2 %v", n, mean, m2), c.err, func() (any, error) {
+			return wrap(rec(MomentsFrom)(n, mean, m2))
+		})
+	}
+
+	// The accessors and encoders of Moments at extreme states: finite
+	// answers, encodings that decode to the same state, Reset to zero.
+	for _, j := range []string{`{"n":0,"mean":0,"m2":0}`, `{"n":9223372036854775807,"mean":1.7976931348623157e308,"m2":1.7976931348623157e308}`,
+		`{"n":2,"mean":-1.7976931348623157e308,"m2":5e-324}`, `{"n":1,"mean":5e-324,"m2":0}`} {
+		m := decoded(j)
+		add("estimate.Moments", "accessors "+j, nil, func() (any, error) {
+			n, mean, m2 := rec(m.N)(), rec(m.Mean)(), rec(m.M2)()
+			js, err := rec(m.MarshalJSON)()
+			if err != nil {
+				return nil, err
+			}
+			bin, err := rec(m.MarshalBinary)()
+			if err != nil {
+				return nil, err
+			}
+			app, err := rec(m.AppendBinary)([]byte("prefix"))
+			if err != nil {
+				return nil, err
+			}
+			var fromJSON, fromBin Moments
+			if err := errors.Join(fromJSON.UnmarshalJSON(js), fromBin.UnmarshalBinary(bin)); err != nil {
+				return nil, err
+			}
+			if fromJSON != *m || fromBin != *m || string(app[6:]) != string(bin) {
+				return nil, fmt.Errorf("encodings of %s do not read back: %s, %x", j, js, bin)
+			}
+			rec(m.Reset)()
+			if *m != (Moments{}) {
+				return nil, fmt.Errorf("Reset left %+v", *m)
+			}
+			return []any{n, mean, m2}, nil
+		})
+	}
+
+	// Interval's reports on NaN and extreme arguments: no panic, NaN
+	// contained nowhere, Width finite for the intervals servq returns.
+	for _, v := range allFloat {
+		x := v
+		iv := Interval{Lo: -1, Hi: 1}
+		add("estimate.Interval.Contains", fmt.Sprintf("x %v", x), nil, func() (any, error) {
+			got, want := rec(iv.Contains)(x), x >= -1 && x <= 1
+			if got != want {
+				return nil, fmt.Errorf("Contains(%v) = %v", x, got)
+			}
+			return got, nil
+		})
+		end := Interval{Lo: x, Hi: 1}
+		add("estimate.Interval.Contains", fmt.Sprintf("end %v", x), nil, func() (any, error) {
+			if math.IsNaN(x) && rec(end.Contains)(0.5) {
+				return nil, errors.New("an interval with a NaN end contains 0.5")
+			}
+			return nil, nil
+		})
+	}
+	for _, iv := range []Interval{{Lo: -maxF / 2, Hi: maxF / 2}, {Lo: tiny, Hi: tiny}, {Lo: negZero, Hi: 0}, {}} {
+		add("estimate.Interval.Width", fmt.Sprintf("%+v", iv), nil, func() (any, error) { return rec(iv.Width)(), nil })
+	}
+
+	// Difference.Significant: a zero level is DefaultLevel, a level
+	// outside (0, 1) reports false.
+	for _, c := range levelClasses {
+		d := Difference{P: 0.04}
+		l := c.v
+		add("estimate.Difference.Significant", levelOf(l), nil, func() (any, error) {
+			got := rec(d.Significant)(l)
+			want := c.err == nil && (l == 0 || 0.04 < 1-l)
+			if got != want {
+				return nil, fmt.Errorf("Significant(%v) at P 0.04 = %v, want %v", l, got, want)
+			}
+			return got, nil
+		})
+	}
+
+	// ValueError by hand, the zero one included: Error and Unwrap do not
+	// panic and Unwrap returns what it wraps.
+	for _, e := range []*ValueError{{}, {Func: "f", Value: nan}, {Func: "f", Value: maxF, Index: -1, Err: ErrCount},
+		{Func: "f", Name: "x", Text: strings.Repeat("\x00", 3), Err: ErrCorrupt}} {
+		add("estimate.ValueError", fmt.Sprintf("%#v", e), nil, func() (any, error) {
+			if rec(e.Error)() == "" {
+				return nil, errors.New("formats as the empty string")
+			}
+			if rec(e.Unwrap)() != e.Err {
+				return nil, errors.New("Unwrap returns another error")
+			}
+			return nil, nil
+		})
 	}
 	return cs
 }
@@ -413,9 +520,7 @@ func hostileCases() []hostileCase {
 // numbers.
 func TestHostileInput(t *testing.T) {
 	cases := hostileCases()
-	funcs := map[string]bool{}
 	for _, c := range cases {
-		funcs[c.fn] = true
 		var before any
 		if c.state != nil {
 			before = c.state()
@@ -449,17 +554,16 @@ func TestHostileInput(t *testing.T) {
 			t.Errorf("%s(%s) failed but changed the state from %+v to %+v", c.fn, c.arg, before, c.state())
 		}
 	}
-	// Every exported function or method that can fail is walked.
-	for _, fn := range []string{"Z", "T", "Options.ConfidenceLevel", "Proportion", "DiffProportions",
-		"MeanInterval", "DiffMeans", "Moments.Add", "Moments.AddN", "Moments.Merge", "Moments.Result",
-		"Moments.UnmarshalJSON", "Moments.UnmarshalBinary", "Quantile", "Quantiles", "QuantilesInPlace",
-		"QuantileFunc", "Holm", "BenjaminiHochberg", "Interval.Scale"} {
-		if !funcs["estimate."+fn] {
-			t.Errorf("no hostile case for estimate.%s", fn)
-		}
-	}
+	// Every exported function and method was called, through rec.
+	api.Check(t, ".")
 	t.Logf("%d hostile calls", len(cases))
 }
+
+// api records each exported function and method the hostile cases call;
+// a case calls f as rec(f)(args), so the record cannot drift from the call.
+var api apitest.Recorder
+
+func rec[F any](f F) F { return apitest.Call(&api, f) }
 
 type panicError struct{ v any }
 

@@ -1,14 +1,13 @@
 package estimate
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"slices"
 	"strconv"
+
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // Moments accumulates the count, mean and sum of squared deviations of a
@@ -241,65 +240,19 @@ var momentKeys = [3]string{"n", "mean", "m2"}
 // that no values produce (see [Moments.UnmarshalBinary]).
 func (m *Moments) UnmarshalJSON(b []byte) error {
 	const fn = "estimate.Moments.UnmarshalJSON"
-	if string(bytes.TrimSpace(b)) == "null" {
+	if strictjson.IsNull(b) {
 		return nil
 	}
-	corrupt := func(format string, args ...any) error {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...))
+	corrupt := func(name, why string) error {
+		return &ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
+			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return corrupt("not a JSON object")
+	r := strictjson.NewReader(b, momentKeys[:])
+	n, mean, m2 := r.Int64("n"), r.Float64("mean"), r.Float64("m2")
+	if e := r.Err(); e != nil {
+		return corrupt("json", e.Error())
 	}
-	var seen [3]bool
-	var n int64
-	var f [3]float64
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return corrupt("%v", err)
-		}
-		key, _ := tok.(string)
-		k := slices.Index(momentKeys[:], key)
-		switch {
-		case k < 0:
-			return corrupt("unknown key %q", key)
-		case seen[k]:
-			return corrupt("key %q twice", key)
-		}
-		seen[k] = true
-		tok, err = dec.Token()
-		num, ok := tok.(json.Number)
-		if err != nil || !ok {
-			return corrupt("%q is not a number", key)
-		}
-		if k == 0 {
-			v, err := strconv.ParseInt(string(num), 10, 64)
-			if err != nil || strconv.FormatInt(v, 10) != string(num) {
-				return corrupt("n %s is not a whole number as MarshalJSON writes it", num)
-			}
-			n = v
-			continue
-		}
-		v, err := strconv.ParseFloat(string(num), 64)
-		if err != nil {
-			return corrupt("%s %s is out of the range of float64", key, num)
-		}
-		f[k] = v
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return corrupt("%v", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return corrupt("data after the object")
-	}
-	for k, ok := range seen {
-		if !ok {
-			return corrupt("no key %q", momentKeys[k])
-		}
-	}
-	return m.set(fn, n, f[1], f[2])
+	return m.set(fn, n, mean, m2)
 }
 
 // momentsVersion is the first byte of the binary encoding.
@@ -332,12 +285,11 @@ func (m Moments) AppendBinary(b []byte) ([]byte, error) {
 // leaves m unchanged.
 func (m *Moments) UnmarshalBinary(b []byte) error {
 	const fn = "estimate.Moments.UnmarshalBinary"
-	if len(b) == 0 || b[0] != momentsVersion {
-		v := -1.0
-		if len(b) > 0 {
-			v = float64(b[0])
-		}
-		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
+	if len(b) == 0 {
+		return valueErr(fn, "length", 0, fmt.Errorf("%w: no version byte", ErrCorrupt))
+	}
+	if b[0] != momentsVersion {
+		return valueErr(fn, "version", float64(b[0]), fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
 	}
 	if len(b) != MomentsBinarySize {
 		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: want 25 bytes", ErrCorrupt))

@@ -40,7 +40,13 @@ type KeyError struct {
 }
 
 // Error returns the reason; the ValueError around a KeyError names the key.
-func (e *KeyError) Error() string { return e.Err.Error() }
+// A KeyError without a reason (one built by hand) reads "no reason".
+func (e *KeyError) Error() string {
+	if e.Err == nil {
+		return "no reason"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the reason.
 func (e *KeyError) Unwrap() error { return e.Err }

@@ -1,16 +1,13 @@
 package nps
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // MarshalJSON encodes the state of t as its total and its eleven counts,
@@ -37,118 +34,29 @@ func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 // state of t. JSON null does nothing, as encoding/json expects. Anything
 // else must be an object with exactly the keys "n" and "counts", each once
 // and spelt in lower case, n an integer and counts an array of eleven
-// integers >= 0 that add up to n without overflow, with nothing after
-// the object; otherwise UnmarshalJSON returns ErrCorrupt and leaves t
-// unchanged.
+// integers >= 0 that add up to n without overflow, each written as digits
+// (1, not 1.0, 1e0, -0 or "1"), with nothing after the object; otherwise
+// UnmarshalJSON returns ErrCorrupt and leaves t unchanged.
 func (t *Tally) UnmarshalJSON(b []byte) error {
 	const fn = "nps.Tally.UnmarshalJSON"
-	if string(bytes.TrimSpace(b)) == "null" {
+	if strictjson.IsNull(b) {
 		return nil
 	}
-	c, n, err := decodeTallyJSON(b)
-	if err != nil {
-		return &estimate.ValueError{Func: fn, Name: "JSON of length", Value: float64(len(b)), Index: -1,
-			Err: fmt.Errorf("%w: %s", ErrCorrupt, err)}
+	corrupt := func(name, why string) error {
+		return &estimate.ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
+			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
+	r := strictjson.NewReader(b, []string{"n", "counts"})
+	n, cs := r.Int64("n"), r.Int64s("counts")
+	if e := r.Err(); e != nil {
+		return corrupt("json", e.Error())
+	}
+	var c [MaxScore + 1]int64
+	if len(cs) != len(c) {
+		return corrupt("json", fmt.Sprintf(`key "counts": %d counts, want %d`, len(cs), len(c)))
+	}
+	copy(c[:], cs)
 	return t.set(fn, c, n)
-}
-
-// decodeTallyJSON reads the object {"n":N,"counts":[c0,...,c10]} token by
-// token, so that a duplicate key, a key in another case, a wrong type or
-// data after the object is an error (encoding/json accepts the first two).
-func decodeTallyJSON(b []byte) (c [MaxScore + 1]int64, n int64, err error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	tok := func() (json.Token, error) {
-		x, err := dec.Token()
-		if err == io.EOF {
-			return nil, errors.New("unexpected end of JSON")
-		}
-		return x, err
-	}
-	integer := func(what string) (int64, error) {
-		x, err := tok()
-		if err != nil {
-			return 0, err
-		}
-		num, ok := x.(json.Number)
-		if !ok {
-			return 0, fmt.Errorf("%s is not a number", what)
-		}
-		v, err := strconv.ParseInt(string(num), 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("%s %s is not an int64", what, num)
-		}
-		return v, nil
-	}
-	delim := func(want json.Delim, what string) error {
-		x, err := tok()
-		if err != nil {
-			return err
-		}
-		if d, ok := x.(json.Delim); !ok || d != want {
-			return fmt.Errorf("want %s", what)
-		}
-		return nil
-	}
-	if err := delim('{', "an object"); err != nil {
-		return c, 0, err
-	}
-	var seenN, seenCounts bool
-	for dec.More() {
-		x, err := tok()
-		if err != nil {
-			return c, 0, err
-		}
-		switch key, _ := x.(string); key {
-		case "n":
-			if seenN {
-				return c, 0, errors.New(`duplicate key "n"`)
-			}
-			seenN = true
-			if n, err = integer("n"); err != nil {
-				return c, 0, err
-			}
-		case "counts":
-			if seenCounts {
-				return c, 0, errors.New(`duplicate key "counts"`)
-			}
-			seenCounts = true
-			if err := delim('[', "counts as an array"); err != nil {
-				return c, 0, err
-			}
-			k := 0
-			for ; dec.More(); k++ {
-				if k > MaxScore {
-					return c, 0, fmt.Errorf("more than %d counts", MaxScore+1)
-				}
-				if c[k], err = integer("count"); err != nil {
-					return c, 0, err
-				}
-			}
-			if k != MaxScore+1 {
-				return c, 0, fmt.Errorf("%d counts, want %d", k, MaxScore+1)
-			}
-			if err := delim(']', "the end of counts"); err != nil {
-				return c, 0, err
-			}
-		default:
-			return c, 0, fmt.Errorf("unknown key %q", key)
-		}
-	}
-	if err := delim('}', "the end of the object"); err != nil {
-		return c, 0, err
-	}
-	switch {
-	case !seenN:
-		return c, 0, errors.New(`missing key "n"`)
-	case !seenCounts:
-		return c, 0, errors.New(`missing key "counts"`)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return c, 0, errors.New("data after the object")
-	}
-	return c, n, nil
 }
 
 // set replaces the state of t by the counts c, after checking that they
@@ -197,12 +105,11 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 // overflows return ErrCorrupt and leave t unchanged.
 func (t *Tally) UnmarshalBinary(b []byte) error {
 	const fn = "nps.Tally.UnmarshalBinary"
-	if len(b) == 0 || b[0] != binaryVersion {
-		v := -1.0
-		if len(b) > 0 {
-			v = float64(b[0])
-		}
-		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, binaryVersion))
+	if len(b) == 0 {
+		return valueErr(fn, "length", 0, fmt.Errorf("%w: no version byte", ErrCorrupt))
+	}
+	if b[0] != binaryVersion {
+		return valueErr(fn, "version", float64(b[0]), fmt.Errorf("%w: want version %d", ErrCorrupt, binaryVersion))
 	}
 	var c [MaxScore + 1]int64
 	var n int64

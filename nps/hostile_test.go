@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/apitest"
 )
 
 // Hostile values, by kind.
@@ -53,7 +54,7 @@ func checkErr(t *testing.T, what string, err, target error) {
 	if k := strings.Count(msg, "nps.") + strings.Count(msg, "estimate."); k != 1 {
 		t.Errorf("%s: message names %d functions: %q", what, k, msg)
 	}
-	if strings.Contains(msg, "NaN") && !math.IsNaN(ve.Value) {
+	if strings.Contains(msg, "NaN") && !math.IsNaN(ve.Value) && !strings.Contains(ve.Text, "NaN") {
 		t.Errorf("%s: message %q", what, msg)
 	}
 }
@@ -111,30 +112,30 @@ func TestHostileInput(t *testing.T) {
 
 	t.Run("Classify", func(t *testing.T) {
 		for _, x := range hostileInts {
-			c, err := Classify(x)
+			c, err := rec(Classify)(x)
 			checkErr(t, "Classify", err, ErrOutOfRange)
-			if c != 0 || c.IsValid() {
+			if c != 0 || rec(c.IsValid)() {
 				t.Errorf("Classify(%d) = %v", x, c)
 			}
 		}
 	})
 	t.Run("Category", func(t *testing.T) {
 		for _, c := range []Category{0, 4, 255} {
-			_, err := c.MarshalText()
+			_, err := rec(c.MarshalText)()
 			checkErr(t, "MarshalText", err, ErrCategory)
-			b, err := c.AppendText([]byte("x"))
+			b, err := rec(c.AppendText)([]byte("x"))
 			checkErr(t, "AppendText", err, ErrCategory)
 			if string(b) != "x" {
 				t.Errorf("AppendText changed b to %q", b)
 			}
-			if c.String() == "" {
+			if rec(c.String)() == "" {
 				t.Errorf("String of %d is empty", c)
 			}
 		}
 		for _, in := range []string{"", " promoter", "promoter ", "promoters", "PROMOTER\x00", "paſſive",
 			strings.Repeat("x", 1<<16), "\xff\xfe", "null", `"promoter"`} {
 			c := Passive
-			err := c.UnmarshalText([]byte(in))
+			err := rec(c.UnmarshalText)([]byte(in))
 			checkErr(t, "UnmarshalText "+in[:min(len(in), 10)], err, ErrCategory)
 			var ve *estimate.ValueError
 			want := in
@@ -155,59 +156,59 @@ func TestHostileInput(t *testing.T) {
 	t.Run("Tally", func(t *testing.T) {
 		for name, ta := range tallies {
 			for _, x := range hostileInts {
-				err := mutating(t, name+" Add", ta, func(p *Tally) error { return p.Add(x) })
+				err := mutating(t, name+" Add", ta, func(p *Tally) error { return rec(p.Add)(x) })
 				checkErr(t, name+" Add", err, ErrOutOfRange)
 				for _, c := range []int64{0, 1, -1, math.MinInt64, math.MaxInt64} {
-					err := mutating(t, name+" AddN", ta, func(p *Tally) error { return p.AddN(x, c) })
+					err := mutating(t, name+" AddN", ta, func(p *Tally) error { return rec(p.AddN)(x, c) })
 					checkErr(t, name+" AddN", err, ErrOutOfRange)
 				}
-				err = mutating(t, name+" AddAll", ta, func(p *Tally) error { return p.AddAll([]int{9, 9, x, 9}) })
+				err = mutating(t, name+" AddAll", ta, func(p *Tally) error { return rec(p.AddAll)([]int{9, 9, x, 9}) })
 				checkErr(t, name+" AddAll", err, ErrOutOfRange)
-				if c := ta.Count(x); c != 0 {
+				if c := rec(ta.Count)(x); c != 0 {
 					t.Errorf("Count(%d) = %d", x, c)
 				}
 			}
 			for _, c := range []int64{-1, math.MinInt64} {
-				err := mutating(t, name+" AddN", ta, func(p *Tally) error { return p.AddN(9, c) })
+				err := mutating(t, name+" AddN", ta, func(p *Tally) error { return rec(p.AddN)(9, c) })
 				checkErr(t, name+" AddN negative", err, ErrCount)
 			}
 			// nil and empty input add nothing.
 			for _, xs := range [][]int{nil, {}} {
-				if err := mutating(t, name+" AddAll", ta, func(p *Tally) error { return p.AddAll(xs) }); err != nil {
+				if err := mutating(t, name+" AddAll", ta, func(p *Tally) error { return rec(p.AddAll)(xs) }); err != nil {
 					t.Errorf("%s AddAll(%v) = %v", name, xs, err)
 				}
 			}
-			if err := mutating(t, name+" Merge(nil)", ta, func(p *Tally) error { return p.Merge(nil) }); err != nil {
+			if err := mutating(t, name+" Merge(nil)", ta, func(p *Tally) error { return rec(p.Merge)(nil) }); err != nil {
 				t.Errorf("%s Merge(nil) = %v", name, err)
 			}
-			if ta.N() == math.MaxInt64 {
-				err := mutating(t, name+" Add", ta, func(p *Tally) error { return p.Add(9) })
+			if rec(ta.N)() == math.MaxInt64 {
+				err := mutating(t, name+" Add", ta, func(p *Tally) error { return rec(p.Add)(9) })
 				checkErr(t, name+" Add to a full tally", err, ErrOverflow)
-				err = mutating(t, name+" AddN", ta, func(p *Tally) error { return p.AddN(9, 1) })
+				err = mutating(t, name+" AddN", ta, func(p *Tally) error { return rec(p.AddN)(9, 1) })
 				checkErr(t, name+" AddN to a full tally", err, ErrOverflow)
-				err = mutating(t, name+" AddAll", ta, func(p *Tally) error { return p.AddAll([]int{9}) })
+				err = mutating(t, name+" AddAll", ta, func(p *Tally) error { return rec(p.AddAll)([]int{9}) })
 				checkErr(t, name+" AddAll to a full tally", err, ErrOverflow)
 				one := *tallyOf(t, 1, 0, 0)
-				err = mutating(t, name+" Merge", ta, func(p *Tally) error { return p.Merge(&one) })
+				err = mutating(t, name+" Merge", ta, func(p *Tally) error { return rec(p.Merge)(&one) })
 				checkErr(t, name+" Merge into a full tally", err, ErrOverflow)
-				err = mutating(t, "Merge of a full tally", one, func(p *Tally) error { return p.Merge(&ta) })
+				err = mutating(t, "Merge of a full tally", one, func(p *Tally) error { return rec(p.Merge)(&ta) })
 				checkErr(t, "Merge of a full tally", err, ErrOverflow)
-				err = mutating(t, name+" self Merge", ta, func(p *Tally) error { return p.Merge(p) })
+				err = mutating(t, name+" self Merge", ta, func(p *Tally) error { return rec(p.Merge)(p) })
 				checkErr(t, name+" self Merge", err, ErrOverflow)
 			}
 			// Result with hostile levels and methods, and at the edges of
 			// (0, 1).
 			for _, level := range hostileLevels {
-				_, err := ta.Result(estimate.Options{Level: level})
-				if ta.N() == 0 {
+				_, err := rec(ta.Result)(estimate.Options{Level: level})
+				if rec(ta.N)() == 0 {
 					checkErr(t, name+" Result", err, ErrEmpty)
 					continue
 				}
 				checkErr(t, name+" Result level", err, ErrLevel)
 			}
 			for _, m := range []estimate.Method{"wilsn", "Tango-Score", " wald", MiettinenNurminen, estimate.Wilson} {
-				_, err := ta.Result(estimate.Options{Method: m})
-				if ta.N() == 0 {
+				_, err := rec(ta.Result)(estimate.Options{Method: m})
+				if rec(ta.N)() == 0 {
 					checkErr(t, name+" Result", err, ErrEmpty)
 					continue
 				}
@@ -215,8 +216,8 @@ func TestHostileInput(t *testing.T) {
 			}
 			for _, level := range edgeLevels {
 				for _, m := range []estimate.Method{TangoScore, AdjustedWald, Wald} {
-					r, err := ta.Result(estimate.Options{Level: level, Method: m})
-					if ta.N() == 0 {
+					r, err := rec(ta.Result)(estimate.Options{Level: level, Method: m})
+					if rec(ta.N)() == 0 {
 						checkErr(t, name+" Result", err, ErrEmpty)
 						continue
 					}
@@ -235,58 +236,80 @@ func TestHostileInput(t *testing.T) {
 				}
 			}
 			// Encodings round-trip, and hostile input leaves the tally.
-			j, err := ta.MarshalJSON()
+			j, err := rec(ta.MarshalJSON)()
 			if err != nil {
 				t.Fatal(err)
 			}
 			var back Tally
-			if err := back.UnmarshalJSON(j); err != nil || back != ta {
+			if err := rec(back.UnmarshalJSON)(j); err != nil || back != ta {
 				t.Errorf("%s JSON round trip: %+v, %v", name, back, err)
 			}
-			bin, err := ta.MarshalBinary()
+			bin, err := rec(ta.MarshalBinary)()
 			if err != nil {
 				t.Fatal(err)
 			}
 			back = Tally{}
-			if err := back.UnmarshalBinary(bin); err != nil || back != ta {
+			if err := rec(back.UnmarshalBinary)(bin); err != nil || back != ta {
 				t.Errorf("%s binary round trip: %+v, %v", name, back, err)
 			}
 			for _, in := range hostileJSON {
-				err := mutating(t, name+" UnmarshalJSON", ta, func(p *Tally) error { return p.UnmarshalJSON([]byte(in)) })
+				err := mutating(t, name+" UnmarshalJSON", ta, func(p *Tally) error { return rec(p.UnmarshalJSON)([]byte(in)) })
 				checkErr(t, name+" UnmarshalJSON "+in, err, ErrCorrupt)
 			}
 			for _, in := range hostileBinary(bin) {
-				err := mutating(t, name+" UnmarshalBinary", ta, func(p *Tally) error { return p.UnmarshalBinary(in) })
+				err := mutating(t, name+" UnmarshalBinary", ta, func(p *Tally) error { return rec(p.UnmarshalBinary)(in) })
 				checkErr(t, name+" UnmarshalBinary", err, ErrCorrupt)
+			}
+			// AppendBinary appends MarshalBinary's bytes; All yields
+			// each score 0..10 in order with the count Count reports,
+			// and the counts sum to N, even at MaxInt64.
+			if app, err := rec(ta.AppendBinary)([]byte{7}); err != nil || string(app[1:]) != string(bin) || app[0] != 7 {
+				t.Errorf("%s AppendBinary = %x, %v, want 07%x", name, app, err, bin)
+			}
+			var sum uint64
+			next := MinScore
+			for s, c := range rec(ta.All)() {
+				if s != next || c != ta.Count(s) || c < 0 {
+					t.Errorf("%s All yields %d: %d, Count %d", name, s, c, ta.Count(s))
+				}
+				sum += uint64(c)
+				next++
+			}
+			if sum != uint64(ta.N()) || next != MaxScore+1 {
+				t.Errorf("%s All sums to %d, N %d", name, sum, ta.N())
+			}
+			cp := ta
+			if rec(cp.Reset)(); cp != (Tally{}) {
+				t.Errorf("%s Reset left %+v", name, cp)
 			}
 		}
 	})
 	t.Run("Summarize", func(t *testing.T) {
 		for _, x := range hostileInts {
-			_, err := Summarize([]int{9, x}, estimate.Options{})
+			_, err := rec(Summarize)([]int{9, x}, estimate.Options{})
 			checkErr(t, "Summarize", err, ErrOutOfRange)
-			_, err = SummarizeSeq(slices.Values([]int{9, x}), estimate.Options{})
+			_, err = rec(SummarizeSeq)(slices.Values([]int{9, x}), estimate.Options{})
 			checkErr(t, "SummarizeSeq", err, ErrOutOfRange)
 		}
 		for _, xs := range [][]int{nil, {}} {
-			_, err := Summarize(xs, estimate.Options{})
+			_, err := rec(Summarize)(xs, estimate.Options{})
 			checkErr(t, "Summarize empty", err, ErrEmpty)
-			_, err = SummarizeSeq(slices.Values(xs), estimate.Options{})
+			_, err = rec(SummarizeSeq)(slices.Values(xs), estimate.Options{})
 			checkErr(t, "SummarizeSeq empty", err, ErrEmpty)
 		}
-		_, err := SummarizeSeq(nil, estimate.Options{})
+		_, err := rec(SummarizeSeq)(nil, estimate.Options{})
 		checkErr(t, "SummarizeSeq(nil)", err, ErrEmpty)
 		var none iter.Seq[int] = func(func(int) bool) {}
-		_, err = SummarizeSeq(none, estimate.Options{})
+		_, err = rec(SummarizeSeq)(none, estimate.Options{})
 		checkErr(t, "SummarizeSeq of nothing", err, ErrEmpty)
 		for _, level := range hostileLevels {
-			_, err := Summarize([]int{9}, estimate.Options{Level: level})
+			_, err := rec(Summarize)([]int{9}, estimate.Options{Level: level})
 			checkErr(t, "Summarize level", err, ErrLevel)
-			_, err = SummarizeSeq(slices.Values([]int{9}), estimate.Options{Level: level})
+			_, err = rec(SummarizeSeq)(slices.Values([]int{9}), estimate.Options{Level: level})
 			checkErr(t, "SummarizeSeq level", err, ErrLevel)
 		}
 		for _, level := range edgeLevels {
-			r, err := Summarize([]int{0, 10}, estimate.Options{Level: level})
+			r, err := rec(Summarize)([]int{0, 10}, estimate.Options{Level: level})
 			if err != nil {
 				t.Errorf("Summarize at %v: %v", level, err)
 			}
@@ -297,7 +320,7 @@ func TestHostileInput(t *testing.T) {
 		for _, se := range hostileFloats {
 			r := good
 			r.SE = se
-			m, err := r.MarginOfError(estimate.Options{})
+			m, err := rec(r.MarginOfError)(estimate.Options{})
 			switch {
 			case math.IsNaN(se) || math.IsInf(se, 0):
 				checkErr(t, "MarginOfError se", err, ErrNotFinite)
@@ -310,13 +333,13 @@ func TestHostileInput(t *testing.T) {
 			}
 		}
 		for _, level := range hostileLevels {
-			_, err := good.MarginOfError(estimate.Options{Level: level})
+			_, err := rec(good.MarginOfError)(estimate.Options{Level: level})
 			checkErr(t, "MarginOfError level", err, ErrLevel)
 		}
 		for _, level := range edgeLevels {
 			r := good
 			r.SE = 100
-			m, err := r.MarginOfError(estimate.Options{Level: level})
+			m, err := rec(r.MarginOfError)(estimate.Options{Level: level})
 			if err != nil {
 				// Only where z itself is not finite.
 				checkErr(t, "MarginOfError edge level", err, ErrLevel)
@@ -324,7 +347,7 @@ func TestHostileInput(t *testing.T) {
 			}
 			checkFinite(t, "MarginOfError", m)
 		}
-		_, err := good.MarginOfError(estimate.Options{Method: TangoScore})
+		_, err := rec(good.MarginOfError)(estimate.Options{Method: TangoScore})
 		checkErr(t, "MarginOfError method", err, ErrMethod)
 	})
 	t.Run("Compare", func(t *testing.T) {
@@ -343,13 +366,13 @@ func TestHostileInput(t *testing.T) {
 			"sum wraps to n": {Result{N: 1, Promoters: math.MaxInt64, Passives: math.MaxInt64, Detractors: 3 - 0}, ErrCount},
 		}
 		for name, b := range bad {
-			_, err := Compare(b.r, good, estimate.Options{})
+			_, err := rec(Compare)(b.r, good, estimate.Options{})
 			checkErr(t, "Compare before "+name, err, b.target)
-			_, err = Compare(good, b.r, estimate.Options{})
+			_, err = rec(Compare)(good, b.r, estimate.Options{})
 			checkErr(t, "Compare after "+name, err, b.target)
 		}
 		for _, level := range hostileLevels {
-			_, err := Compare(good, good, estimate.Options{Level: level})
+			_, err := rec(Compare)(good, good, estimate.Options{Level: level})
 			checkErr(t, "Compare level", err, ErrLevel)
 		}
 		huge := Result{N: math.MaxInt64, Promoters: math.MaxInt64}
@@ -358,7 +381,7 @@ func TestHostileInput(t *testing.T) {
 		for _, level := range append([]float64{0}, edgeLevels...) {
 			for _, m := range []estimate.Method{MiettinenNurminen, TangoScore, AdjustedWald, Wald} {
 				for _, pair := range [][2]Result{{good, good}, {huge, one}, {one, huge}, {halfR, huge}, {one, one}, {halfR, halfR}} {
-					d, err := Compare(pair[0], pair[1], estimate.Options{Level: level, Method: m})
+					d, err := rec(Compare)(pair[0], pair[1], estimate.Options{Level: level, Method: m})
 					if err != nil {
 						if m == Wald && errors.Is(err, ErrNoVariance) {
 							checkErr(t, "Compare Wald", err, ErrNoVariance)
@@ -377,7 +400,7 @@ func TestHostileInput(t *testing.T) {
 	})
 	t.Run("SampleSize", func(t *testing.T) {
 		for _, m := range hostileFloats {
-			n, err := SampleSize(m, 0.5, 0.2, estimate.Options{})
+			n, err := rec(SampleSize)(m, 0.5, 0.2, estimate.Options{})
 			switch {
 			case math.IsNaN(m) || math.IsInf(m, 0):
 				checkErr(t, "SampleSize margin", err, ErrNotFinite)
@@ -391,32 +414,35 @@ func TestHostileInput(t *testing.T) {
 			}
 		}
 		for _, m := range []float64{math.Nextafter(200, 300), math.Nextafter(0, -1), 0} {
-			_, err := SampleSize(m, 0.5, 0.2, estimate.Options{})
+			_, err := rec(SampleSize)(m, 0.5, 0.2, estimate.Options{})
 			checkErr(t, "SampleSize margin one off", err, ErrOutOfRange)
 		}
-		if n, err := SampleSize(200, 0.5, 0.2, estimate.Options{}); err != nil || n != 1 {
+		if n, err := rec(SampleSize)(200, 0.5, 0.2, estimate.Options{}); err != nil || n != 1 {
 			t.Errorf("SampleSize(200) = %d, %v, want 1", n, err)
 		}
 		for _, p := range []float64{math.NaN(), math.Inf(1), -math.SmallestNonzeroFloat64, math.Nextafter(1, 2), math.MaxFloat64} {
-			_, err := SampleSize(5, p, 0, estimate.Options{})
+			_, err := rec(SampleSize)(5, p, 0, estimate.Options{})
 			checkErr(t, "SampleSize promoters", err, ErrProbability)
-			_, err = SampleSize(5, 0, p, estimate.Options{})
+			_, err = rec(SampleSize)(5, 0, p, estimate.Options{})
 			checkErr(t, "SampleSize detractors", err, ErrProbability)
 		}
-		_, err := SampleSize(5, 0.6, 0.41, estimate.Options{})
+		_, err := rec(SampleSize)(5, 0.6, 0.41, estimate.Options{})
 		checkErr(t, "SampleSize sum", err, ErrProbability)
 		for _, level := range hostileLevels {
-			_, err := SampleSize(5, 0.5, 0.2, estimate.Options{Level: level})
+			_, err := rec(SampleSize)(5, 0.5, 0.2, estimate.Options{Level: level})
 			checkErr(t, "SampleSize level", err, ErrLevel)
 		}
 		for _, level := range edgeLevels {
-			if _, err := SampleSize(200, 0.5, 0.2, estimate.Options{Level: level}); err != nil && !errors.Is(err, ErrOverflow) {
+			if _, err := rec(SampleSize)(200, 0.5, 0.2, estimate.Options{Level: level}); err != nil && !errors.Is(err, ErrOverflow) {
 				checkErr(t, "SampleSize edge level", err, ErrOverflow)
 			}
 		}
-		_, err = SampleSize(5, 0.5, 0.2, estimate.Options{Method: AdjustedWald})
+		_, err = rec(SampleSize)(5, 0.5, 0.2, estimate.Options{Method: AdjustedWald})
 		checkErr(t, "SampleSize method", err, ErrMethod)
 	})
+
+	// Every exported function and method was called above, through rec.
+	api.Check(t, ".")
 }
 
 // hostileJSON are encodings UnmarshalJSON must reject (null is not among
@@ -462,3 +488,9 @@ func hostileBinary(b []byte) [][]byte {
 	}
 	return append(out, big)
 }
+
+// api records each exported function and method the hostile test calls;
+// a call is written rec(f)(args), so the record cannot drift from the call.
+var api apitest.Recorder
+
+func rec[F any](f F) F { return apitest.Call(&api, f) }

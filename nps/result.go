@@ -152,11 +152,15 @@ func (r *Result) setMean(fn string, level float64) error {
 	r.SD = math.Sqrt(m2 / float64(r.N-1))
 	iv, err := estimate.MeanInterval(r.N, r.Mean, r.SD, estimate.Options{Level: level})
 	if err != nil {
+		// n >= 2, a finite mean and sd and a valid level are given: what is
+		// left is an interval that cannot be finite at this level. The
+		// error is fn's own, with estimate's reason, not estimate's error
+		// with its Func rewritten.
 		var ve *estimate.ValueError
-		if errors.As(err, &ve) {
-			ve.Func = fn
+		if errors.As(err, &ve) && ve.Err != nil {
+			err = ve.Err
 		}
-		return err
+		return valueErr(fn, "level", level, err)
 	}
 	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
 		return valueErr(fn, "mean interval", iv.Lo, ErrNotFinite)

@@ -76,18 +76,23 @@ func (s Scale) Contains(x int) bool { return s.Min <= x && x <= s.Max }
 // Check returns nil if x is a rating of s, and otherwise an
 // [*estimate.ValueError] from fn wrapping ErrOutOfRange, with x as its value
 // and index as its position (-1 when x is not in a sequence):
-// "servqual.Accumulator.Add: rating 8 at index 3: out of range 1..7".
-// Check does not validate s itself; do that once with [Scale.Validate].
+// "servqual.Accumulator.Add: rating 8 at index 3: out of range 1..7";
+// an empty fn means "rating.Scale.Check", as in Validate. Check does not
+// validate s itself; do that once with [Scale.Validate].
 func (s Scale) Check(fn string, x, index int) error {
 	if s.Contains(x) {
 		return nil
+	}
+	if fn == "" {
+		fn = "rating.Scale.Check"
 	}
 	return &estimate.ValueError{Func: fn, Name: "rating", Value: float64(x), Index: index,
 		Err: fmt.Errorf("%w %d..%d", ErrOutOfRange, s.Min, s.Max)}
 }
 
 // Points returns the number of points of the scale, Max - Min + 1: 5 for
-// 1..5, 11 for 0..10.
+// 1..5, 11 for 0..10. Of a scale that Validate rejects it returns Max -
+// Min + 1 in int arithmetic, which may wrap.
 func (s Scale) Points() int { return s.Max - s.Min + 1 }
 
 // Index returns x - Min, the position of rating x in a per-point array of

@@ -78,12 +78,29 @@ func Array(data []byte) ([]json.RawMessage, error) {
 	return out, end(dec)
 }
 
-// Int64 decodes raw as an integer that fits an int64, written as JSON
-// writes one: no fraction, no exponent, no null.
+// Int64 decodes raw as an integer that fits an int64, written as
+// strconv.FormatInt writes it: no fraction, no exponent, no -0, no null.
 func Int64(raw json.RawMessage) (int64, error) {
-	v, err := strconv.ParseInt(string(bytes.TrimSpace(raw)), 10, 64)
-	if err != nil {
+	t := string(bytes.TrimSpace(raw))
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || strconv.FormatInt(v, 10) != t {
 		return 0, fmt.Errorf("not an int64: %s", short(raw))
+	}
+	return v, nil
+}
+
+// Float64 decodes raw as a JSON number within the range of float64, in
+// any JSON spelling (2, 2.0, 2e0): no string, no null, nothing beyond
+// ±MaxFloat64.
+func Float64(raw json.RawMessage) (float64, error) {
+	t := bytes.TrimSpace(raw)
+	var num json.Number
+	if err := json.Unmarshal(t, &num); err != nil || len(t) == 0 || t[0] == '"' {
+		return 0, fmt.Errorf("not a number: %s", short(raw))
+	}
+	v, err := strconv.ParseFloat(string(num), 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a float64: %s", short(raw))
 	}
 	return v, nil
 }
@@ -106,8 +123,16 @@ func Int64s(raw json.RawMessage) ([]int64, error) {
 // IsNull reports whether raw is the literal null, white space aside.
 func IsNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
-// Short returns raw, cut to at most 40 bytes, for an error message.
-func Short(raw []byte) string { return short(raw) }
+// Short returns raw, cut to at most 40 bytes, for an error message;
+// "(empty)" for nothing but white space, so that an empty input never
+// reads as an empty Text (which *estimate.ValueError would print as a
+// number).
+func Short(raw []byte) string {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "(empty)"
+	}
+	return short(raw)
+}
 
 func short(raw []byte) string {
 	const max = 40
@@ -129,9 +154,22 @@ func delim(dec *json.Decoder, want json.Delim) error {
 		return err
 	}
 	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("want %v, got %v", want, tok)
+		return fmt.Errorf("want %v, got %s", want, describe(tok))
 	}
 	return nil
+}
+
+// describe names a token as JSON spells it: null, "text", 1.5, true, [.
+func describe(tok json.Token) string {
+	switch v := tok.(type) {
+	case nil:
+		return "null"
+	case string:
+		return quote(v)
+	case json.Delim:
+		return v.String()
+	}
+	return fmt.Sprint(tok)
 }
 
 var errTrailing = errors.New("data after the value")
@@ -141,4 +179,81 @@ func end(dec *json.Decoder) error {
 		return errTrailing
 	}
 	return nil
+}
+
+// A Reader reads the fields of one JSON object, keeping the first error:
+// a decoder asks for each field it needs and checks [Reader.Err] once.
+type Reader struct {
+	f   map[string]json.RawMessage
+	err *FieldError
+}
+
+// A FieldError is the first error of a [Reader]: the key at fault ("json"
+// for the object as a whole) and why.
+type FieldError struct {
+	Key string
+	Err error
+}
+
+// Error returns the reason, after the key when it is one: `key "n": not
+// an int64: 2.5`.
+func (e *FieldError) Error() string {
+	if e.Key == "json" {
+		return e.Err.Error()
+	}
+	return "key " + quote(e.Key) + ": " + e.Err.Error()
+}
+
+// NewReader returns a Reader of data, which must be one object as [Object]
+// reads it, with each key of required present and no key but those of
+// required and optional.
+func NewReader(data []byte, required []string, optional ...string) *Reader {
+	f, err := Object(data, append(required[:len(required):len(required)], optional...)...)
+	r := &Reader{f: f}
+	if err != nil {
+		r.err = &FieldError{"json", err}
+		return r
+	}
+	for _, k := range required {
+		if _, ok := f[k]; !ok {
+			r.err = &FieldError{k, errors.New("missing")}
+			return r
+		}
+	}
+	return r
+}
+
+// Has reports whether the object has the key (and no error came before).
+func (r *Reader) Has(key string) bool {
+	_, ok := r.f[key]
+	return r.err == nil && ok
+}
+
+// Raw returns the raw value of key, or nil.
+func (r *Reader) Raw(key string) json.RawMessage { return r.f[key] }
+
+// Int64 returns the value of key read by the function [Int64], or 0 after
+// an error.
+func (r *Reader) Int64(key string) int64 { return read(r, key, Int64) }
+
+// Int64s returns the value of key read by the function [Int64s].
+func (r *Reader) Int64s(key string) []int64 { return read(r, key, Int64s) }
+
+// Float64 returns the value of key read by the function [Float64].
+func (r *Reader) Float64(key string) float64 { return read(r, key, Float64) }
+
+// Err returns the first error, or nil.
+func (r *Reader) Err() *FieldError { return r.err }
+
+func read[V any](r *Reader, key string, f func(json.RawMessage) (V, error)) V {
+	var zero V
+	if r.err != nil {
+		return zero
+	}
+	v, err := f(r.f[key])
+	if err != nil {
+		r.err = &FieldError{key, err}
+		return zero
+	}
+	return v
 }
