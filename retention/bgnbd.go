@@ -51,7 +51,8 @@ type BGNBD struct {
 // counts. It is maximised over the logs of r, α, a, b by damped Newton
 // steps on the analytic gradient, from a start at moments of the data
 // and, when that fails, from two others; SEs come from the Hessian. No histories returns ErrEmpty, no repeat
-// purchase or a failed optimisation ErrFit, a bad level ErrLevel, a method
+// purchase, a failed optimisation or a parameter the data do not identify
+// (SE of its log above 5) ErrFit, a bad level ErrLevel, a method
 // other than WaldLog ErrMethod.
 func FitBGNBD(h *Histories, o estimate.Options) (BGNBD, error) {
 	const fn = "retention.FitBGNBD"
@@ -68,7 +69,7 @@ func FitBGNBD(h *Histories, o estimate.Options) (BGNBD, error) {
 	}
 	x, ok := d.maximize()
 	if !ok {
-		return BGNBD{}, valueErr(fn, "log-likelihood", -d.objective(x)*d.n, wrapf(ErrFit, "the optimiser did not converge from any start"))
+		return BGNBD{}, valueErr(fn, "customers", d.n, wrapf(ErrFit, "the optimiser did not converge from any start"))
 	}
 	m := BGNBD{R: math.Exp(x[0]), Alpha: math.Exp(x[1]), A: math.Exp(x[2]), B: math.Exp(x[3]),
 		N: h.n, Rows: len(d.rows)}
@@ -91,8 +92,19 @@ func FitBGNBD(h *Histories, o estimate.Options) (BGNBD, error) {
 	if !finite(m.LogLik) || !allFinite(m.SE[:]) {
 		return BGNBD{}, valueErr(fn, "log-likelihood", m.LogLik, wrapf(ErrFit, "estimates run off to 0 or infinity"))
 	}
+	for i, name := range [4]string{"r", "alpha", "a", "b"} {
+		if s := m.SE[i] / est[i]; s > maxLogSE {
+			return BGNBD{}, valueErr(fn, "SE of log "+name, s, wrapf(ErrFit, "the data do not identify %s (its interval spans a factor above 1e8)", name))
+		}
+	}
 	return m, nil
 }
+
+// maxLogSE is the largest standard error of a log parameter a fit
+// accepts: above it the 95 % interval spans a factor e^(2·1.96·5) ≈ 3e8,
+// which says the data do not identify the parameter (a and b of a base
+// where nobody seems to drop out, say).
+const maxLogSE = 5
 
 func allFinite(v []float64) bool {
 	for _, x := range v {
@@ -122,7 +134,11 @@ type bgRow struct {
 func newBGData(h *Histories) *bgData {
 	d := &bgData{}
 	idx := map[int64]int{}
-	for k, c := range h.rows {
+	// Rows in a fixed order, so that a fit does not depend on the order of
+	// a map: sums in another order differ in the last bits, which a flat
+	// likelihood can amplify.
+	for _, k := range h.sorted() {
+		c := h.rows[k]
 		i, ok := idx[k.X]
 		if !ok {
 			i = len(d.xs)
@@ -346,7 +362,8 @@ func (m BGNBD) Expected(t float64) (float64, error) {
 // bracket into 1 - (1-z)^(a-1) ₂F₁(a+b-1-r, a-1; a+b+x-1; z), a series
 // whose second parameter is small and that stays near 1 (gonum
 // mathext.Hypergeo, checked against 256-bit series in the tests). At
-// a = 1 the removable singularity is bridged by the mean at a = 1 ± 1e-6.
+// a = 1, and at a + b = 1 for x = 0, the removable singularities are
+// bridged by the mean of the values 2e-6 either side.
 // Bad input returns ErrHistory, ErrHorizon or ErrNotFinite.
 func (m BGNBD) ConditionalExpected(t, x, tx, T float64) (float64, error) {
 	const fn = "retention.BGNBD.ConditionalExpected"
@@ -369,7 +386,12 @@ func (m BGNBD) expected(t, x, tx, T float64) float64 {
 	}
 	if math.Abs(m.A-1) < 1e-6 {
 		lo, hi := m, m
-		lo.A, hi.A = 1-1e-6, 1+1e-6
+		lo.A, hi.A = 1-2e-6, 1+2e-6
+		return (lo.expected(t, x, tx, T) + hi.expected(t, x, tx, T)) / 2
+	}
+	if c := m.A + m.B + x - 1; math.Abs(c) < 1e-6 { // only when x = 0
+		lo, hi := m, m
+		lo.B, hi.B = m.B-c-2e-6, m.B-c+2e-6
 		return (lo.expected(t, x, tx, T) + hi.expected(t, x, tx, T)) / 2
 	}
 	a, b, r := m.A, m.B, m.R
@@ -379,7 +401,12 @@ func (m BGNBD) expected(t, x, tx, T float64) float64 {
 		lz = math.Log(m.Alpha+T) - math.Log(m.Alpha+T+t)
 	}
 	f := mathext.Hypergeo(a+b-1-r, a-1, a+b+x-1, z)
-	bracket := -math.Expm1((a-1)*lz + math.Log(f))
+	var bracket float64
+	if f > 0 {
+		bracket = -math.Expm1((a-1)*lz + math.Log(f)) // accurate for small t
+	} else { // a + b + x - 1 near 0 or below: f may be negative
+		bracket = 1 - math.Exp((a-1)*lz)*f
+	}
 	e := (a + b + x - 1) / (a - 1) * bracket
 	return math.Max(0, e*m.pAlive(x, tx, T))
 }

@@ -114,7 +114,8 @@ type ggRow struct{ x, m, w float64 }
 
 func newGGData(s *Spends) *ggData {
 	d := &ggData{}
-	for k, c := range s.rows {
+	for _, k := range s.sorted() { // a fixed order, as in newBGData
+		c := s.rows[k]
 		w, x := float64(c), float64(k.X)
 		d.rows = append(d.rows, ggRow{x, k.M, w})
 		d.n += w
