@@ -282,3 +282,22 @@ func TestExpectedNearAOne(t *testing.T) {
 		t.Errorf("E[X(20)] at a = 1: %v, not between %v and %v", e, el, eh)
 	}
 }
+
+// simulateSpends draws n customers of the Gamma-Gamma model with 1..10
+// repeat purchases: ν ~ Gamma(q, γ), and the mean of x Gamma(p, ν)
+// amounts is Gamma(p x, x ν).
+func simulateSpends(g GammaGamma, n int, seed uint64) *Spends {
+	src := rand.NewPCG(seed, 2)
+	rng := rand.New(src)
+	nu := distuv.Gamma{Alpha: g.Q, Beta: g.Gamma, Src: src}
+	var s Spends
+	for range n {
+		x := 1 + rng.IntN(10)
+		v := nu.Rand()
+		m := distuv.Gamma{Alpha: g.P * float64(x), Beta: float64(x) * v, Src: src}.Rand()
+		if err := s.Add(float64(x), m); err != nil {
+			panic(err)
+		}
+	}
+	return &s
+}

@@ -158,6 +158,30 @@ func (d *ggData) eval(th, g []float64) float64 {
 	return ll / d.n
 }
 
+// LogLikelihood returns the log-likelihood of the spends under g (the
+// formula of [FitGammaGamma]). Empty spends return ErrEmpty, parameters
+// that are not positive and finite ErrFit.
+func (g GammaGamma) LogLikelihood(s *Spends) (float64, error) {
+	const fn = "retention.GammaGamma.LogLikelihood"
+	if err := g.check(fn); err != nil {
+		return 0, err
+	}
+	if s == nil || s.n == 0 {
+		return 0, valueErr(fn, "customers", 0, ErrEmpty)
+	}
+	d := newGGData(s)
+	return d.eval([]float64{math.Log(g.P), math.Log(g.Q), math.Log(g.Gamma)}, nil) * d.n, nil
+}
+
+func (g GammaGamma) check(fn string) error {
+	for i, v := range [3]float64{g.P, g.Q, g.Gamma} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return indexErr(fn, "parameter", v, i, wrapf(ErrFit, "p, q, gamma must be positive and finite"))
+		}
+	}
+	return nil
+}
+
 // ExpectedSpend returns the expected spend per purchase of a customer with
 // x repeat purchases of mean m (the conditional mean of [GammaGamma]); for
 // x = 0 (m ignored) the population mean P·Gamma/(Q-1). Q <= 1, where the
@@ -165,10 +189,8 @@ func (d *ggData) eval(th, g []float64) float64 {
 // ErrHistory; m <= 0 for x >= 1 ErrSpend.
 func (g GammaGamma) ExpectedSpend(x, m float64) (float64, error) {
 	const fn = "retention.GammaGamma.ExpectedSpend"
-	for i, v := range [3]float64{g.P, g.Q, g.Gamma} {
-		if !(v > 0) || math.IsInf(v, 0) {
-			return 0, indexErr(fn, "parameter", v, i, wrapf(ErrFit, "p, q, gamma must be positive and finite"))
-		}
+	if err := g.check(fn); err != nil {
+		return 0, err
 	}
 	if err := checkSpend(fn, x, m, -1, true); err != nil {
 		return 0, err
