@@ -360,8 +360,9 @@ func (m BGNBD) Expected(t float64) (float64, error) {
 // float64 for frequent buyers (x ≳ 300 at z = 0.96), so Euler's
 // transformation ₂F₁(A,B;C;z) = (1-z)^(C-A-B) ₂F₁(C-A,C-B;C;z) turns the
 // bracket into 1 - (1-z)^(a-1) ₂F₁(a+b-1-r, a-1; a+b+x-1; z), a series
-// whose second parameter is small and that stays near 1 (gonum
-// mathext.Hypergeo, checked against 256-bit series in the tests). At
+// whose second parameter is small and that stays near 1 (its power
+// series for large c, else gonum's mathext.Hypergeo: see hyp2f1; both
+// checked against 256-bit series in the tests). At
 // a = 1, and at a + b = 1 for x = 0, the removable singularities are
 // bridged by the mean of the values 2e-6 either side.
 // Bad input returns ErrHistory, ErrHorizon or ErrNotFinite.
@@ -400,7 +401,7 @@ func (m BGNBD) expected(t, x, tx, T float64) float64 {
 	if z == 1 { // t so large that z rounds to 1
 		lz = math.Log(m.Alpha+T) - math.Log(m.Alpha+T+t)
 	}
-	f := mathext.Hypergeo(a+b-1-r, a-1, a+b+x-1, z)
+	f := hyp2f1(a+b-1-r, a-1, a+b+x-1, z)
 	var bracket float64
 	if f > 0 {
 		bracket = -math.Expm1((a-1)*lz + math.Log(f)) // accurate for small t

@@ -181,9 +181,9 @@ func TestTransactionsSummarize(t *testing.T) {
 	}
 	evs := []Event{
 		{"ana", day(1, 1, 10), 10},
-		{"ana", day(1, 1, 15), 5}, // same day: merged into the first purchase
+		{"ana", day(1, 1, 15), 5},                                // same day: merged into the first purchase
 		{"ana", time.Date(2025, 1, 9, 2, 0, 0, 0, time.UTC), 20}, // Jan 8, 21:00 in EST
-		{"cy", day(2, 5, 9), 40},  // first purchase after the calibration
+		{"cy", day(2, 5, 9), 40},                                 // first purchase after the calibration
 		{"ana", day(1, 22, 9), 30},
 		{"bo", day(1, 15, 9), 12},
 		{"ana", day(2, 10, 9), 7}, // holdout
