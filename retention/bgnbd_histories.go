@@ -248,6 +248,10 @@ func (h *Histories) UnmarshalBinary(b []byte) error {
 			rd.fail("zero count")
 			break
 		}
+		if math.Signbit(tx) || math.Signbit(T) {
+			rd.fail("negative zero time")
+			break
+		}
 		if err := checkHistory(fn, float64(x), tx, T, int(i)); err != nil {
 			rd.fail(err.Error())
 			break
