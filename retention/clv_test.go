@@ -60,6 +60,13 @@ func TestExpectedSpendAndCLV(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkNear(t, "CLV 3×13 undiscounted", v, 30.238408148989528, 1e-11)
+	// Twelve months of 52/12 weeks at 1 % a month: 36.209148498929330537
+	// by mpmath at 40 digits, summing the differences of E[Y] of eq. 10.
+	v12, err := CLV(fhl, fhlSpend, 2, 30.43, 38.86, 22.35, Horizon{Periods: 12, Length: 52.0 / 12, Rate: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNear(t, "CLV 12 months at 1 %", v12, 36.209148498929330537, 1e-11)
 	// Discounting lowers it.
 	vd, _ := CLV(fhl, fhlSpend, 2, 30.43, 38.86, 22.35, Horizon{Periods: 3, Length: 13, Rate: 0.05})
 	if !(vd < v) {
