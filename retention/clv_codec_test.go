@@ -214,3 +214,71 @@ func FuzzTransactions(f *testing.F) {
 		}
 	})
 }
+
+func TestTransactionsEncoding(t *testing.T) {
+	tr, _ := NewTransactions(time.UTC)
+	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i, c := range []string{"ana", "bo", "ana", "cy", "ana", "bo"} {
+		if err := tr.Add(c, base.AddDate(0, 0, 3*i), float64(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr.Add("ana", base, 2) // same day: merged
+	split := Split{End: base.AddDate(0, 0, 20)}
+	want, _ := tr.Summarize(split)
+	jb, _ := json.Marshal(tr)
+	bb, _ := tr.MarshalBinary()
+	var tj, tb Transactions
+	if err := json.Unmarshal(jb, &tj); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.UnmarshalBinary(bb); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []*Transactions{&tj, &tb} {
+		s, err := g.Summarize(split)
+		if err != nil || len(s.Customers) != len(want.Customers) || g.Events() != tr.Events() {
+			t.Fatalf("round trip: %+v %v", s, err)
+		}
+		for i := range s.Customers {
+			if s.Customers[i].History != want.Customers[i].History || s.Customers[i].Value != want.Customers[i].Value {
+				t.Errorf("customer %d: %+v, want %+v", i, s.Customers[i], want.Customers[i])
+			}
+		}
+	}
+	for _, bad := range []string{
+		`{"location":"UTC","events":1,"customers":[],"x":1}`,
+		`{"location":"UTC","events":1}`,
+		`{"location":"Nowhere/Land","events":1,"customers":[]}`,
+		`{"location":"UTC","events":2,"customers":[{"id":"a","days":[[5,1],[4,1]]}]}`,
+		`{"location":"UTC","events":2,"customers":[{"id":"a","days":[[5,1]]},{"id":"a","days":[[6,1]]}]}`,
+		`{"location":"UTC","events":0,"customers":[{"id":"a","days":[[5,1]]}]}`,
+		`{"location":"UTC","events":1,"customers":[{"id":"a","days":[[5,-1]]}]}`,
+	} {
+		wantErr(t, tj.UnmarshalJSON([]byte(bad)), ErrCorrupt, "retention.Transactions.UnmarshalJSON")
+	}
+	for _, bad := range [][]byte{nil, {2}, append(append([]byte{}, bb...), 0), bb[:len(bb)-3]} {
+		wantErr(t, tb.UnmarshalBinary(bad), ErrCorrupt, "retention.Transactions.UnmarshalBinary")
+	}
+	if tj.Events() != tr.Events() || tb.Events() != tr.Events() {
+		t.Error("failed decodes changed the state")
+	}
+}
+
+func FuzzTransactionsUnmarshalBinary(f *testing.F) {
+	tr, _ := NewTransactions(time.UTC)
+	tr.Add("ana", time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), 3)
+	tr.Add("ana", time.Date(2025, 1, 9, 9, 0, 0, 0, time.UTC), 4)
+	b, _ := tr.MarshalBinary()
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var g Transactions
+		if err := g.UnmarshalBinary(b); err != nil {
+			return
+		}
+		out, _ := g.MarshalBinary()
+		if string(out) != string(b) {
+			t.Fatalf("accepted a non-canonical encoding %x", b)
+		}
+	})
+}
