@@ -12,7 +12,9 @@ import (
 // shifted by a multiple of the identity until it is positive definite
 // (Levenberg), steps are capped at length 2 on the log scale and halved
 // until the Armijo condition holds. It returns the minimiser, the minimum
-// and whether the gradient vanished (max |g| < 1e-8).
+// and whether the gradient vanished: max |g| < 1e-8, or < 1e-6 when a
+// step no longer lowers the function in float64 (the gradient's noise
+// floor) or 200 iterations are spent.
 //
 // gonum/optimize would serve, but it pulls in golang.org/x/tools through
 // stat/distmv, which go.sum of the module does not list; a Newton method
@@ -83,8 +85,14 @@ func newtonMin(eval func(th, g []float64) float64, x0 []float64) ([]float64, flo
 			return x, f, maxAbs(g) < 1e-6
 		}
 		copy(x, xt)
+		fOld := f
 		f = -eval(x, g)
 		neg(g)
+		// No progress at float64 precision: the gradient is at its noise
+		// floor (about 1e-8 per customer for thousands of distinct rows).
+		if fOld-f <= 1e-15*(1+math.Abs(f)) {
+			return x, f, maxAbs(g) < 1e-6
+		}
 		for _, v := range x {
 			if math.Abs(v) > 40 {
 				return nil, 0, false
