@@ -236,7 +236,7 @@ func (d *bgData) objective(th []float64) float64 {
 // maximize runs Newton's method from a start at moments of the data: a mean rate
 // r/α = Σx/ΣT with r = 1, and a = 1, b = 3 (one customer in four drops
 // out after a purchase); then, if that fails, from all parameters 1 and
-// from a low-rate, high-dropout start. It returns the best converged
+// from a low-rate, high-dropout start. It returns the first converged
 // optimum and whether there was one.
 func (d *bgData) maximize() ([]float64, bool) {
 	rate := d.sumX / math.Max(d.sumT, 1e-300)
@@ -245,19 +245,15 @@ func (d *bgData) maximize() ([]float64, bool) {
 		{0, 0, 0, 0},
 		{math.Log(0.25), math.Log(0.25 / rate), math.Log(0.5), math.Log(1.5)},
 	}
-	var best []float64
-	bestF := math.Inf(1)
 	for _, x0 := range starts {
 		if !finite(x0[1]) {
 			continue
 		}
-		x, f, ok := d.minimizeFrom(x0)
-		if ok && f < bestF {
-			best, bestF = x, f
-			break
+		if x, _, ok := d.minimizeFrom(x0); ok {
+			return x, true
 		}
 	}
-	return best, best != nil
+	return nil, false
 }
 
 func (d *bgData) minimizeFrom(x0 []float64) ([]float64, float64, bool) {
