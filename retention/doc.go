@@ -41,6 +41,24 @@
 // contractual renewals, [FitSBG] fits the shifted-beta-geometric model
 // ([SBG]) with its projection and [SBG.DERL].
 //
+// # Repeat purchases and customer value
+//
+// For non-contractual customers, who can leave without telling,
+// [Transactions] reads a log (customer, time, amount), merges the
+// purchases of a day, and [Transactions.Summarize] gives each customer's
+// [History] (x repeat purchases, recency t_x, age T, in weeks or days)
+// and mean repeat spend at a calibration/holdout [Split]. [Histories]
+// keeps identical histories once with a count, so a million customers fit
+// in seconds: [FitBGNBD] fits the BG/NBD model ([BGNBD]; Fader, Hardie and
+// Lee 2005) by maximum likelihood with standard errors, and predicts
+// [BGNBD.PAlive], [BGNBD.Expected], [BGNBD.ConditionalExpected] and
+// [BGNBD.PNumber]. [FitGammaGamma] fits the Gamma-Gamma spend model
+// ([GammaGamma]) to [Spends], whose [Spends.Correlation] checks that spend
+// and frequency are unrelated, and [CLV] discounts expected purchases
+// times expected spend over a [Horizon]. [FrequencyCheck], [HoldoutCheck]
+// and [Transactions.Track] compare the model with the data. Both fits
+// reproduce the published CDNOW estimates; see CLV.md.
+//
 // # Assumptions and errors
 //
 // Times in a [Lifetimes] are float64 in the caller's unit, >= 0; ties are
