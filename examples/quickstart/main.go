@@ -151,7 +151,7 @@ func run(w, warn io.Writer, cfg config) error {
 	// The other packages, each on its own embedded sample (their example
 	// programs run the whole analysis, and on a file of yours).
 	fmt.Fprintln(w, "\nThe other measures, on their own sample data:")
-	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection, retentionSection} {
+	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection, retentionSection, customerValueSection} {
 		if err := section(w); err != nil {
 			return err
 		}

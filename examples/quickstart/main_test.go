@@ -274,7 +274,7 @@ func TestUsage(t *testing.T) {
 // ends in December 2025.
 func TestOtherMeasures(t *testing.T) {
 	var out bytes.Buffer
-	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection, retentionSection} {
+	for _, section := range []func(io.Writer) error{timingSection, staffingSection, servqualSection, mysteryShopperSection, retentionSection, customerValueSection} {
 		if err := section(&out); err != nil {
 			t.Fatal(err)
 		}
@@ -285,6 +285,7 @@ func TestOtherMeasures(t *testing.T) {
 		"fix first: reliability",
 		"report (pass mark 80 %): pass",
 		"Retention: 2025-12 customer retention",
+		"Customer value: 2000 customers expected to make",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
