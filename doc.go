@@ -17,7 +17,8 @@
 //   - [github.com/servq/servq/mysteryshopper]: audit checklists, scored
 //     visits, compliance, branch ranking and shopper effects.
 //   - [github.com/servq/servq/retention]: customer and revenue retention,
-//     cohorts from event logs, Kaplan-Meier lifetimes, log-rank, sBG.
+//     cohorts from event logs, Kaplan-Meier lifetimes, log-rank, sBG;
+//     repeat purchases and customer value (BG/NBD, Gamma-Gamma, CLV).
 //   - [github.com/servq/servq/timing]: ticket clocks: lifecycle metrics
 //     in calendar and business hours, SLA policies, service levels.
 //   - [github.com/servq/servq/timing/staffing]: agents needed for a
