@@ -50,14 +50,14 @@ var (
 type ValueError struct {
 	Func  string  // the function or method, with its package: "nps.Tally.Add"
 	Name  string  // what the value is: "score", "level", "x"
-	Value float64 // the rejected value, when it is a number
+	Value float64 // the rejected value, when it is a number (a count above 2^53 is rounded to a float64)
 	Text  string  // the rejected value, when it is text (a method name); then Value is 0
 	Index int     // position in the input sequence; -1 when not in a sequence
 	Err   error   // the reason; errors.Is matches it against the sentinels
 }
 
 // Error returns "Func: Name Value at index Index: reason", for example
-// "nps.Score: score 11 at index 3: out of range 0..10". A Text value is
+// "nps.Summarize: score 11 at index 3: out of range 0..10". A Text value is
 // quoted: `estimate.Proportion: method "wilsn": unknown interval method`.
 // A whole Value below 2^64 in magnitude prints in full
 // (4611686018427387904, not 4.611686018427388e+18); others print in the
