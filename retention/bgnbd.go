@@ -48,10 +48,10 @@ type BGNBD struct {
 //	     + ln( (α+T)^-(r+x) + [x>0] a/(b+x-1) (α+t_x)^-(r+x) )
 //
 // the last term by log-sum-exp, summed over distinct histories times their
-// counts. It is maximised over the logs of r, α, a, b by damped Newton
-// steps on the analytic gradient, from a start at moments of the data
-// and, when that fails, from two others; SEs come from the Hessian. No histories returns ErrEmpty, no repeat
-// purchase, a failed optimisation or a parameter the data do not identify
+// counts. It is maximised over the logs of r, α, a, b by BFGS
+// (gonum/optimize) on the analytic gradient, from a start at moments of
+// the data and, when that fails, from two others; SEs come from the
+// Hessian. No histories returns ErrEmpty, no repeat purchase, a failed optimisation or a parameter the data do not identify
 // (SE of its log above 5) ErrFit, a bad level ErrLevel, a method
 // other than WaldLog ErrMethod.
 func FitBGNBD(h *Histories, o estimate.Options) (BGNBD, error) {
@@ -233,7 +233,7 @@ func (d *bgData) objective(th []float64) float64 {
 	return -ll
 }
 
-// maximize runs Newton's method from a start at moments of the data: a mean rate
+// maximize runs BFGS from a start at moments of the data: a mean rate
 // r/α = Σx/ΣT with r = 1, and a = 1, b = 3 (one customer in four drops
 // out after a purchase); then, if that fails, from all parameters 1 and
 // from a low-rate, high-dropout start. It returns the first converged
@@ -257,7 +257,7 @@ func (d *bgData) maximize() ([]float64, bool) {
 }
 
 func (d *bgData) minimizeFrom(x0 []float64) ([]float64, float64, bool) {
-	return newtonMin(d.eval, x0)
+	return minimizeLL(d.eval, x0)
 }
 
 // covariance returns the covariance of θ = log parameters: the inverse of

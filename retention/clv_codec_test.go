@@ -11,8 +11,8 @@ import (
 )
 
 func TestHistoriesSpendsEncoding(t *testing.T) {
-	h := cdnowHistories(t)
-	s := cdnowSpends(t)
+	h := simHistories(t)
+	s := simSpends(t)
 	jb, _ := json.Marshal(h)
 	bb, _ := h.MarshalBinary()
 	var hj, hb Histories
@@ -75,7 +75,7 @@ func TestHistoriesSpendsEncoding(t *testing.T) {
 func TestHistoriesInGroup(t *testing.T) {
 	g := group.ByKey[string, Histories]()
 	var all Histories
-	for i, r := range cdnow(t) {
+	for i, r := range simBase(t) {
 		key := []string{"a", "b", "c"}[i%3]
 		if err := g.At(key).Add(float64(r.x), r.tx, r.T); err != nil {
 			t.Fatal(err)

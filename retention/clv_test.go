@@ -159,7 +159,7 @@ func TestSpendsBadInputAndRecovery(t *testing.T) {
 
 // The Gamma-Gamma and BG/NBD results round-trip through JSON.
 func TestModelsJSON(t *testing.T) {
-	m, err := FitBGNBD(cdnowHistories(t), estimate.Options{})
+	m, err := FitBGNBD(simHistories(t), estimate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestModelsJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || back != m {
 		t.Fatalf("BGNBD JSON round trip: %v\n%+v\n%+v", err, back, m)
 	}
-	g, err := FitGammaGamma(cdnowSpends(t), estimate.Options{})
+	g, err := FitGammaGamma(simSpends(t), estimate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

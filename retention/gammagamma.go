@@ -49,9 +49,9 @@ type GammaGamma struct {
 //
 //	ln L = ln Γ(px+q) - ln Γ(px) - ln Γ(q) + q ln γ + (px-1) ln m̄ + px ln x - (px+q) ln(γ + x m̄)
 //
-// maximised over the logs of p, q, γ by damped Newton steps on the
-// analytic gradient, with a retry from other starts; WaldLog intervals at
-// o.Level. No customers returns ErrEmpty, a failed fit ErrFit (all spends
+// maximised over the logs of p, q, γ by BFGS (gonum/optimize) on the
+// analytic gradient, with a retry from other starts; WaldLog intervals
+// at o.Level. No customers returns ErrEmpty, a failed fit ErrFit (all spends
 // equal, say), a bad level ErrLevel, another method ErrMethod.
 func FitGammaGamma(s *Spends, o estimate.Options) (GammaGamma, error) {
 	const fn = "retention.FitGammaGamma"
@@ -72,7 +72,7 @@ func FitGammaGamma(s *Spends, o estimate.Options) (GammaGamma, error) {
 	var x []float64
 	ok := false
 	for _, x0 := range starts {
-		if x, _, ok = newtonMin(d.eval, x0); ok {
+		if x, _, ok = minimizeLL(d.eval, x0); ok {
 			break
 		}
 	}
