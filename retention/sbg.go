@@ -265,9 +265,9 @@ func (m SBG) DERL(d float64, n int) (float64, error) {
 // Newton steps, with central-difference derivatives (gonum/diff/fd) and a
 // backtracking line search that falls back to steepest descent where the
 // Hessian is not positive definite. It reports whether the gradient
-// vanished (|g| < 1e-9). gonum/optimize would serve, but it pulls in
-// golang.org/x/tools through stat/distmv, which the module does not
-// require.
+// vanished (|g| < 1e-9). It predates the module's use of gonum/optimize
+// (the BG/NBD and Gamma-Gamma fits use its BFGS); its two parameters and
+// its checks against Fader and Hardie (2007) make a move worth no risk now.
 func minimize2(f func([]float64) float64, x [2]float64) ([2]float64, bool) {
 	g := make([]float64, 2)
 	h := mat.NewSymDense(2, nil)
