@@ -1,8 +1,10 @@
 package retention
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,8 +42,11 @@ type activity struct {
 // The log need not be sorted and may arrive in parts: a customer's cohort
 // is the earliest period seen so far, and Cohorts built from parts merge
 // ([Cohorts.Merge]) into those of the whole. Memory is O(customers ×
-// periods active per customer), about 16 bytes per active period plus the
-// customer id; events of a period already seen cost no allocation.
+// periods per customer): per customer about 80 bytes and its id, 8 bytes
+// per period from its first to its last active one within 64 periods of
+// the first (a bitset of active periods and dense amounts), and 16 bytes
+// per active period beyond; events of a period already seen cost no
+// allocation.
 //
 // Make one with [NewCohorts]; the zero value has no calendar and its Add
 // returns ErrLocation. Use the group's New field to keep Cohorts in a
@@ -75,9 +80,72 @@ type part struct {
 	cust []customerState
 }
 
+// customerState holds a customer's active periods as a bitset relative
+// to the first, with dense amounts, so that recording an event of a
+// period already seen, or of a new one within window periods of the
+// first, is a bit set and an add, without insertion or search:
+//
+//	period first+k active  ⇔  bits&(1<<k) != 0, amount amt[k]   (k < window)
+//	periods ≥ first+window: far, sorted by period, one per period
+//
+// amt has length the last active offset below window plus one; its
+// inactive entries are 0. Period first is always active.
 type customerState struct {
-	id   string
-	acts []activity // sorted by period, one per period
+	id    string
+	first int32
+	bits  uint64
+	amt   []float64
+	far   []activity
+}
+
+// window is the number of periods from a customer's first that its bitset
+// and dense amounts cover: five years of months, over a year of weeks.
+const window = 64
+
+// count returns the number of the customer's active periods.
+func (cs *customerState) count() int { return bits.OnesCount64(cs.bits) + len(cs.far) }
+
+// lastPeriod returns the customer's last active period.
+func (cs *customerState) lastPeriod() int32 {
+	if len(cs.far) > 0 {
+		return cs.far[len(cs.far)-1].period
+	}
+	return cs.first + int32(63-bits.LeadingZeros64(cs.bits))
+}
+
+// appendActs appends the customer's activities, sorted by period, to dst.
+func (cs *customerState) appendActs(dst []activity) []activity {
+	for w := cs.bits; w != 0; w &= w - 1 {
+		k := bits.TrailingZeros64(w)
+		dst = append(dst, activity{cs.first + int32(k), cs.amt[k]})
+	}
+	return append(dst, cs.far...)
+}
+
+// setActs replaces the customer's periods by acts, sorted by period, one
+// per period, at least one.
+func (cs *customerState) setActs(acts []activity) {
+	cs.first, cs.bits, cs.far = acts[0].period, 0, nil
+	n := 0
+	for n < len(acts) && acts[n].period-cs.first < window {
+		n++
+	}
+	cs.amt = make([]float64, acts[n-1].period-cs.first+1)
+	for _, a := range acts[:n] {
+		k := a.period - cs.first
+		cs.bits |= 1 << k
+		cs.amt[k] = a.amount
+	}
+	if n < len(acts) {
+		cs.far = slices.Clone(acts[n:])
+	}
+}
+
+// cloneState returns a copy of cs that shares no memory with it.
+func (cs *customerState) cloneState() customerState {
+	d := *cs
+	d.amt, d.far = slices.Clone(cs.amt), slices.Clone(cs.far)
+	return d
 }
 
 // NewCohorts returns an empty Cohorts of period p (group.Week, ISO weeks
@@ -217,7 +285,7 @@ func (c *Cohorts) split() {
 		for _, cs := range old[p].cust {
 			pt := c.partOf(cs.id)
 			k := c.newCustomer(pt, cs.id)
-			c.parts[pt].cust[k].acts = cs.acts
+			c.parts[pt].cust[k] = cs
 		}
 	}
 }
@@ -406,28 +474,67 @@ func (c *Cohorts) add(id string, p int32, amount float64) {
 	cs.record(p, amount)
 }
 
-// record adds amount to the customer's activity in absolute period p.
+// record adds amount to the customer's activity in absolute period p; a
+// period new to the customer takes amount as it is (so that -0 stays -0).
 func (cs *customerState) record(p int32, amount float64) {
-	acts := cs.acts
-	// Periods are distinct and sorted, so period p is at index p - first
-	// or, after gaps, a few before it: scan down from there, in the same
-	// cache lines, instead of a binary search.
-	i := 0
-	if len(acts) > 0 && p >= acts[0].period {
-		i = min(int(p-acts[0].period), len(acts)-1)
-		for acts[i].period > p {
-			i--
+	if cs.amt == nil { // a new customer
+		cs.first, cs.bits = p, 1
+		cs.amt = make([]float64, 1, 8) // most customers come back: skip the first regrowths
+		cs.amt[0] = amount
+		return
+	}
+	k := int64(p) - int64(cs.first)
+	switch {
+	case k >= 0 && k < window:
+		if bit := uint64(1) << k; cs.bits&bit != 0 {
+			cs.amt[k] += amount
+		} else {
+			cs.bits |= bit
+			if int(k) >= len(cs.amt) {
+				cs.amt = grow(cs.amt, int(k)+1)
+			}
+			cs.amt[k] = amount
 		}
-		if acts[i].period == p {
-			acts[i].amount += amount
+	case k >= window:
+		cs.recordFar(p, amount)
+	default: // a period before the first
+		d := int(-k)
+		if len(cs.far) == 0 && len(cs.amt)+d <= window {
+			old := cs.amt
+			cs.amt = grow(cs.amt, len(old)+d)
+			copy(cs.amt[d:], old)
+			clear(cs.amt[:d])
+			cs.first, cs.bits = p, cs.bits<<d|1
+			cs.amt[0] = amount
 			return
 		}
-		i++
+		acts := cs.appendActs(make([]activity, 0, cs.count()+1))
+		acts = slices.Insert(acts, 0, activity{p, amount})
+		cs.setActs(acts)
 	}
-	if acts == nil {
-		acts = make([]activity, 0, 4) // most customers come back: skip the first regrowths
+}
+
+// grow returns a with length n >= len(a), the new entries 0.
+func grow(a []float64, n int) []float64 {
+	if n <= cap(a) {
+		b := a[:n]
+		clear(b[len(a):])
+		return b
 	}
-	cs.acts = slices.Insert(acts, i, activity{period: p, amount: amount})
+	b := make([]float64, n, min(max(n, 2*cap(a)), window))
+	copy(b, a)
+	return b
+}
+
+// recordFar records an event in period p, window periods or more after the
+// customer's first, in its sorted list far.
+func (cs *customerState) recordFar(p int32, amount float64) {
+	i, found := slices.BinarySearchFunc(cs.far, p, func(a activity, p int32) int { return cmp.Compare(a.period, p) })
+	if found {
+		cs.far[i].amount += amount
+		return
+	}
+	cs.far = slices.Insert(cs.far, i, activity{p, amount})
 }
 
 // index returns the absolute index of the period containing t, and adds
@@ -570,6 +677,7 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 	if c == o {
 		o = o.clone()
 	}
+	var buf []activity
 	o.all(func(oc *customerState) {
 		if c.parts == nil {
 			c.parts = make([]part, 1)
@@ -578,12 +686,15 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 		k, ok := c.parts[pt].ids[oc.id]
 		if !ok {
 			k = c.newCustomer(pt, oc.id)
-			c.parts[pt].cust[k].acts = slices.Clone(oc.acts)
+			c.parts[pt].cust[k] = oc.cloneState()
 			c.n++
 			return
 		}
 		cs := &c.parts[pt].cust[k]
-		cs.acts = mergeActs(cs.acts, oc.acts)
+		buf = oc.appendActs(buf[:0])
+		for _, a := range buf {
+			cs.record(a.period, a.amount)
+		}
 	})
 	c.events += o.events
 	return nil
@@ -595,30 +706,9 @@ func (c *Cohorts) clone() *Cohorts {
 	c.all(func(cs *customerState) {
 		pt := d.partOf(cs.id)
 		k := d.newCustomer(pt, cs.id)
-		d.parts[pt].cust[k].acts = slices.Clone(cs.acts)
+		d.parts[pt].cust[k] = cs.cloneState()
 	})
 	return &d
-}
-
-// mergeActs merges two period-sorted activity lists.
-func mergeActs(a, b []activity) []activity {
-	out := make([]activity, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || (i < len(a) && a[i].period < b[j].period):
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j].period < a[i].period:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, activity{a[i].period, a[i].amount + b[j].amount})
-			i++
-			j++
-		}
-	}
-	return out
 }
 
 // A Cohort is one row of a [CohortTable]: the customers whose first event
@@ -714,13 +804,13 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	po := estimate.Options{Level: level, Method: m}
 	first, last := int32(math.MaxInt32), int32(math.MinInt32)
 	c.all(func(cs *customerState) {
-		first = min(first, cs.acts[0].period)
-		last = max(last, cs.acts[len(cs.acts)-1].period)
+		first = min(first, cs.first)
+		last = max(last, cs.lastPeriod())
 	})
 	span := int(last-first) + 1
 	// Dense cohort × age counts, for the cohorts that have customers.
 	has := make([]bool, span)
-	c.all(func(cs *customerState) { has[cs.acts[0].period-first] = true })
+	c.all(func(cs *customerState) { has[cs.first-first] = true })
 	cells := span
 	for co, ok := range has {
 		if ok {
@@ -740,8 +830,10 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	}
 	pa := make([]PeriodActivity, span)
 	kept := make([]int64, span) // active in p and in p-1
+	var buf []activity
 	c.all(func(cs *customerState) {
-		a := cs.acts
+		buf = cs.appendActs(buf[:0])
+		a := buf
 		co := int(a[0].period - first)
 		pa[co].First++
 		for j, x := range a {
