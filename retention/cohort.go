@@ -2,6 +2,7 @@ package retention
 
 import (
 	"cmp"
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"math/bits"
@@ -359,6 +360,7 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 	buf := make([]batchRec, min(len(events), chunk))
 	count := make([][nparts]int, w) // events per goroutine and part, then where they go
 	var start [nparts + 1]int       // where each part's events begin
+	tables := make([]shortTable, w)
 	for lo := 0; lo < len(events); lo += chunk {
 		ev := events[lo:min(lo+chunk, len(events))]
 		pi := partIdx[lo : lo+len(ev)]
@@ -389,6 +391,7 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 				next[pi[i]]++
 				r.period, r.amount, r.long = c.cachedIndex(e.At), e.Amount, int32(i)
 				if n := len(e.Customer); n < 16 {
+					r.key = [16]byte{} // shortTable reads all 16 bytes
 					copy(r.key[:], e.Customer)
 					r.key[15] = byte(n)
 				} else {
@@ -398,26 +401,9 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 		})
 		parallel(w, func(g int) {
 			from, to := segment(nparts, g, w)
+			t := &tables[g]
 			for pt := from; pt < to; pt++ {
-				last, lastID := int32(-1), ""
-				for i := start[pt]; i < start[pt+1]; i++ {
-					r := &buf[i]
-					id := ""
-					if n := r.key[15]; n < 16 {
-						id = string(r.key[:n]) // no allocation: compared or looked up only
-					} else {
-						id = ev[r.long].Customer
-					}
-					k := last
-					if k < 0 || id != lastID {
-						var ok bool
-						if k, ok = c.parts[pt].ids[id]; !ok {
-							k = c.newCustomer(pt, strings.Clone(id))
-						}
-						last, lastID = k, c.parts[pt].cust[k].id
-					}
-					c.parts[pt].cust[k].record(r.period, r.amount)
-				}
+				c.applyPart(pt, buf[start[pt]:start[pt+1]], ev, t)
 			}
 		})
 	}
@@ -426,6 +412,119 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 		c.n += int64(len(c.parts[p].cust))
 	}
 	c.events += int64(len(events))
+}
+
+// applyPart applies the records rs of part pt, whose long ids are those
+// of the events ev, finding customers with short ids through t, filled
+// here with the part's customers.
+func (c *Cohorts) applyPart(pt int, rs []batchRec, ev []Event, t *shortTable) {
+	p := &c.parts[pt]
+	t.reset(len(p.cust) + len(rs))
+	for k := range p.cust {
+		if id := p.cust[k].id; len(id) < 16 {
+			var key [16]byte
+			copy(key[:], id)
+			key[15] = byte(len(id))
+			lo, hi := keyWords(&key)
+			t.find(lo, hi, int32(k))
+		}
+	}
+	last, lastLo, lastHi := int32(-1), uint64(0), uint64(0)
+	lastID := ""
+	for i := range rs {
+		r := &rs[i]
+		k := int32(-1)
+		if r.key[15] < 16 {
+			lo, hi := keyWords(&r.key)
+			if last >= 0 && lo == lastLo && hi == lastHi {
+				k = last
+			} else if k = t.find(lo, hi, -1); k < 0 {
+				k = c.lookup(pt, string(r.key[:r.key[15]]))
+				t.find(lo, hi, k)
+			}
+			last, lastLo, lastHi, lastID = k, lo, hi, ""
+		} else {
+			id := ev[r.long].Customer
+			if lastID != "" && id == lastID {
+				k = last
+			} else {
+				k = c.lookup(pt, id)
+			}
+			last, lastLo, lastHi, lastID = k, 0, 0, p.cust[k].id
+		}
+		p.cust[k].record(r.period, r.amount)
+	}
+}
+
+// lookup returns the index in part pt of customer id, added when new.
+func (c *Cohorts) lookup(pt int, id string) int32 {
+	if k, ok := c.parts[pt].ids[id]; ok {
+		return k
+	}
+	return c.newCustomer(pt, strings.Clone(id)) // id may alias a buffer
+}
+
+// keyWords returns the 16 bytes of key as two words.
+func keyWords(key *[16]byte) (lo, hi uint64) {
+	return binary.LittleEndian.Uint64(key[:8]), binary.LittleEndian.Uint64(key[8:])
+}
+
+// A shortTable finds the customers of one part by their short ids (under
+// 16 bytes, with their length in the last byte, as in batchRec.key)
+// without hashing strings: open addressing on a multiplicative hash of
+// the two words, seeded per process. A probe stops after maxProbe slots,
+// and the map of the part answers then, so that ids chosen to collide
+// cost a bounded amount.
+type shortTable struct {
+	slots []shortSlot
+	shift uint
+}
+
+type shortSlot struct {
+	lo, hi uint64
+	k      int32 // customer index + 1; 0 for an empty slot
+}
+
+const maxProbe = 16
+
+// tableSeed seeds the hash of shortTable.
+var tableSeed = [2]uint64{maphash.String(partSeed, "lo") | 1, maphash.String(partSeed, "hi") | 1}
+
+// reset empties t for up to n customers.
+func (t *shortTable) reset(n int) {
+	size, shift := 16, uint(60)
+	for size < 2*n {
+		size, shift = 2*size, shift-1
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]shortSlot, size)
+	} else {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	}
+	t.shift = shift
+}
+
+// find returns the customer of key (lo, hi), or -1 when it is not in t;
+// then, when k >= 0, it records k as that customer if a slot is free.
+func (t *shortTable) find(lo, hi uint64, k int32) int32 {
+	h := ((lo ^ tableSeed[0]) * 0x9e3779b97f4a7c15) ^ ((hi ^ tableSeed[1]) * 0xc2b2ae3d27d4eb4f)
+	mask := uint64(len(t.slots) - 1)
+	i := (h ^ h>>29) >> t.shift
+	for range maxProbe {
+		s := &t.slots[i&mask]
+		if s.k == 0 {
+			if k >= 0 {
+				*s = shortSlot{lo, hi, k + 1}
+			}
+			return -1
+		}
+		if s.lo == lo && s.hi == hi {
+			return s.k - 1
+		}
+		i++
+	}
+	return -1
 }
 
 // Unix seconds of 0001-01-02 and 9999-12-31 UTC: a day inside the years
