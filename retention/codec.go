@@ -418,9 +418,11 @@ func (c Cohorts) MarshalJSON() ([]byte, error) {
 	if c.loc != nil {
 		w.Location = c.loc.String()
 	}
+	var acts []activity
 	for _, cs := range c.sortedCustomers() {
-		cj := customerJSON{ID: cs.id, Periods: make([]int32, len(cs.acts)), Amounts: make([]float64, len(cs.acts))}
-		for i, a := range cs.acts {
+		acts = cs.appendActs(acts[:0])
+		cj := customerJSON{ID: cs.id, Periods: make([]int32, len(acts)), Amounts: make([]float64, len(acts))}
+		for i, a := range acts {
 			cj.Periods[i], cj.Amounts[i] = a.period, a.amount
 		}
 		w.Customers = append(w.Customers, cj)
@@ -454,12 +456,12 @@ func (c *Cohorts) UnmarshalJSON(b []byte) error {
 		jsonField{"events", &w.Events}, jsonField{"customers", &w.Customers}); err != nil {
 		return err
 	}
-	cs := make([]customerState, len(w.Customers))
+	cs := make([]rawCustomer, len(w.Customers))
 	for i, cj := range w.Customers {
 		if len(cj.Periods) != len(cj.Amounts) {
 			return corruptErr(fn, "periods", float64(len(cj.Periods)), "customer %q: %d amounts", cj.ID, len(cj.Amounts))
 		}
-		cs[i] = customerState{id: cj.ID, acts: make([]activity, len(cj.Periods))}
+		cs[i] = rawCustomer{id: cj.ID, acts: make([]activity, len(cj.Periods))}
 		for k := range cj.Periods {
 			cs[i].acts[k] = activity{cj.Periods[k], cj.Amounts[k]}
 		}
@@ -467,7 +469,14 @@ func (c *Cohorts) UnmarshalJSON(b []byte) error {
 	return c.set(fn, w.Period, w.Location, w.Events, cs)
 }
 
-func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, cs []customerState) error {
+// rawCustomer is a decoded customer: its id and activities, sorted by
+// period once checked.
+type rawCustomer struct {
+	id   string
+	acts []activity
+}
+
+func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, cs []rawCustomer) error {
 	if p != group.Week && p != group.Month {
 		return corruptErr(fn, "period", float64(p), "want week or month")
 	}
@@ -504,7 +513,7 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 		}
 		pt := d.partOf(x.id)
 		k := d.newCustomer(pt, x.id)
-		d.parts[pt].cust[k].acts = x.acts
+		d.parts[pt].cust[k].setActs(x.acts)
 		d.n++
 	}
 	if events < acts {
@@ -530,18 +539,20 @@ func (c Cohorts) MarshalBinary() ([]byte, error) {
 	b = append(b, name...)
 	b = binary.AppendUvarint(b, uint64(c.events))
 	b = binary.AppendUvarint(b, uint64(c.n))
+	var acts []activity
 	for _, cs := range c.sortedCustomers() {
+		acts = cs.appendActs(acts[:0])
 		b = binary.AppendUvarint(b, uint64(len(cs.id)))
 		b = append(b, cs.id...)
-		b = binary.AppendUvarint(b, uint64(len(cs.acts)))
-		for k, a := range cs.acts {
+		b = binary.AppendUvarint(b, uint64(len(acts)))
+		for k, a := range acts {
 			if k == 0 {
 				b = binary.AppendVarint(b, int64(a.period))
 			} else {
-				b = binary.AppendUvarint(b, uint64(a.period-cs.acts[k-1].period))
+				b = binary.AppendUvarint(b, uint64(a.period-acts[k-1].period))
 			}
 		}
-		for _, a := range cs.acts {
+		for _, a := range acts {
 			b = appendFloat(b, a.amount)
 		}
 	}
@@ -566,7 +577,7 @@ func (c *Cohorts) UnmarshalBinary(b []byte) error {
 	if r.err == "" && n > int64(len(r.b)/3) { // 3 bytes at least per customer
 		r.fail("more customers than bytes")
 	}
-	var cs []customerState
+	var cs []rawCustomer
 	for i := int64(0); i < n && r.err == ""; i++ {
 		id := string(r.bytes("id", int(min(r.count("id length"), int64(len(b))+1))))
 		k := r.count("periods")
@@ -597,7 +608,7 @@ func (c *Cohorts) UnmarshalBinary(b []byte) error {
 		for j := range acts {
 			acts[j].amount = r.float("amount")
 		}
-		cs = append(cs, customerState{id: id, acts: acts})
+		cs = append(cs, rawCustomer{id: id, acts: acts})
 	}
 	if err := r.done(fn, len(b)); err != nil {
 		return err

@@ -1,8 +1,11 @@
 package retention
 
 import (
+	"cmp"
+	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,8 +43,11 @@ type activity struct {
 // The log need not be sorted and may arrive in parts: a customer's cohort
 // is the earliest period seen so far, and Cohorts built from parts merge
 // ([Cohorts.Merge]) into those of the whole. Memory is O(customers ×
-// periods active per customer), about 16 bytes per active period plus the
-// customer id; events of a period already seen cost no allocation.
+// periods per customer): per customer about 80 bytes and its id, 8 bytes
+// per period from its first to its last active one within 64 periods of
+// the first (a bitset of active periods and dense amounts), and 16 bytes
+// per active period beyond; events of a period already seen cost no
+// allocation.
 //
 // Make one with [NewCohorts]; the zero value has no calendar and its Add
 // returns ErrLocation. Use the group's New field to keep Cohorts in a
@@ -75,9 +81,72 @@ type part struct {
 	cust []customerState
 }
 
+// customerState holds a customer's active periods as a bitset relative
+// to the first, with dense amounts, so that recording an event of a
+// period already seen, or of a new one within window periods of the
+// first, is a bit set and an add, without insertion or search:
+//
+//	period first+k active  ⇔  bits&(1<<k) != 0, amount amt[k]   (k < window)
+//	periods ≥ first+window: far, sorted by period, one per period
+//
+// amt has length the last active offset below window plus one; its
+// inactive entries are 0. Period first is always active.
 type customerState struct {
-	id   string
-	acts []activity // sorted by period, one per period
+	id    string
+	first int32
+	bits  uint64
+	amt   []float64
+	far   []activity
+}
+
+// window is the number of periods from a customer's first that its bitset
+// and dense amounts cover: five years of months, over a year of weeks.
+const window = 64
+
+// count returns the number of the customer's active periods.
+func (cs *customerState) count() int { return bits.OnesCount64(cs.bits) + len(cs.far) }
+
+// lastPeriod returns the customer's last active period.
+func (cs *customerState) lastPeriod() int32 {
+	if len(cs.far) > 0 {
+		return cs.far[len(cs.far)-1].period
+	}
+	return cs.first + int32(63-bits.LeadingZeros64(cs.bits))
+}
+
+// appendActs appends the customer's activities, sorted by period, to dst.
+func (cs *customerState) appendActs(dst []activity) []activity {
+	for w := cs.bits; w != 0; w &= w - 1 {
+		k := bits.TrailingZeros64(w)
+		dst = append(dst, activity{cs.first + int32(k), cs.amt[k]})
+	}
+	return append(dst, cs.far...)
+}
+
+// setActs replaces the customer's periods by acts, sorted by period, one
+// per period, at least one.
+func (cs *customerState) setActs(acts []activity) {
+	cs.first, cs.bits, cs.far = acts[0].period, 0, nil
+	n := 0
+	for n < len(acts) && acts[n].period-cs.first < window {
+		n++
+	}
+	cs.amt = make([]float64, acts[n-1].period-cs.first+1)
+	for _, a := range acts[:n] {
+		k := a.period - cs.first
+		cs.bits |= 1 << k
+		cs.amt[k] = a.amount
+	}
+	if n < len(acts) {
+		cs.far = slices.Clone(acts[n:])
+	}
+}
+
+// cloneState returns a copy of cs that shares no memory with it.
+func (cs *customerState) cloneState() customerState {
+	d := *cs
+	d.amt, d.far = slices.Clone(cs.amt), slices.Clone(cs.far)
+	return d
 }
 
 // NewCohorts returns an empty Cohorts of period p (group.Week, ISO weeks
@@ -217,7 +286,7 @@ func (c *Cohorts) split() {
 		for _, cs := range old[p].cust {
 			pt := c.partOf(cs.id)
 			k := c.newCustomer(pt, cs.id)
-			c.parts[pt].cust[k].acts = cs.acts
+			c.parts[pt].cust[k] = cs
 		}
 	}
 }
@@ -291,6 +360,7 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 	buf := make([]batchRec, min(len(events), chunk))
 	count := make([][nparts]int, w) // events per goroutine and part, then where they go
 	var start [nparts + 1]int       // where each part's events begin
+	tables := make([]shortTable, w)
 	for lo := 0; lo < len(events); lo += chunk {
 		ev := events[lo:min(lo+chunk, len(events))]
 		pi := partIdx[lo : lo+len(ev)]
@@ -321,6 +391,7 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 				next[pi[i]]++
 				r.period, r.amount, r.long = c.cachedIndex(e.At), e.Amount, int32(i)
 				if n := len(e.Customer); n < 16 {
+					r.key = [16]byte{} // shortTable reads all 16 bytes
 					copy(r.key[:], e.Customer)
 					r.key[15] = byte(n)
 				} else {
@@ -330,26 +401,9 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 		})
 		parallel(w, func(g int) {
 			from, to := segment(nparts, g, w)
+			t := &tables[g]
 			for pt := from; pt < to; pt++ {
-				last, lastID := int32(-1), ""
-				for i := start[pt]; i < start[pt+1]; i++ {
-					r := &buf[i]
-					id := ""
-					if n := r.key[15]; n < 16 {
-						id = string(r.key[:n]) // no allocation: compared or looked up only
-					} else {
-						id = ev[r.long].Customer
-					}
-					k := last
-					if k < 0 || id != lastID {
-						var ok bool
-						if k, ok = c.parts[pt].ids[id]; !ok {
-							k = c.newCustomer(pt, strings.Clone(id))
-						}
-						last, lastID = k, c.parts[pt].cust[k].id
-					}
-					c.parts[pt].cust[k].record(r.period, r.amount)
-				}
+				c.applyPart(pt, buf[start[pt]:start[pt+1]], ev, t)
 			}
 		})
 	}
@@ -358,6 +412,119 @@ func (c *Cohorts) addBatch(events []Event, partIdx []uint16, w int) {
 		c.n += int64(len(c.parts[p].cust))
 	}
 	c.events += int64(len(events))
+}
+
+// applyPart applies the records rs of part pt, whose long ids are those
+// of the events ev, finding customers with short ids through t, filled
+// here with the part's customers.
+func (c *Cohorts) applyPart(pt int, rs []batchRec, ev []Event, t *shortTable) {
+	p := &c.parts[pt]
+	t.reset(len(p.cust) + len(rs))
+	for k := range p.cust {
+		if id := p.cust[k].id; len(id) < 16 {
+			var key [16]byte
+			copy(key[:], id)
+			key[15] = byte(len(id))
+			lo, hi := keyWords(&key)
+			t.find(lo, hi, int32(k))
+		}
+	}
+	last, lastLo, lastHi := int32(-1), uint64(0), uint64(0)
+	lastID := ""
+	for i := range rs {
+		r := &rs[i]
+		k := int32(-1)
+		if r.key[15] < 16 {
+			lo, hi := keyWords(&r.key)
+			if last >= 0 && lo == lastLo && hi == lastHi {
+				k = last
+			} else if k = t.find(lo, hi, -1); k < 0 {
+				k = c.lookup(pt, string(r.key[:r.key[15]]))
+				t.find(lo, hi, k)
+			}
+			last, lastLo, lastHi, lastID = k, lo, hi, ""
+		} else {
+			id := ev[r.long].Customer
+			if lastID != "" && id == lastID {
+				k = last
+			} else {
+				k = c.lookup(pt, id)
+			}
+			last, lastLo, lastHi, lastID = k, 0, 0, p.cust[k].id
+		}
+		p.cust[k].record(r.period, r.amount)
+	}
+}
+
+// lookup returns the index in part pt of customer id, added when new.
+func (c *Cohorts) lookup(pt int, id string) int32 {
+	if k, ok := c.parts[pt].ids[id]; ok {
+		return k
+	}
+	return c.newCustomer(pt, strings.Clone(id)) // id may alias a buffer
+}
+
+// keyWords returns the 16 bytes of key as two words.
+func keyWords(key *[16]byte) (lo, hi uint64) {
+	return binary.LittleEndian.Uint64(key[:8]), binary.LittleEndian.Uint64(key[8:])
+}
+
+// A shortTable finds the customers of one part by their short ids (under
+// 16 bytes, with their length in the last byte, as in batchRec.key)
+// without hashing strings: open addressing on a multiplicative hash of
+// the two words, seeded per process. A probe stops after maxProbe slots,
+// and the map of the part answers then, so that ids chosen to collide
+// cost a bounded amount.
+type shortTable struct {
+	slots []shortSlot
+	shift uint
+}
+
+type shortSlot struct {
+	lo, hi uint64
+	k      int32 // customer index + 1; 0 for an empty slot
+}
+
+const maxProbe = 16
+
+// tableSeed seeds the hash of shortTable.
+var tableSeed = [2]uint64{maphash.String(partSeed, "lo") | 1, maphash.String(partSeed, "hi") | 1}
+
+// reset empties t for up to n customers.
+func (t *shortTable) reset(n int) {
+	size, shift := 16, uint(60)
+	for size < 2*n {
+		size, shift = 2*size, shift-1
+	}
+	if cap(t.slots) < size {
+		t.slots = make([]shortSlot, size)
+	} else {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	}
+	t.shift = shift
+}
+
+// find returns the customer of key (lo, hi), or -1 when it is not in t;
+// then, when k >= 0, it records k as that customer if a slot is free.
+func (t *shortTable) find(lo, hi uint64, k int32) int32 {
+	h := ((lo ^ tableSeed[0]) * 0x9e3779b97f4a7c15) ^ ((hi ^ tableSeed[1]) * 0xc2b2ae3d27d4eb4f)
+	mask := uint64(len(t.slots) - 1)
+	i := (h ^ h>>29) >> t.shift
+	for range maxProbe {
+		s := &t.slots[i&mask]
+		if s.k == 0 {
+			if k >= 0 {
+				*s = shortSlot{lo, hi, k + 1}
+			}
+			return -1
+		}
+		if s.lo == lo && s.hi == hi {
+			return s.k - 1
+		}
+		i++
+	}
+	return -1
 }
 
 // Unix seconds of 0001-01-02 and 9999-12-31 UTC: a day inside the years
@@ -406,28 +573,67 @@ func (c *Cohorts) add(id string, p int32, amount float64) {
 	cs.record(p, amount)
 }
 
-// record adds amount to the customer's activity in absolute period p.
+// record adds amount to the customer's activity in absolute period p; a
+// period new to the customer takes amount as it is (so that -0 stays -0).
 func (cs *customerState) record(p int32, amount float64) {
-	acts := cs.acts
-	// Periods are distinct and sorted, so period p is at index p - first
-	// or, after gaps, a few before it: scan down from there, in the same
-	// cache lines, instead of a binary search.
-	i := 0
-	if len(acts) > 0 && p >= acts[0].period {
-		i = min(int(p-acts[0].period), len(acts)-1)
-		for acts[i].period > p {
-			i--
+	if cs.amt == nil { // a new customer
+		cs.first, cs.bits = p, 1
+		cs.amt = make([]float64, 1, 8) // most customers come back: skip the first regrowths
+		cs.amt[0] = amount
+		return
+	}
+	k := int64(p) - int64(cs.first)
+	switch {
+	case k >= 0 && k < window:
+		if bit := uint64(1) << k; cs.bits&bit != 0 {
+			cs.amt[k] += amount
+		} else {
+			cs.bits |= bit
+			if int(k) >= len(cs.amt) {
+				cs.amt = grow(cs.amt, int(k)+1)
+			}
+			cs.amt[k] = amount
 		}
-		if acts[i].period == p {
-			acts[i].amount += amount
+	case k >= window:
+		cs.recordFar(p, amount)
+	default: // a period before the first
+		d := int(-k)
+		if len(cs.far) == 0 && len(cs.amt)+d <= window {
+			old := cs.amt
+			cs.amt = grow(cs.amt, len(old)+d)
+			copy(cs.amt[d:], old)
+			clear(cs.amt[:d])
+			cs.first, cs.bits = p, cs.bits<<d|1
+			cs.amt[0] = amount
 			return
 		}
-		i++
+		acts := cs.appendActs(make([]activity, 0, cs.count()+1))
+		acts = slices.Insert(acts, 0, activity{p, amount})
+		cs.setActs(acts)
 	}
-	if acts == nil {
-		acts = make([]activity, 0, 4) // most customers come back: skip the first regrowths
+}
+
+// grow returns a with length n >= len(a), the new entries 0.
+func grow(a []float64, n int) []float64 {
+	if n <= cap(a) {
+		b := a[:n]
+		clear(b[len(a):])
+		return b
 	}
-	cs.acts = slices.Insert(acts, i, activity{period: p, amount: amount})
+	b := make([]float64, n, min(max(n, 2*cap(a)), window))
+	copy(b, a)
+	return b
+}
+
+// recordFar records an event in period p, window periods or more after the
+// customer's first, in its sorted list far.
+func (cs *customerState) recordFar(p int32, amount float64) {
+	i, found := slices.BinarySearchFunc(cs.far, p, func(a activity, p int32) int { return cmp.Compare(a.period, p) })
+	if found {
+		cs.far[i].amount += amount
+		return
+	}
+	cs.far = slices.Insert(cs.far, i, activity{p, amount})
 }
 
 // index returns the absolute index of the period containing t, and adds
@@ -570,6 +776,7 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 	if c == o {
 		o = o.clone()
 	}
+	var buf []activity
 	o.all(func(oc *customerState) {
 		if c.parts == nil {
 			c.parts = make([]part, 1)
@@ -578,12 +785,15 @@ func (c *Cohorts) Merge(o *Cohorts) error {
 		k, ok := c.parts[pt].ids[oc.id]
 		if !ok {
 			k = c.newCustomer(pt, oc.id)
-			c.parts[pt].cust[k].acts = slices.Clone(oc.acts)
+			c.parts[pt].cust[k] = oc.cloneState()
 			c.n++
 			return
 		}
 		cs := &c.parts[pt].cust[k]
-		cs.acts = mergeActs(cs.acts, oc.acts)
+		buf = oc.appendActs(buf[:0])
+		for _, a := range buf {
+			cs.record(a.period, a.amount)
+		}
 	})
 	c.events += o.events
 	return nil
@@ -595,30 +805,9 @@ func (c *Cohorts) clone() *Cohorts {
 	c.all(func(cs *customerState) {
 		pt := d.partOf(cs.id)
 		k := d.newCustomer(pt, cs.id)
-		d.parts[pt].cust[k].acts = slices.Clone(cs.acts)
+		d.parts[pt].cust[k] = cs.cloneState()
 	})
 	return &d
-}
-
-// mergeActs merges two period-sorted activity lists.
-func mergeActs(a, b []activity) []activity {
-	out := make([]activity, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || (i < len(a) && a[i].period < b[j].period):
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j].period < a[i].period:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, activity{a[i].period, a[i].amount + b[j].amount})
-			i++
-			j++
-		}
-	}
-	return out
 }
 
 // A Cohort is one row of a [CohortTable]: the customers whose first event
@@ -714,13 +903,13 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	po := estimate.Options{Level: level, Method: m}
 	first, last := int32(math.MaxInt32), int32(math.MinInt32)
 	c.all(func(cs *customerState) {
-		first = min(first, cs.acts[0].period)
-		last = max(last, cs.acts[len(cs.acts)-1].period)
+		first = min(first, cs.first)
+		last = max(last, cs.lastPeriod())
 	})
 	span := int(last-first) + 1
 	// Dense cohort × age counts, for the cohorts that have customers.
 	has := make([]bool, span)
-	c.all(func(cs *customerState) { has[cs.acts[0].period-first] = true })
+	c.all(func(cs *customerState) { has[cs.first-first] = true })
 	cells := span
 	for co, ok := range has {
 		if ok {
@@ -740,8 +929,10 @@ func (c *Cohorts) Result(o estimate.Options) (CohortTable, error) {
 	}
 	pa := make([]PeriodActivity, span)
 	kept := make([]int64, span) // active in p and in p-1
+	var buf []activity
 	c.all(func(cs *customerState) {
-		a := cs.acts
+		buf = cs.appendActs(buf[:0])
+		a := buf
 		co := int(a[0].period - first)
 		pa[co].First++
 		for j, x := range a {
