@@ -183,7 +183,9 @@ func readString(b []byte) (s string, rest []byte, ok bool) {
 	return string(b[k : k+int(n)]), b[k+int(n):], true
 }
 
-func encodeKey(k Key) []byte { return appendKey(make([]byte, 0, 8+len(k.Segment)+len(k.Period)+len(k.Start)), k) }
+func encodeKey(k Key) []byte {
+	return appendKey(make([]byte, 0, 8+len(k.Segment)+len(k.Period)+len(k.Start)), k)
+}
 
 // decodeKey decodes the form of appendKey. Anything else, trailing bytes
 // included, returns an error wrapping ErrCorrupt.
