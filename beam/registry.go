@@ -1,6 +1,8 @@
 package servqbeam
 
 import (
+	_ "time/tzdata" // zones travel by name: every worker must load them
+
 	"github.com/servq/servq/csat"
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/nps"
