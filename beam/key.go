@@ -102,10 +102,29 @@ func (g Grouping) zone(fn string) (string, error) {
 	if g.Location == time.Local || name == "Local" {
 		return "", textErr(fn, "location", name, ErrZone)
 	}
-	if _, err := time.LoadLocation(name); err != nil {
+	loaded, err := time.LoadLocation(name)
+	if err != nil || !sameZone(loaded, g.Location) {
 		return "", textErr(fn, "location", name, ErrZone)
 	}
 	return name, nil
+}
+
+// sameZone reports whether a and b give the same offset at the start of
+// January and of July of every year from 1900 to 2100: a zone loaded by
+// name on a worker must be the one the pipeline was built with, not a
+// time.FixedZone that happens to bear a zone's name ("CET").
+func sameZone(a, b *time.Location) bool {
+	for y := 1900; y <= 2100; y++ {
+		for _, m := range []time.Month{time.January, time.July} {
+			t := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+			_, oa := t.In(a).Zone()
+			_, ob := t.In(b).Zone()
+			if oa != ob {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // keyer computes the Key of an event: it caches the last period, so that
