@@ -46,9 +46,9 @@ type Resulter[T, In, R any] interface {
 // for another configuration with [NewCombineFn]. Beam serialises the
 // exported field Init to its workers.
 //
-// AddInput passes on the error of Add, which fails the bundle; route
-// rows through [Validate] (or use [PerKey]) so that bad rows go to a
-// dead-letter output instead. MergeAccumulators passes on the error of
+// AddInput passes on the error of Add, which fails the bundle; [PerKey]
+// and [CombinePerKey] send the rows that Add rejects to a dead-letter
+// output first, so that they never reach it. MergeAccumulators passes on the error of
 // Merge (csat tallies on different scales, a count above MaxInt64).
 type CombineFn[T, In any, P Accumulator[T, In]] struct {
 	// Init is the binary encoding of the empty accumulator every
