@@ -9,9 +9,19 @@
 //   - [github.com/servq/servq/group]: one accumulator per segment and per
 //     calendar period (day, ISO week, month, quarter) in a time zone.
 //   - [github.com/servq/servq/csat]: satisfaction ratings on a bounded
-//     scale: CSAT %, mean, satisfaction index, service levels, comparisons.
+//     scale: CSAT %, mean, satisfaction index, grades, comparisons.
 //   - [github.com/servq/servq/nps]: Net Promoter Score on 0..10, eNPS,
 //     intervals, comparisons, sample sizes.
+//   - [github.com/servq/servq/servqual]: SERVQUAL gaps, weighted and
+//     SERVPERF scores, zone of tolerance and the scale's reliability.
+//   - [github.com/servq/servq/mysteryshopper]: audit checklists, scored
+//     visits, compliance, branch ranking and shopper effects.
+//   - [github.com/servq/servq/retention]: customer and revenue retention,
+//     cohorts from event logs, Kaplan-Meier lifetimes, log-rank, sBG.
+//   - [github.com/servq/servq/timing]: ticket clocks: lifecycle metrics
+//     in calendar and business hours, SLA policies, service levels.
+//   - [github.com/servq/servq/timing/staffing]: agents needed for a
+//     service level by Erlang C and Erlang A, day staffing plans.
 //   - [github.com/servq/servq/rating]: the bounded integer rating scale
 //     that every package asking for a rating shares.
 //

@@ -1,7 +1,7 @@
 package csat
 
 import (
-	"errors"
+	"fmt"
 
 	"github.com/servq/servq/estimate"
 )
@@ -45,7 +45,8 @@ type Comparison struct {
 // returns ErrCount; a result with no ratings ErrEmpty, and with one
 // rating ErrTooFew (Welch's test needs two on each side); two results
 // whose ratings are each all equal, but differ, ErrNoVariance; a level
-// outside (0, 1) ErrLevel; an unknown method ErrMethod.
+// outside (0, 1) ErrLevel; a method other than Newcombe and Wald
+// ErrMethod; an interval that cannot be finite ErrNotFinite.
 func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	const fn = "csat.Compare"
 	sb, cb, err := before.counts(fn)
@@ -70,9 +71,12 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 			return Comparison{}, valueErr(fn, r.name, 1, ErrTooFew)
 		}
 	}
-	level, err := o.ConfidenceLevel()
+	level, m, err := o.Resolve(fn, estimate.Newcombe, estimate.Wald)
 	if err != nil {
-		return Comparison{}, levelErr(fn, o)
+		return Comparison{}, err
+	}
+	if d, ok := constantDiff(ca, cb, sa.Min); ok {
+		return Comparison{}, valueErr(fn, "mean difference", d, ErrNoVariance)
 	}
 	satisfied := func(c []int64) (x int64) {
 		for _, k := range c[sa.SatisfiedFrom-sa.Min:] {
@@ -81,12 +85,13 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 		return x
 	}
 	cmp := Comparison{Scale: sa}
-	cmp.CSAT, err = estimate.DiffProportions(satisfied(ca), after.N, satisfied(cb), before.N, o)
+	cmp.CSAT, err = estimate.DiffProportions(satisfied(ca), after.N, satisfied(cb), before.N,
+		estimate.Options{Level: level, Method: m})
 	if err != nil {
-		return Comparison{}, reattribute(fn, err)
+		return Comparison{}, wrapErr(fn, after.N, level, err)
 	}
 	cmp.CSAT.Estimate *= 100
-	cmp.CSAT.CI = cmp.CSAT.CI.Scale(100)
+	cmp.CSAT.CI = scaled(cmp.CSAT.CI, 100)
 
 	moments := func(c []int64) *estimate.Moments {
 		m := new(estimate.Moments)
@@ -97,23 +102,41 @@ func Compare(before, after Result, o estimate.Options) (Comparison, error) {
 	}
 	cmp.Mean, err = estimate.DiffMeans(moments(ca), moments(cb), estimate.Options{Level: level})
 	if err != nil {
-		// Only ErrNoVariance is left; its value is the difference.
-		return Comparison{}, reattribute(fn, err)
+		return Comparison{}, wrapErr(fn, after.N, level, err)
+	}
+	if d := cmp.Mean; !isFinite(d.Estimate + d.CI.Lo + d.CI.Hi + d.Stat + d.DF + d.P) {
+		// A t quantile that is not finite at a huge df: an error, never a
+		// NaN interval.
+		return Comparison{}, valueErr(fn, "n of after", float64(after.N),
+			fmt.Errorf("%w: Welch interval at df %g", ErrNotFinite, d.DF))
 	}
 	k := 100 / float64(sa.Max-sa.Min)
 	cmp.Index = cmp.Mean
 	cmp.Index.Estimate *= k
-	cmp.Index.CI = cmp.Index.CI.Scale(k)
+	cmp.Index.CI = scaled(cmp.Index.CI, k)
 	return cmp, nil
 }
 
-// reattribute names fn as the function of an estimate.ValueError from a
-// function of package estimate that fn called, so the error points at the
-// caller's call.
-func reattribute(fn string, err error) error {
-	var ve *estimate.ValueError
-	if errors.As(err, &ve) {
-		ve.Func = fn
+// constantDiff reports whether the ratings counted in a and in b (counts
+// per point from min) are each all equal and differ, when Welch's test has
+// no standard error, and returns the difference a - b.
+func constantDiff(a, b []int64, min int) (float64, bool) {
+	only := func(c []int64) int {
+		at := -1
+		for i, k := range c {
+			if k == 0 {
+				continue
+			}
+			if at >= 0 {
+				return -1
+			}
+			at = i
+		}
+		return at
 	}
-	return err
+	ia, ib := only(a), only(b)
+	if ia < 0 || ib < 0 || ia == ib {
+		return 0, false
+	}
+	return float64(ia - ib), true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/servq/servq/estimate"
@@ -268,7 +269,14 @@ func FuzzCompare(f *testing.F) {
 		}
 		d, err := Compare(before, after, estimate.Options{})
 		if err != nil {
+			var ve *estimate.ValueError
+			if !errors.As(err, &ve) || ve.Func != "csat.Compare" {
+				t.Fatalf("Compare error %v is not a csat.Compare ValueError", err)
+			}
 			return
+		}
+		if !finite(reflect.ValueOf(d)) {
+			t.Fatalf("Compare = %+v: not finite", d)
 		}
 		for _, v := range []estimate.Difference{d.CSAT, d.Mean, d.Index} {
 			if !v.CI.Contains(v.Estimate) || !(v.P >= 0 && v.P <= 1) {

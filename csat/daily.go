@@ -1,9 +1,9 @@
 package csat
 
 import (
-	"fmt"
 	"time"
 
+	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 )
 
@@ -40,26 +40,30 @@ type DayMean struct {
 // see the examples.
 //
 // A nil loc returns ErrLocation; an invalid scale ErrScale; a rating
-// outside the scale ErrOutOfScale with its index in rs. No ratings return
+// outside the scale ErrOutOfRange with its index in rs. No ratings return
 // an empty slice and no error.
 func DailyAverage(rs []Rating, s Scale, loc *time.Location) ([]DayMean, error) {
 	const fn = "csat.DailyAverage"
 	if loc == nil {
-		return nil, fmt.Errorf("%s: %w", fn, ErrLocation)
+		return nil, &estimate.ValueError{Func: fn, Name: "location", Text: "nil", Index: -1, Err: ErrLocation}
 	}
-	newTally, err := TallyFunc(s)
-	if err != nil {
-		return nil, reattribute(fn, err)
+	if err := s.check(fn); err != nil {
+		return nil, err
 	}
 	s = s.resolve()
 	days := group.ByPeriod[Tally](group.Day, loc)
-	days.New = newTally
+	days.New = func() *Tally {
+		t := new(Tally)
+		t.setScale(s)
+		return t
+	}
 	for i, r := range rs {
 		if !s.Contains(r.Value) {
 			return nil, ratingErr(fn, r.Value, s, i)
 		}
 		if err := days.At(r.At).Add(r.Value); err != nil {
-			return nil, reattribute(fn, err) // only overflow, past 2⁶³ ratings a day
+			// Only an overflow, past 2⁶³ ratings a day.
+			return nil, &estimate.ValueError{Func: fn, Name: "rating", Value: float64(r.Value), Index: i, Err: err}
 		}
 	}
 	out := make([]DayMean, 0, days.Len())

@@ -87,7 +87,7 @@ func TestDailyAverageScales(t *testing.T) {
 		t.Errorf("0..10: %v, %v", got, err)
 	}
 	if _, err := DailyAverage(rs, Five, time.UTC); err == nil ||
-		err.Error() != "csat.DailyAverage: rating 0 at index 0: outside the scale 1..5" {
+		err.Error() != "csat.DailyAverage: rating 0 at index 0: out of range 1..5" {
 		t.Errorf("0 on 1..5: %v", err)
 	}
 	if _, err := DailyAverage(rs, Scale{Min: 0, Max: 10}, time.UTC); !errors.Is(err, ErrScale) {
@@ -167,7 +167,7 @@ func FuzzDailyAverage(f *testing.F) {
 		}
 		got, err := DailyAverage(rs, Five, madrid)
 		if err != nil {
-			if !errors.Is(err, ErrOutOfScale) {
+			if !errors.Is(err, ErrOutOfRange) {
 				t.Fatal(err)
 			}
 			return
@@ -205,6 +205,60 @@ func BenchmarkDailyAverage(b *testing.B) {
 	for b.Loop() {
 		if _, err := DailyAverage(rs, Five, madrid); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestDailyAverageOrder checks that the days and their means do not depend
+// on the order of the ratings, in zones whose clock changes skip midnight
+// (Sao Paulo), repeat it (Havana), and set the date back (Goose Bay, whose
+// clock went from 00:01 back to 23:01 of the day before until 2010, the
+// case where a day's contents once depended on what came first).
+func TestDailyAverageOrder(t *testing.T) {
+	for _, c := range []struct {
+		zone   string
+		change string // a clock change, UTC
+	}{
+		{"America/Goose_Bay", "2010-11-07T03:01:00Z"},
+		{"America/St_Johns", "2006-10-29T02:31:00Z"},
+		{"America/Sao_Paulo", "2018-11-04T03:00:00Z"},
+		{"America/Havana", "2025-11-02T05:00:00Z"},
+	} {
+		loc := mustLoad(t, c.zone)
+		at := mustTime(t, c.change)
+		rng := rand.New(rand.NewPCG(1, 2))
+		rs := make([]Rating, 400)
+		for i := range rs {
+			// Within 26 hours of the change, to the second.
+			dt := time.Duration(rng.IntN(26*3600)-13*3600) * time.Second
+			rs[i] = Rating{At: at.Add(dt), Value: 1 + rng.IntN(5)}
+		}
+		want, err := DailyAverage(rs, Five, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var total int64
+		for _, d := range want {
+			total += d.N
+		}
+		if total != int64(len(rs)) {
+			t.Fatalf("%s: days hold %d ratings, want %d", c.zone, total, len(rs))
+		}
+		for k := range 20 {
+			rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
+			got, err := DailyAverage(rs, Five, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s shuffle %d: %d days, want %d", c.zone, k, len(got), len(want))
+			}
+			for i := range got {
+				// Means are sums of integers over the same n: bit-equal.
+				if !got[i].Day.Equal(want[i].Day) || got[i].N != want[i].N || got[i].Mean != want[i].Mean {
+					t.Fatalf("%s shuffle %d: day %d is %+v, want %+v", c.zone, k, i, got[i], want[i])
+				}
+			}
 		}
 	}
 }

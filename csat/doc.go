@@ -45,18 +45,19 @@
 // before: in CSAT (points of %, Newcombe interval, pooled z test) and in
 // mean rating (Welch's t), each with its p-value.
 //
-// # Service levels
+// # Grades
 //
-// On the 1..5 scale each rating names a service [Level]: [Criminal],
+// On the 1..5 scale each rating names a [Grade] of service: [Criminal],
 // [Basic], [Expected], [Desired], [Astonishing] (in Spanish criminal,
-// básico, esperado, deseado, alucinante). [LevelOf] names a rating and
-// [LevelOfMean] the level nearest a mean, rounding halves up.
+// básico, esperado, deseado, alucinante; the course material calls them
+// service levels). [GradeOf] names a rating and [GradeOfMean] the grade
+// nearest a mean, rounding halves up.
 //
 // # Days, periods and segments
 //
 // [DailyAverage] returns the mean rating of each local calendar day of
-// timestamped ratings ([Rating]), in an explicit *time.Location and safe across
-// daylight-saving changes. For other periods and for segments (the CSAT
+// timestamped ratings ([Rating]), in an explicit *time.Location, safe across
+// daylight-saving changes and independent of the order of the ratings. For other periods and for segments (the CSAT
 // per ISO week, per channel and month), keep a Tally per key in a group of
 // package group; see the examples.
 //
@@ -64,13 +65,16 @@
 //
 // Bad input returns an error, never a panic and never a NaN: an
 // [*estimate.ValueError] naming the function, the value and, for a value
-// from a slice, its index, wrapping one of the sentinels [ErrOutOfScale],
-// [ErrScale], [ErrScaleMismatch], [ErrServiceLevel] or those re-exported
-// from estimate ([ErrEmpty], [ErrCount], [ErrOverflow], [ErrCorrupt],
-// ...), so that errors.Is and errors.As both work:
+// from a slice, its index, wrapping one of the sentinels [ErrScaleMismatch]
+// and [ErrGrade], those of package rating ([ErrOutOfRange], [ErrScale]) or
+// those of estimate ([ErrEmpty], [ErrCount], [ErrOverflow], [ErrCorrupt],
+// ...), re-exported here, so that errors.Is and errors.As both work:
 //
-//	csat.Tally.Add: rating 6: outside the scale 1..5
+//	csat.Tally.Add: rating 6: out of range 1..5
 //
-// A method that rejects its input leaves the tally unchanged. Tallies are
-// not safe for concurrent use.
+// A method that rejects its input leaves the tally unchanged; a result
+// returned with a nil error is finite. The decoders are strict: unknown,
+// duplicate, case-folded or missing keys, wrong types, trailing data and
+// non-minimal varints are ErrCorrupt. Tallies are not safe for concurrent
+// use.
 package csat

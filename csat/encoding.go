@@ -1,14 +1,16 @@
 package csat
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/strictjson"
 )
 
-// tallyJSON is the wire form of a Tally.
+// tallyJSON is the wire form of a Tally, as MarshalJSON writes it.
 type tallyJSON struct {
 	Scale  *Scale  `json:"scale,omitempty"`
 	N      *int64  `json:"n"`
@@ -32,34 +34,82 @@ func (t Tally) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON sets t to the state that [Tally.MarshalJSON] encodes,
-// scale included. JSON null leaves t unchanged. Anything that is not such
-// a state returns ErrCorrupt and leaves t unchanged: malformed JSON, an
-// invalid scale, a missing n, counts that are not one per point of the
-// scale, a negative count, or counts that do not add up to n.
+// scale included. JSON null leaves t unchanged. The decoding is strict:
+// anything but one object with the keys "n" and "counts" and optionally
+// "scale" (itself exactly "min", "max" and "satisfied_from"), spelled so,
+// each once, none null, integers as integers, and nothing after it,
+// returns ErrCorrupt and leaves t unchanged; so do an invalid scale,
+// counts that are not one per point of the scale, a negative count, and
+// counts that do not add up to n.
 func (t *Tally) UnmarshalJSON(b []byte) error {
 	const fn = "csat.Tally.UnmarshalJSON"
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
-	var w tallyJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %w", ErrCorrupt, err))
+	corrupt := func(name, why string) error {
+		return &estimate.ValueError{Func: fn, Name: name, Text: strictjson.Short(b), Index: -1,
+			Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
 	}
-	if w.N == nil {
-		return valueErr(fn, "n", 0, fmt.Errorf("%w: no n", ErrCorrupt))
+	f, err := strictjson.Object(b, "scale", "n", "counts")
+	if err != nil {
+		return corrupt("json", err.Error())
+	}
+	for _, k := range []string{"n", "counts"} {
+		if _, ok := f[k]; !ok {
+			return corrupt(k, "missing")
+		}
+	}
+	n, err := strictjson.Int64(f["n"])
+	if err != nil {
+		return corrupt("n", err.Error())
+	}
+	c, err := strictjson.Int64s(f["counts"])
+	if err != nil {
+		return corrupt("counts", err.Error())
 	}
 	var u Tally
-	if w.Scale != nil {
-		if err := w.Scale.check(fn); err != nil {
-			return valueErr(fn, "scale", 0, fmt.Errorf("%w: %w", ErrCorrupt, err))
+	if raw, ok := f["scale"]; ok {
+		sf, err := strictjson.Object(raw, "min", "max", "satisfied_from")
+		if err != nil {
+			return corrupt("scale", err.Error())
 		}
-		u.setScale(w.Scale.resolve())
+		var ends [3]int64
+		for i, k := range []string{"min", "max", "satisfied_from"} {
+			v, ok := sf[k]
+			if !ok {
+				return corrupt("scale", "no "+k)
+			}
+			if ends[i], err = strictjson.Int64(v); err != nil {
+				return corrupt("scale", k+": "+err.Error())
+			}
+		}
+		s, err := scaleOf(fn, ends)
+		if err != nil {
+			return err
+		}
+		u.setScale(s)
 	}
-	if err := u.setCounts(fn, *w.N, w.Counts); err != nil {
+	if err := u.setCounts(fn, n, c); err != nil {
 		return err
 	}
 	*t = u
 	return nil
+}
+
+// scaleOf returns the scale with ends min, max, satisfied_from as decoded,
+// or ErrCorrupt (wrapping ErrScale) for an invalid or zero one.
+func scaleOf(fn string, ends [3]int64) (Scale, error) {
+	for _, v := range ends {
+		if v < -MaxAbs || v > MaxAbs {
+			return Scale{}, valueErr(fn, "scale end", float64(v),
+				fmt.Errorf("%w: %w: beyond ±%d", ErrCorrupt, ErrScale, MaxAbs))
+		}
+	}
+	s := Scale{Min: int(ends[0]), Max: int(ends[1]), SatisfiedFrom: int(ends[2])}
+	if err := s.check(fn); err != nil || s.IsZero() {
+		return Scale{}, valueErr(fn, "scale", 0, fmt.Errorf("%w: %w: %v", ErrCorrupt, ErrScale, ends))
+	}
+	return s, nil
 }
 
 // setCounts sets the counts of t, whose scale is set, to c, checking that
@@ -115,9 +165,10 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 
 // UnmarshalBinary sets t to the state that [Tally.MarshalBinary] encodes.
 // Anything else returns ErrCorrupt and leaves t unchanged: another
-// version, unknown flags, an invalid scale, a zero tally's scale other
-// than Five, a count above math.MaxInt64, a total above math.MaxInt64, or
-// bytes missing or left over.
+// version, unknown flags, a varint longer than its minimal form, an
+// invalid scale, a zero tally's scale other than Five, a count above
+// math.MaxInt64, a total above math.MaxInt64, or bytes missing or left
+// over.
 func (t *Tally) UnmarshalBinary(b []byte) error {
 	const fn = "csat.Tally.UnmarshalBinary"
 	corrupt := func(name string, v float64, why string) error {
@@ -139,16 +190,14 @@ func (t *Tally) UnmarshalBinary(b []byte) error {
 		if k <= 0 {
 			return corrupt("offset", float64(len(b)-len(rest)), "bad varint")
 		}
+		if k != len(binary.AppendVarint(nil, v)) {
+			return corrupt("offset", float64(len(b)-len(rest)), "non-minimal varint")
+		}
 		ends[i], rest = v, rest[k:]
 	}
-	for _, v := range ends {
-		if v < -MaxAbs || v > MaxAbs {
-			return corrupt("scale end", float64(v), "beyond ±1000000")
-		}
-	}
-	s := Scale{Min: int(ends[0]), Max: int(ends[1]), SatisfiedFrom: int(ends[2])}
-	if err := s.check(fn); err != nil || s.IsZero() {
-		return corrupt("scale", 0, "invalid scale "+fmt.Sprint(ends))
+	s, err := scaleOf(fn, ends)
+	if err != nil {
+		return err
 	}
 	if !set && s != Five {
 		return corrupt("scale", 0, "a zero tally on "+s.String())
@@ -163,6 +212,9 @@ func (t *Tally) UnmarshalBinary(b []byte) error {
 		v, k := binary.Uvarint(rest)
 		if k <= 0 {
 			return corrupt("offset", float64(len(b)-len(rest)), "bad varint")
+		}
+		if k != len(binary.AppendUvarint(nil, v)) {
+			return corrupt("offset", float64(len(b)-len(rest)), "non-minimal varint")
 		}
 		if v > math.MaxInt64 || n > math.MaxInt64-int64(v) {
 			return corrupt("count", float64(v), fmt.Sprintf("count %d overflows", i))

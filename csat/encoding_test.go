@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"pgregory.net/rapid"
 )
@@ -39,10 +41,14 @@ func TestTallyJSON(t *testing.T) {
 			t.Errorf("Unmarshal(%s) = %v", b, err)
 		}
 	}
-	// A zero Scale in JSON is Five, given.
+	// Five, given, is written out in full; an empty scale object is not
+	// what MarshalJSON writes, and is corrupt.
 	var f Tally
-	if err := json.Unmarshal([]byte(`{"scale":{},"n":1,"counts":[0,0,0,1,0]}`), &f); err != nil || f.Scale() != Five || !f.set || f.Count(4) != 1 {
-		t.Errorf("zero scale: %v", err)
+	if err := json.Unmarshal([]byte(`{"scale":{"min":1,"max":5,"satisfied_from":4},"n":1,"counts":[0,0,0,1,0]}`), &f); err != nil || f.Scale() != Five || !f.set || f.Count(4) != 1 {
+		t.Errorf("Five: %v", err)
+	}
+	if err := json.Unmarshal([]byte(`{"scale":{},"n":1,"counts":[0,0,0,1,0]}`), &f); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("empty scale object: %v, want ErrCorrupt", err)
 	}
 	// null leaves the tally as it is.
 	before := z
@@ -65,6 +71,24 @@ func TestTallyJSONCorrupt(t *testing.T) {
 		`{"scale":{"min":1,"max":5},"n":0,"counts":[0,0,0,0,0]}`,            // no satisfied_from
 		`{"scale":{"min":0,"max":200,"satisfied_from":100},"n":0,"counts":[]}`,
 		`{"scale":{"min":1,"max":7,"satisfied_from":6},"n":1,"counts":[0,0,0,0,1]}`,
+		// The strict rules: unknown, duplicate and case-folded keys, null,
+		// wrong types and trailing data.
+		`{"n":0,"counts":[0,0,0,0,0],"x":1}`,
+		`{"n":0,"n":0,"counts":[0,0,0,0,0]}`,
+		`{"N":0,"counts":[0,0,0,0,0]}`,
+		`{"n":0,"Counts":[0,0,0,0,0]}`,
+		`{"n":null,"counts":[0,0,0,0,0]}`,
+		`{"n":0,"counts":null}`,
+		`{"n":0,"counts":[0,null,0,0,0]}`,
+		`{"n":"0","counts":[0,0,0,0,0]}`,
+		`{"n":1e0,"counts":[1,0,0,0,0]}`,
+		`{"n":0,"counts":[0,0,0,0,0]} {}`,
+		`{"n":0,"counts":[0,0,0,0,0]}x`,
+		`{"scale":null,"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1,"max":5,"satisfied_from":4,"Min":1},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1,"max":5,"satisfied_from":4,"min":1},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"MIN":1,"max":5,"satisfied_from":4},"n":0,"counts":[0,0,0,0,0]}`,
+		`{"scale":{"min":1.0,"max":5,"satisfied_from":4},"n":0,"counts":[0,0,0,0,0]}`,
 	} {
 		tl := mustTally(t, Seven)
 		_ = tl.Add(6)
@@ -107,14 +131,17 @@ func TestTallyBinary(t *testing.T) {
 	for _, in := range [][]byte{
 		nil,
 		{1},
-		{2, 0, 2, 10, 8, 0, 0, 0, 0, 0},        // version 2
-		{1, 2, 2, 10, 8, 0, 0, 0, 0, 0},        // unknown flag
-		{1, 0, 2, 10, 8, 0, 0, 0, 0},           // a count missing
-		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0, 0},     // a byte left over
-		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x80},     // a varint cut short
-		{1, 0, 2, 14, 12, 0, 0, 0, 0, 0, 0, 0}, // a zero tally on 1..7
-		{1, 1, 2, 10, 2, 0, 0, 0, 0, 0},        // satisfied from 1
-		{1, 1, 0, 0, 0},                        // the zero scale, never written
+		{2, 0, 2, 10, 8, 0, 0, 0, 0, 0},                // version 2
+		{1, 2, 2, 10, 8, 0, 0, 0, 0, 0},                // unknown flag
+		{1, 0, 2, 10, 8, 0, 0, 0, 0},                   // a count missing
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0, 0},             // a byte left over
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x80},             // a varint cut short
+		{1, 0, 2, 14, 12, 0, 0, 0, 0, 0, 0, 0},         // a zero tally on 1..7
+		{1, 1, 2, 10, 2, 0, 0, 0, 0, 0},                // satisfied from 1
+		{1, 1, 0, 0, 0},                                // the zero scale, never written
+		{1, 0, 0x82, 0x00, 10, 8, 0, 0, 0, 0, 0},       // Min 1 as a two-byte varint
+		{1, 0, 2, 10, 8, 0, 0, 0, 0x80, 0x00, 0},       // a count 0 as a two-byte uvarint
+		{1, 0, 2, 10, 8, 0, 0, 0, 0, 0x81, 0x80, 0x00}, // a count 1 in three bytes
 		{1, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01}, // varint overflow
 		append([]byte{1, 1, 2, 10, 8}, binary64(math.MaxUint64, 0, 0, 0, 0)...),
 		append([]byte{1, 1, 2, 10, 8}, binary64(math.MaxInt64, 1, 0, 0, 0)...),
@@ -271,6 +298,60 @@ func FuzzTallyUnmarshalBinary(f *testing.F) {
 		if err != nil || back.UnmarshalBinary(out) != nil || back != *tl {
 			t.Fatalf("re-encoding %v: %v", out, err)
 		}
+		// The encoding is canonical: what decodes is what MarshalBinary
+		// writes, byte for byte.
+		if !bytes.Equal(out, b) {
+			t.Fatalf("decoded %v, which re-encodes as %v", b, out)
+		}
+	})
+}
+
+// FuzzTallyMerge decodes two tallies from their binary form and merges
+// them both ways and each into itself: a Merge that fails leaves the
+// receiver unchanged and wraps ErrScaleMismatch or ErrOverflow; one that
+// succeeds adds the counts point by point, and its Result is finite.
+func FuzzTallyMerge(f *testing.F) {
+	enc := func(t *Tally) []byte { b, _ := t.MarshalBinary(); return b }
+	five, seven, full, zero := new(Tally), mustTally(f, Seven), new(Tally), new(Tally)
+	_ = five.AddAll([]int{1, 4, 5, 5})
+	_ = seven.AddAll([]int{7, 6, 1})
+	_ = full.AddN(3, math.MaxInt64)
+	for _, p := range [][2]*Tally{{five, five}, {five, seven}, {zero, seven}, {full, five}, {seven, zero}} {
+		f.Add(enc(p[0]), enc(p[1]))
+	}
+	f.Fuzz(func(t *testing.T, da, db []byte) {
+		var a, b Tally
+		if a.UnmarshalBinary(da) != nil || b.UnmarshalBinary(db) != nil {
+			return
+		}
+		for _, p := range [][2]*Tally{{&a, &b}, {&b, &a}, {&a, &a}} {
+			dst, src := p[0], p[1]
+			before, orig := *dst, *src
+			err := dst.Merge(src)
+			if err != nil {
+				if *dst != before || !(errors.Is(err, ErrScaleMismatch) || errors.Is(err, ErrOverflow)) {
+					t.Fatalf("failed Merge: %v, receiver changed %v", err, *dst != before)
+				}
+				continue
+			}
+			if dst != src && *src != orig {
+				t.Fatal("Merge changed its argument")
+			}
+			for x, c := range dst.All() {
+				if want := before.Count(x) + orig.Count(x); c != want && before.N() != 0 {
+					t.Fatalf("rating %d: %d after Merge, want %d", x, c, want)
+				}
+			}
+			checkConsistent(t, dst)
+			if dst.N() > 0 {
+				// Until estimate's t quantile is finite at every df, a
+				// huge n may be ErrNotFinite; it is never a NaN.
+				r, err := dst.Result(estimate.Options{})
+				if err != nil && !errors.Is(err, ErrNotFinite) || err == nil && !finite(reflect.ValueOf(r)) {
+					t.Fatalf("Result after Merge: %+v, %v", r, err)
+				}
+			}
+		}
 	})
 }
 
@@ -292,7 +373,13 @@ func checkConsistent(t *testing.T, tl *Tally) {
 	if sum != tl.N() {
 		t.Fatalf("counts add up to %d, N %d", sum, tl.N())
 	}
-	if _, err := tl.Result(estimateOptions0); (err != nil) != (tl.N() == 0) {
-		t.Fatalf("Result: %v", err)
+	// Until estimate's t quantile is finite at every df, a huge n may be
+	// ErrNotFinite (see Result); never a NaN.
+	r, err := tl.Result(estimateOptions0)
+	switch {
+	case tl.N() == 0 && !errors.Is(err, ErrEmpty),
+		tl.N() > 0 && err != nil && !errors.Is(err, ErrNotFinite),
+		err == nil && !finite(reflect.ValueOf(r)):
+		t.Fatalf("Result: %+v, %v", r, err)
 	}
 }

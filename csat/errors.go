@@ -6,6 +6,7 @@ import (
 
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
+	"github.com/servq/servq/rating"
 )
 
 // Sentinel errors of this package. Functions return them wrapped in an
@@ -13,21 +14,21 @@ import (
 // value taken from a slice or sequence, its index, so that errors.Is and
 // errors.As both work.
 var (
-	// ErrOutOfScale means a rating outside its scale. The message names
-	// the scale: "csat.Tally.Add: rating 6: outside the scale 1..5".
-	ErrOutOfScale = errors.New("outside the scale")
-	// ErrScale means an invalid [Scale]: Min >= Max, a span above
-	// [MaxSpan], an end beyond ±[MaxAbs], or SatisfiedFrom outside
-	// (Min, Max].
-	ErrScale = errors.New("invalid scale")
+	// ErrOutOfRange means a rating outside its scale, [rating.ErrOutOfRange].
+	// The message names the scale: "csat.Tally.Add: rating 6: out of
+	// range 1..5".
+	ErrOutOfRange = rating.ErrOutOfRange
+	// ErrScale means an invalid [Scale], [rating.ErrScale]: Min >= Max, a
+	// span above [MaxSpan], an end beyond ±[MaxAbs], or SatisfiedFrom
+	// outside (Min, Max].
+	ErrScale = rating.ErrScale
 	// ErrScaleMismatch means tallies or results on different scales
 	// (Merge, Compare).
 	ErrScaleMismatch = errors.New("scales differ")
-	// ErrServiceLevel means a [Level] other than the five service levels,
-	// or a text that names none of them. (A rating or mean outside 1..5
-	// has no level either; [LevelOf] and [LevelOfMean] report it as
-	// ErrOutOfScale.)
-	ErrServiceLevel = errors.New("no service level")
+	// ErrGrade means a [Grade] other than the five grades, or a text
+	// that names none of them. (A rating or mean outside 1..5 has no grade
+	// either; [GradeOf] and [GradeOfMean] report it as ErrOutOfRange.)
+	ErrGrade = errors.New("not a grade")
 )
 
 // Sentinels of packages estimate and group that this package returns,
@@ -38,9 +39,7 @@ var (
 	// ErrTooFew means a comparison of means with fewer than two ratings on
 	// one side.
 	ErrTooFew = estimate.ErrTooFew
-	// ErrLevel means a confidence level outside (0, 1). (It is about
-	// confidence levels, not the service levels of [Level]; those are
-	// ErrServiceLevel.)
+	// ErrLevel means a confidence level outside (0, 1).
 	ErrLevel = estimate.ErrLevel
 	// ErrMethod means an interval method that the function does not offer.
 	ErrMethod = estimate.ErrMethod
@@ -72,24 +71,24 @@ func valueErr(fn, name string, v float64, err error) error {
 }
 
 // ratingErr returns the error for rating x outside scale s, at index i (-1
-// when the rating is not from a sequence).
+// when the rating is not from a sequence): rating.Scale.Check's.
 func ratingErr(fn string, x int, s Scale, i int) error {
-	return &estimate.ValueError{Func: fn, Name: "rating", Value: float64(x), Index: i,
-		Err: &rangeError{s.Min - 1, s.Max - s.Min - 4}}
+	return s.Rating().Check(fn, x, i)
 }
 
-// A rangeError is ErrOutOfScale with the scale, whose message reads
-// "outside the scale 1..5". It holds the scale as a Tally does, offsets
-// from Five, and formats the message only when asked, so that Tally.Add
-// can build it inline.
+// A rangeError is rating.ErrOutOfRange with the scale, whose message reads
+// "out of range 1..5" as rating.Scale.Check's does. It holds the scale as a
+// Tally does, offsets from Five, and formats the message only when asked,
+// so that Tally.Add can build it inline and stay within the inlining
+// budget; every other method reports with ratingErr.
 type rangeError struct{ min1, span4 int }
 
 func (e *rangeError) Error() string {
 	lo := e.min1 + 1
-	return fmt.Sprintf("%v %d..%d", ErrOutOfScale, lo, lo+e.span4+4)
+	return fmt.Sprintf("%v %d..%d", ErrOutOfRange, lo, lo+e.span4+4)
 }
 
-func (e *rangeError) Unwrap() error { return ErrOutOfScale }
+func (e *rangeError) Unwrap() error { return ErrOutOfRange }
 
 // mismatchErr returns ErrScaleMismatch for scale got where want was
 // needed, naming the first end that differs.
@@ -104,7 +103,15 @@ func mismatchErr(fn string, got, want Scale) error {
 	return valueErr(fn, name, float64(v), fmt.Errorf("%w: %v, want %v", ErrScaleMismatch, got, want))
 }
 
-// levelErr returns an error for a bad confidence level, attributed to fn.
-func levelErr(fn string, o estimate.Options) error {
-	return valueErr(fn, "level", o.Level, ErrLevel)
+// wrapErr returns a ValueError of fn for err, an error of a function of
+// package estimate that fn called with checked arguments, so that the error
+// names the caller's function while errors.Is still finds estimate's
+// sentinel. Such an error is about the level when its result was not
+// finite (a level so close to 1 that the critical value overflows), and
+// otherwise about n, the count it was given.
+func wrapErr(fn string, n int64, level float64, err error) error {
+	if errors.Is(err, ErrNotFinite) {
+		return valueErr(fn, "level", level, err)
+	}
+	return valueErr(fn, "n", float64(n), err)
 }

@@ -26,20 +26,20 @@ func Example() {
 		return
 	}
 	fmt.Printf("n = %d, CSAT %.0f %% (95 %% CI %.2f..%.2f)\n", r.N, r.CSAT, r.CSATCI.Lo, r.CSATCI.Hi)
-	fmt.Printf("mean %.1f (SD %.4f), index %.0f, median %.0f, level %v / %s\n",
-		r.Mean, r.SD, r.Index, r.Median, r.Level, r.Level.Spanish())
+	fmt.Printf("mean %.1f (SD %.4f), index %.0f, median %.0f, grade %v / %s\n",
+		r.Mean, r.SD, r.Index, r.Median, r.Grade, r.Grade.Spanish())
 	// Output:
 	// n = 5, CSAT 60 % (95 % CI 23.07..88.24)
-	// mean 3.6 (SD 1.6733), index 65, median 4, level desired / deseado
+	// mean 3.6 (SD 1.6733), index 65, median 4, grade desired / deseado
 }
 
 func ExampleTally_Add() {
 	var t csat.Tally
 	err := t.Add(6)
 	fmt.Println(err)
-	fmt.Println(errors.Is(err, csat.ErrOutOfScale), t.N())
+	fmt.Println(errors.Is(err, csat.ErrOutOfRange), t.N())
 	// Output:
-	// csat.Tally.Add: rating 6: outside the scale 1..5
+	// csat.Tally.Add: rating 6: out of range 1..5
 	// true 0
 }
 
@@ -72,7 +72,7 @@ func ExampleSummarize() {
 	fmt.Println(err)
 	// Output:
 	// 9..10: CSAT 40 %; 8..10: CSAT 60 %; mean 7, index 66.7
-	// csat.Summarize: rating 11 at index 1: outside the scale 1..10
+	// csat.Summarize: rating 11 at index 1: out of range 1..10
 }
 
 func ExampleCompare() {
@@ -99,15 +99,15 @@ func ExampleCompare() {
 	// mean 3.50 -> 4.22: +0.72 [0.29, 1.15], p = 0.0014
 }
 
-func ExampleLevelOfMean() {
+func ExampleGradeOfMean() {
 	for _, m := range []float64{1.49999, 1.5, 3.6, 4.5, 5} {
-		l, _ := csat.LevelOfMean(m)
+		l, _ := csat.GradeOfMean(m)
 		fmt.Printf("%v: %v / %s\n", m, l, l.Spanish())
 	}
-	var l csat.Level
+	var l csat.Grade
 	_ = l.UnmarshalText([]byte("BASICO"))
 	fmt.Println(l)
-	_, err := csat.LevelOfMean(5.5)
+	_, err := csat.GradeOfMean(5.5)
 	fmt.Println(err)
 	// Output:
 	// 1.49999: criminal / criminal
@@ -116,7 +116,7 @@ func ExampleLevelOfMean() {
 	// 4.5: astonishing / alucinante
 	// 5: astonishing / alucinante
 	// basic
-	// csat.LevelOfMean: mean 5.5: outside the scale 1..5
+	// csat.GradeOfMean: mean 5.5: out of range 1..5
 }
 
 func ExampleTally_Quantile() {

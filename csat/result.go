@@ -1,7 +1,6 @@
 package csat
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -13,60 +12,28 @@ import (
 // which no Student-t interval can be computed.
 const WholeScale estimate.Method = "whole-scale"
 
-// A Result is what a [Tally] reports: the CSAT, the mean rating and the
-// satisfaction index with their confidence intervals, the box scores, the
-// median and the distribution, on one [Scale]. It carries the counts per
-// point (Points), so that results loaded from JSON can be compared
-// ([Compare]) and their quantiles read ([Result.Quantile]).
+// A Result is what a [Tally] reports on its [Scale]. With n ratings,
+// c(x) of them equal to x, on Min..Max satisfied from S:
 //
-// With n ratings, c(x) of them equal to x, on the scale Min..Max
-// satisfied from S:
+//	CSAT       = 100 · Σ_{x >= S} c(x) / n              (%, 0..100)
+//	Mean       = Σ x·c(x) / n                            (Min..Max)
+//	SD         = sqrt(Σ c(x)·(x - Mean)² / (n - 1))      (Bessel)
+//	Index      = 100 · (Mean - Min) / (Max - Min)        (0..100)
+//	TopBox     = 100 · c(Max) / n                        (%)
+//	Top2Box    = 100 · (c(Max) + c(Max-1)) / n           (%)
+//	Bottom2Box = 100 · (c(Min) + c(Min+1)) / n           (%)
 //
-//	CSAT    = 100 · Σ_{x >= S} c(x) / n                  (%, 0..100)
-//	Mean    = Σ x·c(x) / n                                (Min..Max)
-//	SD      = sqrt(Σ c(x)·(x - Mean)² / (n - 1))          (Bessel)
-//	Index   = 100 · (Mean - Min) / (Max - Min)            (0..100)
-//	TopBox  = 100 · c(Max) / n                            (%)
-//	Top2Box = 100 · (c(Max) + c(Max-1)) / n               (%)
-//	Bottom2Box = 100 · (c(Min) + c(Min+1)) / n            (%)
-//
-// The CSAT is the share of satisfied ratings, as survey tools define it
-// (Intercom's help centre and SoGoSurvey's: the number of 4 and 5 ratings
-// divided by the number of responses, times 100). Its interval is that of the
-// proportion Satisfied/N by estimate.Proportion (Wilson 1927 by default,
-// others through Options.Method), in %. Every method but one holds the
-// CSAT inside its interval; the Jeffreys interval, an equal-tailed
-// Bayesian interval around the posterior median, can miss it at low
-// levels (1 satisfied of 100 at level 0.1: 1.05..1.32 %).
-//
-// The satisfaction index rescales the mean linearly onto 0..100, as the
-// American Customer Satisfaction Index does with the means of its 1..10
-// questions ((mean - 1)/9 × 100, there weighted over three questions;
-// Fornell et al. 1996), so that scales of different lengths read alike.
-//
-// The mean's interval is Student's t, Mean ± t(level, n-1)·SD/sqrt(n),
-// clamped to [Min, Max], since no mean of ratings can leave the scale
-// (the clamped interval keeps its coverage: it only drops impossible
-// values). With one rating there is no t interval: the interval is the
-// whole scale [Min, Max] with Method [WholeScale], and SD is 0. With two
-// or more equal ratings SD is 0 and the interval is [Mean, Mean]. The
-// index's interval is the mean's, mapped by the same linear function, so
-// it lies in [0, 100].
-//
-// The box scores are percentages, like the CSAT; the Share of each point
-// in Points is a fraction (0..1), like every share in servq.
-// On the default scale Top2Box equals the CSAT. On a two-point scale the
-// top two and bottom two boxes are the whole scale (100 %).
-//
-// The median is the type 7 sample quantile of Hyndman and Fan (1996), as
-// R's median gives it: the midpoint of the two middle ratings when n is
-// even. [Result.Quantile] gives other quantiles and types.
-//
-// Level is the service level of the mean ([LevelOfMean]) on the 1..5
-// scale; on any other scale it is zero and omitted from JSON.
-//
-// Every field is a finite number, so a Result round-trips through JSON
-// exactly.
+// The CSAT is the share of satisfied ratings as survey tools define it
+// (Intercom, SoGoSurvey), with the interval of estimate.Proportion (Wilson
+// 1927 by default) in %; the index rescales the mean onto 0..100 as the
+// ACSI does (Fornell et al. 1996). The mean's interval is Student's t
+// clamped to [Min, Max]; with one rating it is the whole scale (Method
+// [WholeScale]) and SD is 0. The index's interval is the mean's, mapped
+// alike. The median is R's (type 7). Grade is [GradeOfMean] of the mean on
+// 1..5, and zero elsewhere. Points carry the counts, so that results
+// loaded from JSON compare ([Compare]) and give quantiles
+// ([Result.Quantile]). Every field is finite; see METHODS.md for the
+// sources and the special cases.
 type Result struct {
 	Scale      Scale             `json:"scale"`           // the scale; never the zero Scale
 	N          int64             `json:"n"`               // number of ratings
@@ -82,7 +49,7 @@ type Result struct {
 	TopBox     float64           `json:"top_box"`         // share of Max, in %
 	Top2Box    float64           `json:"top2_box"`        // share of Max and Max-1, in %
 	Bottom2Box float64           `json:"bottom2_box"`     // share of Min and Min+1, in %
-	Level      Level             `json:"level,omitempty"` // service level of Mean on 1..5; else 0
+	Grade      Grade             `json:"grade,omitempty"` // grade of Mean on 1..5; else 0
 	Points     []Point           `json:"points"`          // the distribution, Min to Max
 }
 
@@ -99,21 +66,21 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	if n == 0 {
 		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	level, err := o.ConfidenceLevel()
+	level, m, err := o.Resolve(fn, estimate.Wilson,
+		estimate.AgrestiCoull, estimate.ClopperPearson, estimate.Jeffreys, estimate.Wald)
 	if err != nil {
-		return Result{}, levelErr(fn, o)
+		return Result{}, err
 	}
 	span := s.Max - s.Min
 	sat := int64(0)
 	for _, k := range c[s.SatisfiedFrom-s.Min:] {
 		sat += k
 	}
-	ci, err := estimate.Proportion(sat, n, o)
+	ci, err := estimate.Proportion(sat, n, estimate.Options{Level: level, Method: m})
 	if err != nil {
-		if errors.Is(err, ErrMethod) {
-			return Result{}, fmt.Errorf("%s: CSAT interval: method %q: %w", fn, o.Method, ErrMethod)
-		}
-		return Result{}, err // unreachable: counts and level are checked
+		// Left: the beta methods' limit on n (estimate.MaxBetaTrials), and a
+		// critical value that overflows at a level a hair below 1.
+		return Result{}, wrapErr(fn, n, level, err)
 	}
 	nf := float64(n)
 	r := Result{
@@ -121,7 +88,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		N:          n,
 		Satisfied:  sat,
 		CSAT:       100 * float64(sat) / nf,
-		CSATCI:     ci.Scale(100),
+		CSATCI:     scaled(ci, 100),
 		TopBox:     100 * float64(c[span]) / nf,
 		Top2Box:    100 * float64(c[span]+c[span-1]) / nf,
 		Bottom2Box: 100 * float64(c[0]+c[1]) / nf,
@@ -148,8 +115,13 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 	} else {
 		r.SD = math.Sqrt(m2 / (nf - 1))
 		r.MeanCI, err = estimate.MeanInterval(n, r.Mean, r.SD, estimate.Options{Level: level})
+		if err == nil && !(isFinite(r.MeanCI.Lo) && isFinite(r.MeanCI.Hi)) {
+			// A t quantile that is not finite at a huge df (gonum's, for
+			// df near 2⁵⁴): an error, never a NaN interval.
+			return Result{}, valueErr(fn, "n", nf, fmt.Errorf("%w: t interval of the mean at df %d", ErrNotFinite, n-1))
+		}
 		if err != nil {
-			return Result{}, err // unreachable: n >= 2, mean and sd finite
+			return Result{}, wrapErr(fn, n, level, err)
 		}
 		r.MeanCI.Lo = math.Max(lo, math.Min(r.MeanCI.Lo, r.Mean))
 		r.MeanCI.Hi = math.Min(hi, math.Max(r.MeanCI.Hi, r.Mean))
@@ -165,7 +137,7 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 		return Result{}, err
 	}
 	if s.Min == 1 && s.Max == 5 {
-		r.Level, _ = LevelOfMean(r.Mean) // Mean is in [1, 5]: no error
+		r.Grade, _ = GradeOfMean(r.Mean) // Mean is in [1, 5]: no error
 	}
 	return r, nil
 }
@@ -173,8 +145,15 @@ func result(fn string, s Scale, c []int64, n int64, o estimate.Options) (Result,
 // quantile returns the p-quantile of the ratings counted in c (c[i] of
 // them equal to min + i, n in all) by type typ.
 func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.QuantileType) (float64, error) {
-	if int64(int(n)) != n {
+	switch {
+	case n == 0:
+		return 0, valueErr(fn, "n", 0, ErrEmpty)
+	case int64(int(n)) != n:
 		return 0, valueErr(fn, "n", float64(n), ErrOverflow) // only where int has 32 bits
+	case !(p >= 0 && p <= 1):
+		return 0, valueErr(fn, "p", p, ErrProbability)
+	case typ < 0 || typ > 9:
+		return 0, valueErr(fn, "type", float64(typ), ErrQuantileType)
 	}
 	kth := func(k int) float64 {
 		cum := int64(0)
@@ -187,13 +166,18 @@ func quantile(fn string, lo int, c []int64, n int64, p float64, typ estimate.Qua
 	}
 	q, err := estimate.QuantileFunc(int(n), kth, p, typ)
 	if err != nil {
-		var ve *estimate.ValueError
-		if errors.As(err, &ve) {
-			ve.Func = fn
-		}
-		return 0, err
+		return 0, valueErr(fn, "p", p, err) // unreachable: the arguments are checked
 	}
 	return q, nil
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// scaled returns iv with both ends multiplied by k > 0: a share's interval
+// in %.
+func scaled(iv estimate.Interval, k float64) estimate.Interval {
+	iv.Lo, iv.Hi = k*iv.Lo, k*iv.Hi
+	return iv
 }
 
 // counts checks that r is a result that a Tally could report, as far as

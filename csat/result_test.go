@@ -37,8 +37,8 @@ func TestResultHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	const tol = 1e-9
-	if r.N != 5 || r.Satisfied != 3 || r.Scale != Five || r.Level != Desired {
-		t.Errorf("N %d, satisfied %d, scale %v, level %v", r.N, r.Satisfied, r.Scale, r.Level)
+	if r.N != 5 || r.Satisfied != 3 || r.Scale != Five || r.Grade != Desired {
+		t.Errorf("N %d, satisfied %d, scale %v, level %v", r.N, r.Satisfied, r.Scale, r.Grade)
 	}
 	checkNear(t, "CSAT", r.CSAT, 60, tol)
 	checkNear(t, "mean", r.Mean, 3.6, tol)
@@ -99,8 +99,8 @@ func TestResultPublished(t *testing.T) {
 	checkNear(t, "CSAT hi", r.CSATCI.Hi, 72.3916102697435, 1e-9)
 	checkNear(t, "mean lo", r.MeanCI.Lo, 3.1543072816987, 1e-9)
 	checkNear(t, "mean hi", r.MeanCI.Hi, 3.8456927183013, 1e-9)
-	if r.Level != Desired { // 3.5 rounds half up to 4
-		t.Errorf("level %v, want desired", r.Level)
+	if r.Grade != Desired { // 3.5 rounds half up to 4
+		t.Errorf("level %v, want desired", r.Grade)
 	}
 
 	// Shno's startup-metrics example: 200 responses, 50 rated 5 and 80
@@ -138,8 +138,8 @@ func TestResultScales(t *testing.T) {
 	checkNear(t, "1..10 CSAT hi", r.CSATCI.Hi, 76.9275718723987, 1e-9)
 	checkNear(t, "1..10 top box", r.TopBox, 20, 1e-12)
 	checkNear(t, "1..10 bottom two", r.Bottom2Box, 20, 1e-12)
-	if r.Level != 0 {
-		t.Errorf("1..10 level %v, want none", r.Level)
+	if r.Grade != 0 {
+		t.Errorf("1..10 level %v, want none", r.Grade)
 	}
 	r8, _ := Summarize(xs, Scale{Min: 1, Max: 10, SatisfiedFrom: 8}, estimate.Options{})
 	checkNear(t, "1..10 from 8 CSAT", r8.CSAT, 60, 1e-12)
@@ -191,13 +191,13 @@ func TestResultEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkNear(t, "x=0 CSAT hi", r.CSATCI.Hi, 43.4482464783175, 1e-9)
-	if r.CSAT != 0 || r.CSATCI.Lo != 0 || r.SD != 0 || r.MeanCI.Lo != 1 || r.MeanCI.Hi != 1 || r.Index != 0 || r.Level != Criminal || r.Bottom2Box != 100 {
+	if r.CSAT != 0 || r.CSATCI.Lo != 0 || r.SD != 0 || r.MeanCI.Lo != 1 || r.MeanCI.Hi != 1 || r.Index != 0 || r.Grade != Criminal || r.Bottom2Box != 100 {
 		t.Errorf("x = 0: %+v", r)
 	}
 	// x = n: five 5s. R prop.test(5, 5) 0.565517535216825 1.
 	r, _ = Summarize([]int{5, 5, 5, 5, 5}, Five, estimate.Options{})
 	checkNear(t, "x=n CSAT lo", r.CSATCI.Lo, 56.5517535216825, 1e-9)
-	if r.CSAT != 100 || r.CSATCI.Hi != 100 || r.MeanCI.Lo != 5 || r.MeanCI.Hi != 5 || r.Index != 100 || r.IndexCI.Hi != 100 || r.Level != Astonishing {
+	if r.CSAT != 100 || r.CSATCI.Hi != 100 || r.MeanCI.Lo != 5 || r.MeanCI.Hi != 5 || r.Index != 100 || r.IndexCI.Hi != 100 || r.Grade != Astonishing {
 		t.Errorf("x = n: %+v", r)
 	}
 	// n = 1: one 4. CSAT 100 with R prop.test(1, 1) 0.206549314377238 1;
@@ -209,7 +209,7 @@ func TestResultEdges(t *testing.T) {
 	r95, _ := Summarize([]int{4}, Five, estimate.Options{})
 	checkNear(t, "n=1 CSAT lo", r95.CSATCI.Lo, 20.6549314377238, 1e-9)
 	want := estimate.Interval{Lo: 1, Hi: 5, Level: 0.9, Method: WholeScale}
-	if r.Mean != 4 || r.SD != 0 || r.MeanCI != want || r.IndexCI.Lo != 0 || r.IndexCI.Hi != 100 || r.Median != 4 || r.Level != Desired {
+	if r.Mean != 4 || r.SD != 0 || r.MeanCI != want || r.IndexCI.Lo != 0 || r.IndexCI.Hi != 100 || r.Median != 4 || r.Grade != Desired {
 		t.Errorf("n = 1: %+v", r)
 	}
 
@@ -260,7 +260,7 @@ func TestResultErrors(t *testing.T) {
 		t.Errorf("Summarize on a bad scale: %v", err)
 	}
 	_, err := Summarize([]int{5, 4, 0}, Five, estimate.Options{})
-	if err == nil || err.Error() != "csat.Summarize: rating 0 at index 2: outside the scale 1..5" {
+	if err == nil || err.Error() != "csat.Summarize: rating 0 at index 2: out of range 1..5" {
 		t.Errorf("Summarize of a bad rating: %v", err)
 	}
 }
@@ -417,8 +417,8 @@ func TestResultProperties(t *testing.T) {
 		if !(r.TopBox <= r.Top2Box && r.Top2Box <= 100 && r.Bottom2Box <= 100) {
 			t.Fatalf("boxes %v %v %v", r.TopBox, r.Top2Box, r.Bottom2Box)
 		}
-		if (rs.Min == 1 && rs.Max == 5) != r.Level.IsValid() {
-			t.Fatalf("level %v on %v", r.Level, rs)
+		if (rs.Min == 1 && rs.Max == 5) != r.Grade.IsValid() {
+			t.Fatalf("level %v on %v", r.Grade, rs)
 		}
 
 		b, err := json.Marshal(r)
@@ -459,7 +459,13 @@ func FuzzSummarize(f *testing.F) {
 			return
 		}
 		sc := r.Scale
-		if r.N != int64(len(xs)) || !(0 <= r.CSATCI.Lo && r.CSATCI.Lo <= r.CSAT && r.CSAT <= r.CSATCI.Hi && r.CSATCI.Hi <= 100) ||
+		// The Jeffreys interval is equal-tailed around the posterior
+		// median and can miss the CSAT at low levels (documented in
+		// METHODS.md; 2 of 3 at level 0.011 is 64.4..65.1 %): only its
+		// bounds are checked.
+		ci := r.CSATCI
+		inCI := ci.Lo <= r.CSAT && r.CSAT <= ci.Hi || ci.Method == estimate.Jeffreys && ci.Lo <= ci.Hi
+		if !finite(reflect.ValueOf(r)) || r.N != int64(len(xs)) || !(0 <= ci.Lo && inCI && ci.Hi <= 100) ||
 			!(float64(sc.Min) <= r.MeanCI.Lo && r.MeanCI.Lo <= r.Mean && r.Mean <= r.MeanCI.Hi && r.MeanCI.Hi <= float64(sc.Max)) {
 			t.Fatalf("result out of bounds: %+v", r)
 		}
@@ -498,7 +504,7 @@ func TestSummarizeSeq(t *testing.T) {
 		}
 	}
 	_, err = SummarizeSeq(seq, Five, estimate.Options{})
-	if err == nil || err.Error() != "csat.SummarizeSeq: rating 9 at index 1: outside the scale 1..5" || pulled != 2 {
+	if err == nil || err.Error() != "csat.SummarizeSeq: rating 9 at index 1: out of range 1..5" || pulled != 2 {
 		t.Errorf("bad rating: %v, pulled %d", err, pulled)
 	}
 	if _, err := SummarizeSeq(slices.Values([]int{}), Five, estimate.Options{}); !errors.Is(err, ErrEmpty) {

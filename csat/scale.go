@@ -2,23 +2,24 @@ package csat
 
 import (
 	"fmt"
-	"strconv"
+
+	"github.com/servq/servq/rating"
 )
 
-// Bounds of a [Scale].
+// Bounds of a [Scale], those of every rating scale of servq
+// ([rating.MaxSpan], [rating.MaxAbs]).
 const (
 	// MaxSpan is the largest Max - Min of a scale: 100, so a scale has at
 	// most 101 points (0..100) and a [Tally] keeps its counts in a fixed
 	// array of 101 int64s.
-	MaxSpan = 100
-	// MaxAbs bounds the ends of a scale: -MaxAbs <= Min < Max <= MaxAbs,
-	// so that every rating converts to float64 exactly and no arithmetic
-	// on a rating and the ends of its scale can overflow an int.
-	MaxAbs = 1_000_000
+	MaxSpan = rating.MaxSpan
+	// MaxAbs bounds the ends of a scale: -MaxAbs <= Min < Max <= MaxAbs.
+	MaxAbs = rating.MaxAbs
 )
 
-// A Scale is a bounded integer rating scale, Min..Max, on which a rating
-// of SatisfiedFrom or more counts as satisfied for the CSAT.
+// A Scale is a bounded integer rating scale, Min..Max (a [rating.Scale],
+// validated by it), on which a rating of SatisfiedFrom or more counts as
+// satisfied for the CSAT.
 //
 // The zero Scale means the default five-point scale, 1..5 with 4 and 5
 // satisfied (the same as [Five]), so a zero [Tally] counts 1..5 ratings.
@@ -87,34 +88,32 @@ func (s Scale) resolve() Scale {
 	return s
 }
 
-// Validate returns nil if s is a usable scale: the zero Scale, or one with
+// Validate returns nil if s is a usable scale: the zero Scale, or one
+// whose Min..Max is a valid [rating.Scale] (see [rating.Scale.Validate])
+// and with
 //
-//	-MaxAbs <= Min < Max <= MaxAbs
-//	Max - Min <= MaxSpan
 //	Min < SatisfiedFrom <= Max
 //
 // and otherwise ErrScale naming the field at fault.
 func (s Scale) Validate() error { return s.check("csat.Scale.Validate") }
 
+// Rating returns the bounds of s as a [rating.Scale]; the zero Scale gives
+// 1..5.
+func (s Scale) Rating() rating.Scale {
+	s = s.resolve()
+	return rating.Scale{Min: s.Min, Max: s.Max}
+}
+
 func (s Scale) check(fn string) error {
 	if s.IsZero() {
 		return nil
 	}
-	bad := func(name string, v int, why string) error {
-		return valueErr(fn, name, float64(v), fmt.Errorf("%w: %s", ErrScale, why))
+	if err := (rating.Scale{Min: s.Min, Max: s.Max}).Validate(fn); err != nil {
+		return err
 	}
-	switch {
-	case s.Min < -MaxAbs || s.Min > MaxAbs:
-		return bad("min", s.Min, "beyond ±"+strconv.Itoa(MaxAbs))
-	case s.Max < -MaxAbs || s.Max > MaxAbs:
-		return bad("max", s.Max, "beyond ±"+strconv.Itoa(MaxAbs))
-	case s.Max <= s.Min:
-		return bad("max", s.Max, "not above min "+strconv.Itoa(s.Min))
-	case s.Max-s.Min > MaxSpan:
-		return bad("max", s.Max, "more than "+strconv.Itoa(MaxSpan)+" above min "+strconv.Itoa(s.Min))
-	case s.SatisfiedFrom <= s.Min || s.SatisfiedFrom > s.Max:
-		return bad("satisfied_from", s.SatisfiedFrom,
-			"outside ("+strconv.Itoa(s.Min)+", "+strconv.Itoa(s.Max)+"]")
+	if s.SatisfiedFrom <= s.Min || s.SatisfiedFrom > s.Max {
+		return valueErr(fn, "satisfied_from", float64(s.SatisfiedFrom), fmt.Errorf("%w: outside (%d, %d]",
+			ErrScale, s.Min, s.Max))
 	}
 	return nil
 }
@@ -128,16 +127,10 @@ func (s Scale) String() string {
 
 // Points returns the number of points of the scale, Max - Min + 1: 5 for
 // Five and for the zero Scale.
-func (s Scale) Points() int {
-	s = s.resolve()
-	return s.Max - s.Min + 1
-}
+func (s Scale) Points() int { return s.Rating().Points() }
 
 // Contains reports whether x is a rating of the scale: Min <= x <= Max.
-func (s Scale) Contains(x int) bool {
-	s = s.resolve()
-	return s.Min <= x && x <= s.Max
-}
+func (s Scale) Contains(x int) bool { return s.Rating().Contains(x) }
 
 // Satisfied reports whether x is a satisfied rating of the scale:
 // SatisfiedFrom <= x <= Max.

@@ -11,7 +11,7 @@ import (
 // the one-shot form of Tally.
 //
 // An invalid scale returns ErrScale; a rating outside the scale returns
-// ErrOutOfScale with its index in xs; no ratings return ErrEmpty; the
+// ErrOutOfRange with its index in xs; no ratings return ErrEmpty; the
 // options are checked as by [Tally.Result].
 func Summarize(xs []int, s Scale, o estimate.Options) (Result, error) {
 	const fn = "csat.Summarize"
@@ -28,12 +28,15 @@ func Summarize(xs []int, s Scale, o estimate.Options) (Result, error) {
 
 // SummarizeSeq is [Summarize] for an iterator: it counts the ratings of
 // seq, without keeping them, and returns their Result. A rating outside
-// the scale returns ErrOutOfScale with its position in seq (from 0), and
-// stops the iteration there.
+// the scale returns ErrOutOfRange with its position in seq (from 0), and
+// stops the iteration there. A nil seq has no ratings: ErrEmpty.
 func SummarizeSeq(seq iter.Seq[int], s Scale, o estimate.Options) (Result, error) {
 	const fn = "csat.SummarizeSeq"
 	if err := s.check(fn); err != nil {
 		return Result{}, err
+	}
+	if seq == nil {
+		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
 	var t Tally
 	t.setScale(s.resolve())

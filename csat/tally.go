@@ -7,39 +7,24 @@ import (
 	"github.com/servq/servq/estimate"
 )
 
-// A Tally counts ratings on a [Scale]: one int64 count per point of the
-// scale, in a fixed array of [MaxSpan]+1 counts, and never the ratings
-// themselves, so that counting is O(n) with no allocation and the state is
-// under 1 KiB whatever n. [Tally.Result] turns the counts into the CSAT,
-// the mean, the satisfaction index and the rest of a [Result].
+// A Tally counts ratings on a [Scale]: one int64 count per point, in a
+// fixed array of [MaxSpan]+1 counts, never the ratings themselves, so
+// counting is O(n) with no allocation and the state is under 1 KiB.
+// [Tally.Result] turns the counts into a [Result].
 //
-// The zero value is an empty tally on the default scale 1..5 (satisfied
-// 4..5), ready to use:
-//
-//	var t csat.Tally
-//	err := t.Add(4)
-//
-// A tally on another scale comes from [NewTally]. A group (package group)
-// makes its tallies as zero values unless its New field says otherwise;
-// set New to the function that [TallyFunc] returns for the scale:
+// The zero value is an empty tally on 1..5 (satisfied 4..5), ready to
+// use; [NewTally] makes one on another scale, and [TallyFunc] the New
+// function of a group (package group) whose tallies count on that scale:
 //
 //	g := group.ByPeriod[csat.Tally](group.Day, loc)
 //	g.New, err = csat.TallyFunc(csat.Seven)
 //
-// The scale of a tally is fixed when it is made, with one exception that
-// lets zero tallies collect the state of others: an empty zero Tally (one
-// never given a scale, nor any rating) merged with a tally on another
-// scale takes that scale. Decoding ([Tally.UnmarshalJSON],
-// [Tally.UnmarshalBinary]) replaces the scale with the encoded one, as it
-// replaces the counts.
-//
-// Tallies built in parts (per goroutine, file, day or machine) combine
-// with [Tally.Merge], and their state travels as JSON or in a compact
-// binary form ([Tally.MarshalJSON], [Tally.MarshalBinary]).
-//
-// A Tally is not safe for concurrent use: give each goroutine its own and
-// Merge them. Every method that rejects its input leaves the tally
-// unchanged.
+// The scale is fixed when the tally is made, except that an empty zero
+// Tally merged with a tally on another scale takes that scale, and that
+// decoding replaces it with the encoded one. Tallies merge
+// ([Tally.Merge]) and travel as JSON or binary. Every method that rejects
+// its input leaves the tally unchanged. A Tally is not safe for concurrent
+// use: give each goroutine its own and Merge them.
 type Tally struct {
 	// The scale, stored as offsets from Five so that the zero value means
 	// Five without a branch in Add.
@@ -97,7 +82,7 @@ func (t *Tally) Scale() Scale {
 // span returns Max - Min.
 func (t *Tally) span() int { return t.span4 + 4 }
 
-// Add counts one rating. A rating outside the scale returns ErrOutOfScale
+// Add counts one rating. A rating outside the scale returns ErrOutOfRange
 // (with index -1), and a tally that already holds math.MaxInt64 ratings
 // returns ErrOverflow; either way t is unchanged.
 //
@@ -122,7 +107,7 @@ func (t *Tally) Add(x int) error {
 }
 
 // AddN counts count copies of the rating x, in O(1). A rating outside the
-// scale returns ErrOutOfScale, a negative count ErrCount, and a total
+// scale returns ErrOutOfRange, a negative count ErrCount, and a total
 // above math.MaxInt64 ErrOverflow; on error t is unchanged. A zero count
 // of a rating on the scale does nothing.
 func (t *Tally) AddN(x int, count int64) error {
@@ -146,7 +131,7 @@ func (t *Tally) AddN(x int, count int64) error {
 // ratings do not wait on one another, and adds them to t at the end, with
 // no allocation.
 //
-// A rating outside the scale returns ErrOutOfScale with its index in xs,
+// A rating outside the scale returns ErrOutOfRange with its index in xs,
 // and a total above math.MaxInt64 returns ErrOverflow; on error t is
 // unchanged (none of xs is counted).
 func (t *Tally) AddAll(xs []int) error {
@@ -312,8 +297,10 @@ func (t *Tally) Reset() {
 // 0.95); o.Method chooses the interval of the CSAT (empty means
 // estimate.Wilson). See [Result] for the formulas and the special cases.
 // A tally with no ratings returns ErrEmpty; a level outside (0, 1)
-// returns ErrLevel; a method that estimate.Proportion does not offer
-// returns ErrMethod.
+// returns ErrLevel; a method other than Wilson, Agresti-Coull,
+// Clopper-Pearson, Jeffreys and Wald returns ErrMethod; an interval that
+// cannot be finite (a critical value that overflows, a t quantile at a df
+// near 2⁵⁴) returns ErrNotFinite, never a NaN.
 func (t *Tally) Result(o estimate.Options) (Result, error) {
 	return result("csat.Tally.Result", t.Scale(), t.counts[:t.span()+1], t.n, o)
 }

@@ -50,16 +50,16 @@ func TestTallyAddErrors(t *testing.T) {
 	_ = tl.AddN(3, 2)
 	before := tl
 	err := tl.Add(6)
-	if got, want := err.Error(), "csat.Tally.Add: rating 6: outside the scale 1..5"; got != want {
+	if got, want := err.Error(), "csat.Tally.Add: rating 6: out of range 1..5"; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
 	var ve *estimate.ValueError
-	if !errors.Is(err, ErrOutOfScale) || !errors.As(err, &ve) || ve.Value != 6 || ve.Index != -1 || ve.Name != "rating" {
+	if !errors.Is(err, ErrOutOfRange) || !errors.As(err, &ve) || ve.Value != 6 || ve.Index != -1 || ve.Name != "rating" {
 		t.Errorf("error %#v", err)
 	}
 	for _, x := range []int{0, -1, math.MinInt, math.MaxInt, 6} {
-		if err := tl.Add(x); !errors.Is(err, ErrOutOfScale) {
-			t.Errorf("Add(%d) = %v, want ErrOutOfScale", x, err)
+		if err := tl.Add(x); !errors.Is(err, ErrOutOfRange) {
+			t.Errorf("Add(%d) = %v, want ErrOutOfRange", x, err)
 		}
 	}
 	if tl != before {
@@ -67,7 +67,7 @@ func TestTallyAddErrors(t *testing.T) {
 	}
 
 	s7 := mustTally(t, Seven)
-	if err := s7.Add(8); err == nil || err.Error() != "csat.Tally.Add: rating 8: outside the scale 1..7" {
+	if err := s7.Add(8); err == nil || err.Error() != "csat.Tally.Add: rating 8: out of range 1..7" {
 		t.Errorf("1..7: %v", err)
 	}
 	z := mustTally(t, ZeroToTen)
@@ -78,7 +78,7 @@ func TestTallyAddErrors(t *testing.T) {
 	if err := neg.Add(-3); err != nil || neg.Count(-3) != 1 {
 		t.Errorf("-3..3: Add(-3) = %v, count %d", err, neg.Count(-3))
 	}
-	if err := neg.Add(-4); err == nil || err.Error() != "csat.Tally.Add: rating -4: outside the scale -3..3" {
+	if err := neg.Add(-4); err == nil || err.Error() != "csat.Tally.Add: rating -4: out of range -3..3" {
 		t.Errorf("-3..3: Add(-4) = %v", err)
 	}
 }
@@ -97,8 +97,8 @@ func TestTallyAddN(t *testing.T) {
 		count int64
 		want  error
 	}{
-		{6, 1, ErrOutOfScale},
-		{6, 0, ErrOutOfScale}, // a bad rating is bad even with a zero count
+		{6, 1, ErrOutOfRange},
+		{6, 0, ErrOutOfRange}, // a bad rating is bad even with a zero count
 		{3, -1, ErrCount},
 		{3, math.MaxInt64, ErrOverflow}, // 10 + MaxInt64 overflows
 	} {
@@ -168,7 +168,7 @@ func TestTallyAddAll(t *testing.T) {
 			before := *a
 			err := a.AddAll(bad)
 			var ve *estimate.ValueError
-			if !errors.As(err, &ve) || !errors.Is(err, ErrOutOfScale) || ve.Index != at || ve.Value != 8 || ve.Func != "csat.Tally.AddAll" {
+			if !errors.As(err, &ve) || !errors.Is(err, ErrOutOfRange) || ve.Index != at || ve.Value != 8 || ve.Func != "csat.Tally.AddAll" {
 				t.Errorf("n = %d, bad at %d: %v", n, at, err)
 			}
 			if *a != before {
@@ -177,7 +177,7 @@ func TestTallyAddAll(t *testing.T) {
 		}
 	}
 	var tl Tally
-	if err := tl.AddAll(make([]int, 100)); err == nil || err.Error() != "csat.Tally.AddAll: rating 0 at index 0: outside the scale 1..5" {
+	if err := tl.AddAll(make([]int, 100)); err == nil || err.Error() != "csat.Tally.AddAll: rating 0 at index 0: out of range 1..5" {
 		t.Errorf("AddAll of zeros: %v", err)
 	}
 }
@@ -347,13 +347,13 @@ func TestTallyProperties(t *testing.T) {
 		before := *whole
 		res := s.resolve()
 		bad := rapid.OneOf(rapid.IntRange(math.MinInt, res.Min-1), rapid.IntRange(res.Max+1, math.MaxInt)).Draw(t, "bad")
-		if err := whole.Add(bad); !errors.Is(err, ErrOutOfScale) {
+		if err := whole.Add(bad); !errors.Is(err, ErrOutOfRange) {
 			t.Fatalf("Add(%d) = %v", bad, err)
 		}
-		if err := whole.AddN(bad, 3); !errors.Is(err, ErrOutOfScale) {
+		if err := whole.AddN(bad, 3); !errors.Is(err, ErrOutOfRange) {
 			t.Fatalf("AddN(%d) = %v", bad, err)
 		}
-		if err := whole.AddAll(append(slices.Clone(xs), bad)); !errors.Is(err, ErrOutOfScale) {
+		if err := whole.AddAll(append(slices.Clone(xs), bad)); !errors.Is(err, ErrOutOfRange) {
 			t.Fatalf("AddAll with %d = %v", bad, err)
 		}
 		if *whole != before {
@@ -389,7 +389,7 @@ func FuzzTallyAdd(f *testing.F) {
 			}
 			if err == nil {
 				want++
-			} else if !errors.Is(err, ErrOutOfScale) {
+			} else if !errors.Is(err, ErrOutOfRange) {
 				t.Fatalf("Add(%d): %v", xs[i], err)
 			}
 		}
@@ -406,7 +406,7 @@ func FuzzTallyAdd(f *testing.F) {
 			if *u != *tl {
 				t.Fatal("AddAll differs from Add")
 			}
-		} else if u.N() != 0 || !errors.Is(err, ErrOutOfScale) {
+		} else if u.N() != 0 || !errors.Is(err, ErrOutOfRange) {
 			t.Fatalf("rejected AddAll: %v, counted %d", err, u.N())
 		}
 		// AddN of the first rating, a large count that may be negative or
@@ -418,7 +418,7 @@ func FuzzTallyAdd(f *testing.F) {
 		var wantErr error
 		switch {
 		case !s.Contains(x):
-			wantErr = ErrOutOfScale
+			wantErr = ErrOutOfRange
 		case c < 0:
 			wantErr = ErrCount
 		case tl.N() > math.MaxInt64-c:

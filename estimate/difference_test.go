@@ -284,6 +284,7 @@ func TestDiffProportionsProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		assertFinite(t, "DiffProportions", d)
 		if err := checkDiffProportions(x1, n1, x2, n2, d); err != nil {
 			t.Fatalf("%d/%d - %d/%d: %v", x1, n1, x2, n2, err)
 		}
@@ -379,6 +380,7 @@ func FuzzDiffProportions(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%d/%d - %d/%d: %v", x1, n1, x2, n2, err)
 		}
+		assertFinite(t, "DiffProportions", d)
 		if err := checkDiffProportions(x1, n1, x2, n2, d); err != nil {
 			t.Fatalf("%d/%d - %d/%d at %v (wald %v): %v", x1, n1, x2, n2, level, wald, err)
 		}

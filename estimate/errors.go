@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"errors"
+	"math"
 	"strconv"
 )
 
@@ -33,6 +34,8 @@ var (
 	ErrOverflow = errors.New("count overflows int64")
 	// ErrCorrupt means encoded state that does not decode to a valid value.
 	ErrCorrupt = errors.New("corrupt encoding")
+	// ErrFactor means a scale factor that is not a finite number > 0.
+	ErrFactor = errors.New("scale factor not a finite number > 0")
 )
 
 // A ValueError records a rejected input: which function rejected it, what
@@ -56,8 +59,11 @@ type ValueError struct {
 // Error returns "Func: Name Value at index Index: reason", for example
 // "nps.Score: score 11 at index 3: out of range 0..10". A Text value is
 // quoted: `estimate.Proportion: method "wilsn": unknown interval method`.
+// A whole Value below 2^64 in magnitude prints in full
+// (4611686018427387904, not 4.611686018427388e+18); others print in the
+// shortest form that reads back to the same float64 (0.95, 1e+300).
 func (e *ValueError) Error() string {
-	v := strconv.FormatFloat(e.Value, 'g', -1, 64)
+	v := formatValue(e.Value)
 	if e.Text != "" {
 		v = strconv.Quote(e.Text)
 	}
@@ -65,7 +71,17 @@ func (e *ValueError) Error() string {
 	if e.Index >= 0 {
 		s += " at index " + strconv.Itoa(e.Index)
 	}
+	if e.Err == nil {
+		return s // a ValueError built by hand without a reason
+	}
 	return s + ": " + e.Err.Error()
+}
+
+func formatValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 0x1p64 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // Unwrap returns the reason, so errors.Is(err, ErrLevel) and the like work.

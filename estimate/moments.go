@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -18,8 +20,10 @@ import (
 //	mean = mean_a + δ·nb/n
 //	M2 = M2_a + M2_b + δ²·na·nb/n
 //
-// so that adding values one by one, in blocks, or in parts merged later
-// agree to rounding. It keeps O(1) state, never the values.
+// (the mean stepped from the larger part, which is the same algebra with
+// less cancellation), so that adding values one by one, in blocks, or in
+// parts merged later agree to rounding. It keeps O(1) state, never the
+// values.
 //
 // The zero value is an empty accumulator ready to use. Moments is not safe
 // for concurrent use; give each goroutine its own and Merge them.
@@ -56,10 +60,15 @@ func (m *Moments) add(fn string, x float64, count int64) error {
 }
 
 // Merge adds the values of o to m, as if they had been added to m one by
-// one. A total count above MaxInt64 returns ErrOverflow, and a combined
-// sum of squared deviations above MaxFloat64 returns ErrNotFinite; either
-// leaves m unchanged. o is not modified.
+// one. A nil o is empty: merging it does nothing, as for every servq
+// accumulator. A total count above MaxInt64 returns ErrOverflow, and a
+// combined sum of squared deviations above MaxFloat64 returns
+// ErrNotFinite; either leaves m unchanged. o is not modified; m.Merge(m)
+// doubles every value's weight.
 func (m *Moments) Merge(o *Moments) error {
+	if o == nil {
+		return nil
+	}
 	return m.merge("estimate.Moments.Merge", "mean", o.n, o.mean, o.m2)
 }
 
@@ -82,8 +91,22 @@ func (m *Moments) merge(fn, name string, nb int64, meanb, m2b float64) error {
 	na := float64(m.n)
 	n := na + float64(nb)
 	d := meanb - m.mean
-	mean := m.mean + d*float64(nb)/n
-	m2 := m.m2 + m2b + d*d*na*float64(nb)/n
+	// Step from the mean of the larger part: from the smaller one, the
+	// step d·nb/n is nearly -d and cancels (66 values of 1.4e-76 merged
+	// into 3.5e18 of 1.2e-153 gave a mean of exactly 0).
+	var mean float64
+	if float64(nb) > na {
+		mean = meanb - d*(na/n)
+	} else {
+		mean = m.mean + d*(float64(nb)/n)
+	}
+	// Rounding must not carry the mean outside the two means.
+	mean = min(max(mean, min(m.mean, meanb)), max(m.mean, meanb))
+	// δ²·na·nb/n as δ·(δ·w), w = na·(nb/n) <= min(na, nb): the product
+	// δ²·na·nb overflows long before the term does (δ = 2e140 with 1e18
+	// values on each side: 4e316 overflows, the term is 2e298).
+	w := na * (float64(nb) / n)
+	m2 := m.m2 + m2b + d*(d*w)
 	if math.IsInf(mean, 0) || math.IsNaN(mean) || math.IsInf(m2, 0) || math.IsNaN(m2) {
 		return valueErr(fn, name, meanb, errSpread)
 	}
@@ -93,6 +116,15 @@ func (m *Moments) merge(fn, name string, nb int64, meanb, m2b float64) error {
 
 // N returns the number of values added.
 func (m *Moments) N() int64 { return m.n }
+
+// Mean returns the mean of the values added, sum(x)/n; 0 when there are
+// none. [Moments.Result] gives it with its standard error and interval.
+func (m *Moments) Mean() float64 { return m.mean }
+
+// M2 returns the sum of squared deviations from the mean,
+// sum((x - mean)²), the second sufficient statistic that Merge combines;
+// 0 with fewer than two values. The sample variance is M2/(n-1).
+func (m *Moments) M2() float64 { return m.m2 }
 
 // Reset empties m, as if it were a new zero value.
 func (m *Moments) Reset() { *m = Moments{} }
@@ -119,7 +151,9 @@ type Mean struct {
 //
 // The only method is StudentT (Options.Method must be empty or StudentT).
 // No values returns ErrEmpty; one value returns ErrTooFew (the standard
-// deviation needs two); a bad level returns ErrLevel.
+// deviation needs two); a bad level returns ErrLevel, another method
+// ErrMethod; an interval whose ends overflow float64 (a spread near
+// 1e308, or a level so close to 1 that t is astronomical) ErrNotFinite.
 func (m *Moments) Result(o Options) (Mean, error) {
 	const fn = "estimate.Moments.Result"
 	if m.n == 0 {
@@ -128,17 +162,9 @@ func (m *Moments) Result(o Options) (Mean, error) {
 	if m.n == 1 {
 		return Mean{}, valueErr(fn, "n", 1, ErrTooFew)
 	}
-	if mt := o.method(StudentT); mt != StudentT {
-		return Mean{}, methodErr(fn, mt)
-	}
 	sd := math.Sqrt(m.m2 / float64(m.n-1))
-	iv, err := MeanInterval(m.n, m.mean, sd, o)
+	iv, err := meanInterval(fn, m.n, m.mean, sd, o)
 	if err != nil {
-		// Not every error of MeanInterval is a *ValueError (ErrMethod is
-		// not), so the assertion is checked.
-		if ve, ok := err.(*ValueError); ok {
-			ve.Func = fn
-		}
 		return Mean{}, err
 	}
 	return Mean{Mean: m.mean, SD: sd, SE: sd / math.Sqrt(float64(m.n)), N: m.n, CI: iv}, nil
@@ -152,9 +178,14 @@ func (m *Moments) Result(o Options) (Mean, error) {
 //
 // (Student 1908). Options.Method must be empty or StudentT. n = 0 returns
 // ErrEmpty, n = 1 ErrTooFew, a negative n ErrCount, a mean or sd that is
-// not finite (or a negative sd) ErrNotFinite, a bad level ErrLevel.
+// not finite (or a negative sd) ErrNotFinite, a bad level ErrLevel, and an
+// interval whose ends would overflow float64 (an sd near 1e308, or a tiny
+// n at a level near 1) ErrNotFinite naming sd.
 func MeanInterval(n int64, mean, sd float64, o Options) (Interval, error) {
-	const fn = "estimate.MeanInterval"
+	return meanInterval("estimate.MeanInterval", n, mean, sd, o)
+}
+
+func meanInterval(fn string, n int64, mean, sd float64, o Options) (Interval, error) {
 	switch {
 	case n < 0:
 		return Interval{}, valueErr(fn, "n", float64(n), ErrCount)
@@ -167,18 +198,20 @@ func MeanInterval(n int64, mean, sd float64, o Options) (Interval, error) {
 	case !(sd >= 0) || math.IsInf(sd, 0):
 		return Interval{}, valueErr(fn, "sd", sd, ErrNotFinite)
 	}
-	level, err := o.ConfidenceLevel()
+	level, _, err := o.Resolve(fn, StudentT)
 	if err != nil {
-		err.(*ValueError).Func = fn
 		return Interval{}, err
 	}
-	if m := o.method(StudentT); m != StudentT {
-		return Interval{}, methodErr(fn, m)
+	// df = n-1 >= 1: t is finite at every level below 1.
+	h := tOf(level, float64(n-1)) * (sd / math.Sqrt(float64(n)))
+	lo, hi := mean-h, mean+h
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(h) {
+		return Interval{}, valueErr(fn, "sd", sd, errIntervalOverflow)
 	}
-	t, _ := T(level, float64(n-1))
-	h := t * sd / math.Sqrt(float64(n))
-	return Interval{Lo: mean - h, Hi: mean + h, Level: level, Method: StudentT}, nil
+	return Interval{Lo: lo, Hi: hi, Level: level, Method: StudentT}, nil
 }
+
+var errIntervalOverflow = fmt.Errorf("%w: the interval's ends overflow float64", ErrNotFinite)
 
 // momentsJSON is the wire form of Moments.
 type momentsJSON struct {
@@ -188,51 +221,145 @@ type momentsJSON struct {
 }
 
 // MarshalJSON encodes the state as {"n":…,"mean":…,"m2":…}, where m2 is the
-// sum of squared deviations from the mean.
+// sum of squared deviations from the mean, the numbers as encoding/json
+// writes them: {"n":2,"mean":2,"m2":2} for the values 1 and 3.
 func (m Moments) MarshalJSON() ([]byte, error) {
 	return json.Marshal(momentsJSON{m.n, m.mean, m.m2})
 }
 
-// UnmarshalJSON decodes what MarshalJSON encodes. Malformed JSON, or state that no sequence of
-// values could produce (a negative n or m2, values that are not finite, a
-// non-zero mean with n = 0, a non-zero m2 with n <= 1) returns ErrCorrupt
-// and leaves m unchanged.
-// JSON null leaves m unchanged, as encoding/json does for other types.
+// momentKeys are the keys of the JSON form, in their order.
+var momentKeys = [3]string{"n", "mean", "m2"}
+
+// UnmarshalJSON decodes what [Moments.MarshalJSON] encodes, replacing the
+// state of m. JSON null does nothing, as encoding/json expects. The rule
+// is that of every servq decoder: anything but an object with exactly the
+// keys "n", "mean" and "m2" (spelled so; no key twice, none missing, none
+// other), n a whole number written as digits (2, not 2.0, 2e0 or "2"),
+// mean and m2 numbers within the range of float64 (any JSON spelling, so
+// that 2.0 from another language's encoder reads as 2), with nothing after
+// the object, returns ErrCorrupt and leaves m unchanged; so does a state
+// that no values produce (see [Moments.UnmarshalBinary]).
 func (m *Moments) UnmarshalJSON(b []byte) error {
+	const fn = "estimate.Moments.UnmarshalJSON"
 	if string(bytes.TrimSpace(b)) == "null" {
 		return nil
 	}
-	var w momentsJSON
-	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("estimate.Moments.UnmarshalJSON: %w: %w", ErrCorrupt, err)
+	corrupt := func(format string, args ...any) error {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: "+format, append([]any{ErrCorrupt}, args...)...))
 	}
-	return m.set("estimate.Moments.UnmarshalJSON", w.N, w.Mean, w.M2)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return corrupt("not a JSON object")
+	}
+	var seen [3]bool
+	var n int64
+	var f [3]float64
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return corrupt("%v", err)
+		}
+		key, _ := tok.(string)
+		k := slices.Index(momentKeys[:], key)
+		switch {
+		case k < 0:
+			return corrupt("unknown key %q", key)
+		case seen[k]:
+			return corrupt("key %q twice", key)
+		}
+		seen[k] = true
+		tok, err = dec.Token()
+		num, ok := tok.(json.Number)
+		if err != nil || !ok {
+			return corrupt("%q is not a number", key)
+		}
+		if k == 0 {
+			v, err := strconv.ParseInt(string(num), 10, 64)
+			if err != nil || strconv.FormatInt(v, 10) != string(num) {
+				return corrupt("n %s is not a whole number as MarshalJSON writes it", num)
+			}
+			n = v
+			continue
+		}
+		v, err := strconv.ParseFloat(string(num), 64)
+		if err != nil {
+			return corrupt("%s %s is out of the range of float64", key, num)
+		}
+		f[k] = v
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return corrupt("%v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return corrupt("data after the object")
+	}
+	for k, ok := range seen {
+		if !ok {
+			return corrupt("no key %q", momentKeys[k])
+		}
+	}
+	return m.set(fn, n, f[1], f[2])
 }
 
-// MarshalBinary encodes the state in 24 bytes: n, mean and m2, each as
-// 8 little-endian bytes (n as int64, the others as IEEE 754 bits).
+// momentsVersion is the first byte of the binary encoding.
+const momentsVersion = 1
+
+// MomentsBinarySize is the length of the binary encoding of a [Moments],
+// for encoders that embed it in their own.
+const MomentsBinarySize = 25
+
+// MarshalBinary encodes the state in 25 bytes: a version byte (1), then n,
+// mean and m2, each as 8 little-endian bytes (n as int64, the others as
+// IEEE 754 bits).
 func (m Moments) MarshalBinary() ([]byte, error) {
-	return m.AppendBinary(make([]byte, 0, 24))
+	return m.AppendBinary(make([]byte, 0, MomentsBinarySize))
 }
 
-// AppendBinary appends the encoding of MarshalBinary to b.
+// AppendBinary appends the encoding of [Moments.MarshalBinary] to b.
 func (m Moments) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, momentsVersion)
 	b = binary.LittleEndian.AppendUint64(b, uint64(m.n))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(m.mean))
 	return binary.LittleEndian.AppendUint64(b, math.Float64bits(m.m2)), nil
 }
 
-// UnmarshalBinary decodes what MarshalBinary encodes. A length other than
-// 24 or an invalid state returns ErrCorrupt and leaves m unchanged.
+// UnmarshalBinary decodes what [Moments.MarshalBinary] encodes, replacing
+// the state of m. An unknown version, a length other than 25, or a state
+// that no sequence of values produces (a negative n or m2, a mean or m2
+// that is not finite, a mean other than +0 or an m2 other than +0 with
+// n = 0, a non-zero m2 with n = 1, an m2 of -0) returns ErrCorrupt and
+// leaves m unchanged.
 func (m *Moments) UnmarshalBinary(b []byte) error {
 	const fn = "estimate.Moments.UnmarshalBinary"
-	if len(b) != 24 {
-		return valueErr(fn, "length", float64(len(b)), ErrCorrupt)
+	if len(b) == 0 || b[0] != momentsVersion {
+		v := -1.0
+		if len(b) > 0 {
+			v = float64(b[0])
+		}
+		return valueErr(fn, "version", v, fmt.Errorf("%w: want version %d", ErrCorrupt, momentsVersion))
 	}
-	n := int64(binary.LittleEndian.Uint64(b))
-	mean := math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
-	m2 := math.Float64frombits(binary.LittleEndian.Uint64(b[16:]))
+	if len(b) != MomentsBinarySize {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: want 25 bytes", ErrCorrupt))
+	}
+	n := int64(binary.LittleEndian.Uint64(b[1:]))
+	mean := math.Float64frombits(binary.LittleEndian.Uint64(b[9:]))
+	m2 := math.Float64frombits(binary.LittleEndian.Uint64(b[17:]))
 	return m.set(fn, n, mean, m2)
+}
+
+// MomentsFrom returns the Moments of n values with mean mean and sum of
+// squared deviations m2 (see [Moments.M2]), for state kept elsewhere (a
+// database row, another encoding) that must become an accumulator again.
+// A state that no sequence of values produces (n < 0; a mean or m2 that
+// is NaN or infinite; m2 < 0 or -0; a mean other than +0 with n = 0; a
+// non-zero m2 with n <= 1) returns ErrCorrupt and the zero Moments.
+func MomentsFrom(n int64, mean, m2 float64) (Moments, error) {
+	var m Moments
+	if err := m.set("estimate.MomentsFrom", n, mean, m2); err != nil {
+		return Moments{}, err
+	}
+	return m, nil
 }
 
 func (m *Moments) set(fn string, n int64, mean, m2 float64) error {
@@ -243,8 +370,11 @@ func (m *Moments) set(fn string, n int64, mean, m2 float64) error {
 		return valueErr(fn, "mean", mean, ErrCorrupt)
 	case !(m2 >= 0) || math.IsInf(m2, 0):
 		return valueErr(fn, "m2", m2, ErrCorrupt)
-	case n == 0 && mean != 0:
+	case n == 0 && (mean != 0 || math.Signbit(mean)):
 		return valueErr(fn, "mean", mean, ErrCorrupt)
+	case math.Signbit(m2):
+		// -0: no sum of squares has it; the canonical zero is +0.
+		return valueErr(fn, "m2", m2, ErrCorrupt)
 	case n <= 1 && m2 != 0:
 		// One value, or none, has no spread.
 		return valueErr(fn, "m2", m2, ErrCorrupt)

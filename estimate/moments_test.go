@@ -208,7 +208,8 @@ func TestMomentsRejects(t *testing.T) {
 }
 
 // The encodings are fixed: {1, 3} has n 2, mean 2 and M2 = 1 + 1 = 2; in
-// binary, 2 as int64 is 02 00…, and 2.0 as IEEE 754 is 0x4000000000000000.
+// binary, the version byte 01, then 2 as int64 is 02 00…, and 2.0 as
+// IEEE 754 is 0x4000000000000000.
 func TestMomentsEncoding(t *testing.T) {
 	m := momentsOf([]float64{1, 3})
 	j, err := json.Marshal(m)
@@ -216,7 +217,7 @@ func TestMomentsEncoding(t *testing.T) {
 		t.Errorf("JSON = %s, %v", j, err)
 	}
 	b, err := m.MarshalBinary()
-	want := []byte{2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x40}
+	want := []byte{1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x40}
 	if err != nil || !bytes.Equal(b, want) {
 		t.Errorf("MarshalBinary = % x, %v; want % x", b, err, want)
 	}
@@ -245,7 +246,7 @@ func TestMomentsEncoding(t *testing.T) {
 // leave the accumulator unchanged.
 func TestMomentsDecodeCorrupt(t *testing.T) {
 	enc := func(n int64, mean, m2 float64) []byte {
-		b := binary.LittleEndian.AppendUint64(nil, uint64(n))
+		b := binary.LittleEndian.AppendUint64([]byte{1}, uint64(n))
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(mean))
 		return binary.LittleEndian.AppendUint64(b, math.Float64bits(m2))
 	}
@@ -262,7 +263,11 @@ func TestMomentsDecodeCorrupt(t *testing.T) {
 		{"mean without values", enc(0, 2, 0), `{"n":0,"mean":2,"m2":0}`},
 		{"m2 without values", enc(0, 0, 2), `{"m2":2}`},
 		{"spread of one value", enc(1, 2, 5), `{"n":1,"mean":2,"m2":5}`},
-		{"short", enc(1, 2, 0)[:23], ""},
+		{"short", enc(1, 2, 0)[:24], ""},
+		{"no version", enc(1, 2, 0)[1:], ""},
+		{"version 2", append([]byte{2}, enc(1, 2, 0)[1:]...), ""},
+		{"-0 mean without values", enc(0, math.Copysign(0, -1), 0), `{"n":0,"mean":-0,"m2":0}`},
+		{"-0 m2", enc(3, 1, math.Copysign(0, -1)), `{"n":3,"mean":1,"m2":-0}`},
 		{"long", append(enc(1, 2, 0), 0), ""},
 		{"empty", nil, ""},
 	} {
@@ -424,11 +429,15 @@ func FuzzMoments(f *testing.F) {
 			if i >= int(cut) {
 				part = &b
 			}
+			beforeAll, beforePart := all, *part
 			errAll, errPart := all.Add(x), part.Add(x)
 			for _, err := range []error{errAll, errPart} {
 				if err != nil && !errors.Is(err, ErrNotFinite) {
 					t.Fatalf("Add(%v): %v", x, err)
 				}
+			}
+			if errAll != nil && all != beforeAll || errPart != nil && *part != beforePart {
+				t.Fatalf("Add(%v) failed but changed the state", x)
 			}
 			if (math.IsNaN(x) || math.IsInf(x, 0)) && (errAll == nil || errPart == nil) {
 				t.Fatalf("Add(%v) accepted", x)
@@ -446,21 +455,17 @@ func FuzzMoments(f *testing.F) {
 				t.Fatalf("state %+v is not finite", *m)
 			}
 			if r, err := m.Result(Options{}); err == nil {
-				for _, v := range []float64{r.Mean, r.SD, r.SE, r.CI.Lo, r.CI.Hi} {
-					if math.IsNaN(v) {
-						t.Fatalf("Result %+v of %+v has NaN", r, *m)
-					}
-				}
+				assertFinite(t, "Result", r)
 			}
 		}
 		if d, err := DiffMeans(&a, &b, Options{}); err == nil {
-			for _, v := range []float64{d.Estimate, d.CI.Lo, d.CI.Hi, d.Stat, d.DF, d.P} {
-				if math.IsNaN(v) {
-					t.Fatalf("DiffMeans(%+v, %+v) = %+v has NaN", a, b, d)
-				}
-			}
+			assertFinite(t, "DiffMeans", d)
 		}
+		beforeMerge := a
 		if err := a.Merge(&b); err != nil {
+			if a != beforeMerge {
+				t.Fatalf("Merge failed (%v) but changed the state", err)
+			}
 			if !errors.Is(err, ErrNotFinite) {
 				t.Fatalf("Merge: %v", err)
 			}
@@ -480,6 +485,7 @@ func FuzzMomentsUnmarshalBinary(f *testing.F) {
 	good, _ := momentsOf([]float64{1, 3}).MarshalBinary()
 	f.Add(good)
 	f.Add(make([]byte, 24))
+	f.Add(append([]byte{1}, make([]byte, 24)...))
 	f.Add([]byte{1, 2, 3})
 	f.Add(append(good, good...))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -539,12 +545,10 @@ func FuzzMeanInterval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, n int64, mean, sd, level float64) {
 		iv, err := MeanInterval(n, mean, sd, Options{Level: level})
 		if err != nil {
-			var ve *ValueError
-			if !errors.As(err, &ve) {
-				t.Fatalf("MeanInterval(%d, %v, %v, %v): %v is not a *ValueError", n, mean, sd, level, err)
-			}
+			assertValueError(t, "MeanInterval", err, "estimate.MeanInterval", ErrEmpty, ErrTooFew, ErrCount, ErrNotFinite, ErrLevel)
 			return
 		}
+		assertFinite(t, "MeanInterval", iv)
 		if n < 2 || math.IsNaN(mean) || math.IsInf(mean, 0) || !(sd >= 0) || math.IsInf(sd, 0) {
 			t.Fatalf("MeanInterval(%d, %v, %v) accepted bad input", n, mean, sd)
 		}
@@ -615,6 +619,47 @@ func BenchmarkMomentsResult(b *testing.B) {
 	for b.Loop() {
 		if _, err := m.Result(Options{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMomentsAccessors checks Mean and M2 on values worked by hand:
+// 1, 2, 3, 4 have mean 10/4 = 2.5 and squared deviations
+// 2.25 + 0.25 + 0.25 + 2.25 = 5.
+func TestMomentsAccessors(t *testing.T) {
+	var m Moments
+	if m.N() != 0 || m.Mean() != 0 || m.M2() != 0 {
+		t.Fatalf("zero Moments: n %d mean %v m2 %v", m.N(), m.Mean(), m.M2())
+	}
+	for _, x := range []float64{1, 2, 3, 4} {
+		if err := m.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.N() != 4 || m.Mean() != 2.5 || m.M2() != 5 {
+		t.Errorf("n %d mean %v m2 %v, want 4, 2.5, 5", m.N(), m.Mean(), m.M2())
+	}
+	b, _ := m.MarshalBinary()
+	if len(b) != MomentsBinarySize {
+		t.Errorf("binary length %d, want MomentsBinarySize %d", len(b), MomentsBinarySize)
+	}
+}
+
+// TestMomentsFrom rebuilds the state of 1, 2, 3, 4 (n 4, mean 2.5,
+// M2 5, by hand) and rejects states no values produce.
+func TestMomentsFrom(t *testing.T) {
+	m, err := MomentsFrom(4, 2.5, 5)
+	if err != nil || m.N() != 4 || m.Mean() != 2.5 || m.M2() != 5 {
+		t.Fatalf("MomentsFrom(4, 2.5, 5) = %+v, %v", m, err)
+	}
+	r, err := m.Result(Options{})
+	if err != nil || r.SD != math.Sqrt(5.0/3) {
+		t.Errorf("Result SD %v, %v; want sqrt(5/3)", r.SD, err)
+	}
+	for _, bad := range [][3]float64{{-1, 0, 0}, {1, math.NaN(), 0}, {2, 0, -1}, {2, 0, math.Copysign(0, -1)}, {0, 1, 0}, {1, 3, 2}, {2, 0, math.Inf(1)}} {
+		m, err := MomentsFrom(int64(bad[0]), bad[1], bad[2])
+		if !errors.Is(err, ErrCorrupt) || m != (Moments{}) {
+			t.Errorf("MomentsFrom%v = %+v, %v; want ErrCorrupt and zero", bad, m, err)
 		}
 	}
 }

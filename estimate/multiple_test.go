@@ -107,11 +107,12 @@ func FuzzAdjust(f *testing.F) {
 			t.Fatalf("Holm err %v, BH err %v", errH, errB)
 		}
 		if errH != nil {
-			if !errors.Is(errH, ErrEmpty) && !errors.Is(errH, ErrProbability) {
-				t.Fatalf("Holm(%v): %v", p, errH)
-			}
+			assertValueError(t, "Holm", errH, "estimate.Holm", ErrEmpty, ErrProbability)
+			assertValueError(t, "BenjaminiHochberg", errB, "estimate.BenjaminiHochberg", ErrEmpty, ErrProbability)
 			return
 		}
+		assertFinite(t, "Holm", holm)
+		assertFinite(t, "BenjaminiHochberg", bh)
 		for i := range p {
 			if !(p[i] <= holm[i] && holm[i] <= 1 && p[i] <= bh[i] && bh[i] <= 1 && bh[i] <= holm[i]+1e-15) {
 				t.Fatalf("p[%d] = %v: holm %v, bh %v", i, p[i], holm[i], bh[i])

@@ -162,8 +162,23 @@ func TestInterval(t *testing.T) {
 		t.Errorf("Width = %v, want 0.25", iv.Width())
 	}
 	// 0.25·100 = 25 and 0.5·100 = 50 exactly; Level and Method are kept.
-	if got, want := iv.Scale(100), (Interval{Lo: 25, Hi: 50, Level: 0.9, Method: Wilson}); got != want {
-		t.Errorf("Scale(100) = %+v, want %+v", got, want)
+	if got, err := iv.Scale(100); err != nil || got != (Interval{Lo: 25, Hi: 50, Level: 0.9, Method: Wilson}) {
+		t.Errorf("Scale(100) = %+v, %v; want [25, 50]", got, err)
+	}
+	// Factors that are not a finite number > 0 are ErrFactor; ends that
+	// are or become infinite, ErrNotFinite.
+	for _, k := range []float64{0, -1, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got, err := iv.Scale(k); !errors.Is(err, ErrFactor) || got != (Interval{}) {
+			t.Errorf("Scale(%v) = %+v, %v; want ErrFactor", k, got, err)
+		}
+	}
+	for _, c := range []struct {
+		iv Interval
+		k  float64
+	}{{Interval{Lo: 1e300, Hi: 1e301}, 1e10}, {Interval{Lo: math.NaN(), Hi: 1}, 2}, {Interval{Lo: 0, Hi: math.Inf(1)}, 1}} {
+		if got, err := c.iv.Scale(c.k); !errors.Is(err, ErrNotFinite) || got != (Interval{}) {
+			t.Errorf("%+v.Scale(%v) = %+v, %v; want ErrNotFinite", c.iv, c.k, got, err)
+		}
 	}
 	if iv.Lo != 0.25 {
 		t.Errorf("Scale modified its receiver")

@@ -8,7 +8,7 @@ import (
 )
 
 // Proportion returns a two-sided confidence interval for a binomial
-// proportion from x successes in n trials, as a fraction in [0, 1]. The
+// proportion from x successes in n trials, as a fraction in [0, 1]; the
 // point estimate is x/n. Methods, with α = 1 - level and z = [Z](level):
 //
 //	Wilson (default)  (x + z²/2)/(n + z²) ± z/(n + z²)·sqrt(x(n-x)/n + z²/4)
@@ -17,36 +17,25 @@ import (
 //	Jeffreys          [B(α/2; x+½, n-x+½), B(1-α/2; x+½, n-x+½)]
 //	Wald              p ± z·sqrt(p(1-p)/n), p = x/n
 //
-// where B(q; a, b) is the q quantile of the Beta(a, b) distribution.
-// Sources: Wilson (1927); Agresti and Coull (1998); Clopper and Pearson
-// (1934); Brown, Cai and DasGupta (2001), who recommend Wilson or Jeffreys
-// for small n and Agresti-Coull for n >= 40.
+// where B(q; a, b) is the q quantile of Beta(a, b). Sources: Wilson (1927);
+// Agresti and Coull (1998); Clopper and Pearson (1934); Brown, Cai and
+// DasGupta (2001), who recommend Wilson or Jeffreys for small n. Every
+// method gives Lo = 0 at x = 0 and Hi = 1 at x = n and is clipped to
+// [0, 1]; Wald at x = 0 or n is the degenerate [p, p]. How each method
+// behaves at the boundaries and at extreme levels is in METHODS.md.
 //
-// Boundaries: every method returns Lo = 0 at x = 0 and Hi = 1 at x = n
-// (for ClopperPearson and Jeffreys by definition, as in Brown, Cai and
-// DasGupta's modified Jeffreys interval; for Wilson the formula gives them
-// up to rounding). AgrestiCoull and Wald can reach outside [0, 1] and are
-// clipped to it; Wald at x = 0 or x = n is the degenerate [p, p], one more
-// reason not to use it.
-//
-// The equal-tailed Jeffreys interval excludes x/n at levels below about
-// 0.145 (1 - 2·P(Gamma(3/2) <= 1)) when x is small: a Bayesian interval is
-// centred on the posterior, not on x/n. At usual levels it contains x/n.
-//
-// Errors: n = 0 returns ErrEmpty; x < 0, n < 0 or x > n returns ErrCount;
-// a level outside (0, 1) returns ErrLevel; an unknown method returns
-// ErrMethod; n above [MaxBetaTrials] for ClopperPearson or Jeffreys returns
-// ErrCount. All come wrapped in a [*ValueError].
+// Errors: n = 0 returns ErrEmpty; x < 0, n < 0, x > n, or n above
+// [MaxBetaTrials] for ClopperPearson or Jeffreys, ErrCount; a level outside
+// (0, 1) ErrLevel; another method ErrMethod; all as a [*ValueError].
 func Proportion(x, n int64, o Options) (Interval, error) {
 	const fn = "estimate.Proportion"
 	if err := checkCounts(fn, x, n); err != nil {
 		return Interval{}, err
 	}
-	level, z, err := zFor(fn, o)
+	level, z, m, err := resolveZ(fn, o, Wilson, AgrestiCoull, ClopperPearson, Jeffreys, Wald)
 	if err != nil {
 		return Interval{}, err
 	}
-	m := o.method(Wilson)
 	iv := Interval{Level: level, Method: m}
 	xf, nf := float64(x), float64(n)
 	// n - x in integers: above 2^53, float64(n) - float64(x) can be 0
@@ -66,28 +55,25 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		if n > MaxBetaTrials {
 			return Interval{}, betaLimitErr(fn, n)
 		}
-		alpha := 1 - level
+		q := (1 - level) / 2
 		if x > 0 {
-			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(alpha / 2)
+			iv.Lo = distuv.Beta{Alpha: xf, Beta: ff + 1}.Quantile(q)
 		}
+		iv.Hi = 1
 		if x < n {
-			iv.Hi = distuv.Beta{Alpha: xf + 1, Beta: ff}.Quantile(1 - alpha/2)
-		} else {
-			iv.Hi = 1
+			iv.Hi = upperBeta(xf+1, ff, q)
 		}
 	case Jeffreys:
 		if n > MaxBetaTrials {
 			return Interval{}, betaLimitErr(fn, n)
 		}
-		alpha := 1 - level
-		b := distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}
+		q := (1 - level) / 2
 		if x > 0 {
-			iv.Lo = b.Quantile(alpha / 2)
+			iv.Lo = distuv.Beta{Alpha: xf + 0.5, Beta: ff + 0.5}.Quantile(q)
 		}
+		iv.Hi = 1
 		if x < n {
-			iv.Hi = b.Quantile(1 - alpha/2)
-		} else {
-			iv.Hi = 1
+			iv.Hi = upperBeta(xf+0.5, ff+0.5, q)
 		}
 	case Wald:
 		h := z * math.Sqrt(p*(1-p)/nf)
@@ -96,7 +82,9 @@ func Proportion(x, n int64, o Options) (Interval, error) {
 		return Interval{}, methodErr(fn, m)
 	}
 	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
-		return Interval{}, valueErr(fn, "n", nf, ErrNotFinite)
+		// Not seen at any n <= MaxBetaTrials and level in (0, 1); kept
+		// so that a NaN can never pass as an interval.
+		return Interval{}, valueErr(fn, "level", level, ErrNotFinite)
 	}
 	iv.Lo, iv.Hi = clip01(iv.Lo), clip01(iv.Hi)
 	if x == 0 {
@@ -117,6 +105,17 @@ const MaxBetaTrials = 1_000_000_000
 
 func betaLimitErr(fn string, n int64) error {
 	return valueErr(fn, "n", float64(n), fmt.Errorf("%w: above %d trials the beta quantiles lose precision; use Wilson", ErrCount, int64(MaxBetaTrials)))
+}
+
+// upperBeta returns the 1-q quantile of Beta(a, b). Where 1-q is not
+// exact in float64 (q below 1e-8, at levels above 1 - 2e-8; at the level
+// just below 1, 1-q rounds to 1 and the quantile to 1), it uses the
+// mirror 1 - B(q; b, a), whose own rounding is far smaller there.
+func upperBeta(a, b, q float64) float64 {
+	if q < 1e-8 {
+		return 1 - distuv.Beta{Alpha: b, Beta: a}.Quantile(q)
+	}
+	return distuv.Beta{Alpha: a, Beta: b}.Quantile(1 - q)
 }
 
 // wilson returns the Wilson score bounds for x of n at critical value z.

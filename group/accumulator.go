@@ -48,7 +48,7 @@ func newTable[K comparable, T any, P Accumulator[T]](cmp func(a, b K) int) table
 // it. On a zero table it panics with an error wrapping ErrZero.
 func (t *table[K, T, P]) create(fn string, k K, newAcc func() P) P {
 	if t.m == nil {
-		panic(zeroErr(fn))
+		panic(zeroErr(fn, "group"))
 	}
 	p := fresh(fn, newAcc)
 	t.add(k, p)
@@ -87,32 +87,50 @@ func (t *table[K, T, P]) all() iter.Seq2[K, P] {
 
 // merge merges the accumulators of o into t, key by key in order: into the
 // accumulator of the same key, or into a fresh one for a key t lacks. norm
-// maps a key of o to the key of t; nil means the identity. It stops at the
-// first failing Merge, returning a *KeyError.
-func (t *table[K, T, P]) merge(fn string, o *table[K, T, P], newAcc func() P, norm func(K) K) error {
+// maps a key of o to the key of t; nil means the identity. Each merge goes
+// into a copy first, so that t is unchanged when one fails: the error is
+// that of the first failing key. what names the group for ErrZero.
+func (t *table[K, T, P]) merge(fn, what string, o *table[K, T, P], newAcc func() P, norm func(K) K) error {
 	if len(o.m) == 0 {
 		return nil
 	}
 	if t.m == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, what)
 	}
+	type staged struct {
+		k   K
+		acc P
+	}
+	done := make([]staged, 0, len(o.m))
+	at := make(map[K]int, len(o.m)) // index in done; two keys of o may share a key of t
 	for _, ko := range o.sorted() {
 		src, k := o.m[ko], ko
 		if norm != nil {
 			k = norm(ko)
 		}
-		if dst, ok := t.m[k]; ok {
-			if err := dst.Merge(src); err != nil {
-				return &KeyError{Func: fn, Key: k, Err: err}
+		i, ok := at[k]
+		if !ok {
+			// A copy, never src itself: later changes to o must not reach t.
+			dst := fresh(fn, newAcc)
+			if old, ok := t.m[k]; ok {
+				if err := dst.Merge(old); err != nil {
+					return keyErr(fn, k, -1, err)
+				}
 			}
+			i = len(done)
+			at[k] = i
+			done = append(done, staged{k, dst})
+		}
+		if err := done[i].acc.Merge(src); err != nil {
+			return keyErr(fn, k, -1, err)
+		}
+	}
+	for _, d := range done {
+		if old, ok := t.m[d.k]; ok {
+			*old = *d.acc // keep the pointer that callers may hold
 			continue
 		}
-		// A copy, not src itself: later changes to o must not reach t.
-		dst := fresh(fn, newAcc)
-		if err := dst.Merge(src); err != nil {
-			return &KeyError{Func: fn, Key: k, Err: err}
-		}
-		t.add(k, dst)
+		t.add(d.k, d.acc)
 	}
 	return nil
 }

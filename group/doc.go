@@ -25,6 +25,19 @@
 //     [BySegmentPeriod] or [BySegmentPeriodFunc], listed by segment and
 //     then chronologically.
 //
+// [Series.Window] and [Panel.Window] merge the accumulators of the last k
+// periods into a new one: the trailing "last 4 weeks" of a trend report,
+// or the baseline that a week is compared with.
+//
+// The type of a group names its accumulator twice, as T and as *T:
+// group.ByPeriod[nps.Tally](group.Week, loc) infers the pointer type, and
+// a function that takes the group spells it out,
+//
+//	func report(g *group.Panel[string, csat.Tally, *csat.Tally]) { ... }
+//
+// (a generic alias cannot drop the pointer, whose Merge method the
+// constraint needs).
+//
 // A metric whose zero accumulator is not right for it (a csat tally on a
 // 1..7 scale) sets the group's New field, which makes every accumulator
 // of the group; nil means new(T).
@@ -46,7 +59,11 @@
 // Periods are calendar spans, not fixed durations: a day across a
 // daylight-saving change has 23 or 25 hours, and starts at local midnight
 // (or, in the few zones whose clock change skips midnight, at the first
-// instant of the day).
+// instant of the day). Periods are contiguous, [Start, Next), and the period
+// of an instant depends on the instant and the Location alone, in every
+// zone of the tz database: where a clock change set the date back
+// (America/St_Johns until 2011), the repeated hour belongs to the day
+// already begun, whatever the group saw before.
 //
 // # Concurrency
 //
@@ -58,11 +75,17 @@
 //
 // # Errors
 //
-// Bad input returns an error wrapping one of the sentinels [ErrPeriod],
-// [ErrLocation], [ErrMismatch], [ErrCorrupt] and [ErrZero], so errors.Is
-// works; an error about one key is a [*KeyError] that names it and wraps
-// the accumulator's own error. A few things are programming errors, which
-// panic: making a Series or Panel with an invalid Period or a nil
-// Location, a nil compare function, a New function that returns nil, and
-// calling At on a zero group.
+// Every error is an [*estimate.ValueError] that names the function and the
+// value at fault, wrapping one of the sentinels [ErrPeriod],
+// [ErrLocation], [ErrMismatch], [ErrZero], [ErrCount] and [ErrCorrupt]
+// (the last two estimate's), so
+// errors.Is and errors.As both work. An error about one key (a Merge of
+// its accumulator failed, or its JSON entry did not decode) has Name "key",
+// the key as Text, and as its reason a [*KeyError] that holds the key with
+// its own type and wraps the accumulator's error. A Merge or an
+// UnmarshalJSON that fails leaves the group unchanged. A few things are
+// programming errors, which panic: making a Series or Panel with an
+// invalid Period or a nil Location (with a ValueError wrapping ErrPeriod
+// or ErrLocation), a nil compare function, a New function that returns
+// nil, and calling At on a zero group.
 package group

@@ -3,12 +3,14 @@ package group
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
-// Sentinel errors. The functions of this package wrap them, so callers
-// test with errors.Is; errors about one key come as a [*KeyError].
+// Sentinel errors. The functions of this package return them wrapped in an
+// [*estimate.ValueError] that names the function and the value at fault,
+// so callers test with errors.Is and read the details with errors.As.
 var (
 	// ErrPeriod means a Period other than Day, Week, Month and Quarter, or
 	// text that names none of them.
@@ -18,41 +20,42 @@ var (
 	// ErrMismatch means a Merge of groups whose periods differ, or whose
 	// keys are not period starts in the receiver's Location.
 	ErrMismatch = errors.New("groups of different calendars")
-	// ErrCorrupt means JSON that does not decode to a group: not a list of
-	// entries, a missing or duplicate key, a start that is not the start
-	// of a period, a label that does not match its start, or a value that
-	// does not decode.
-	ErrCorrupt = errors.New("corrupt encoding")
+	// ErrCorrupt means JSON that does not decode to a group; it is
+	// [estimate.ErrCorrupt], the sentinel of every servq decoder.
+	ErrCorrupt = estimate.ErrCorrupt
 	// ErrZero means a zero Map, Series or Panel, made without ByKey,
 	// ByPeriod or BySegmentPeriod, asked to hold a key.
 	ErrZero = errors.New("zero group, not made by its constructor")
 )
 
-// A KeyError records a failure about one key of a group: an accumulator
-// whose Merge failed, or an entry of JSON that does not decode. Err is the
-// reason; errors.Is and errors.As see through it to the accumulator's own
-// errors and to the sentinels of this package.
+// A KeyError is the reason of an [*estimate.ValueError] about one key of a
+// group: an accumulator whose Merge failed, or an entry of JSON that does
+// not decode. The ValueError names the function and the key (Name "key",
+// the key as Text); errors.As(err, &ke) gives the key with its own type.
+// errors.Is and errors.As see through Err to the accumulator's own errors
+// and to the sentinels of this package.
 type KeyError struct {
-	Func string // the method, with its package: "group.Map.Merge"
-	Key  any    // the key: a K of a Map, a period start of a Series, a Cell of a Panel
-	Err  error  // the reason
+	Key any   // the key: a K of a Map, a period start of a Series, a Cell of a Panel
+	Err error // the reason
 }
 
-// Error returns "Func: key Key: reason", with a time key in RFC 3339, for
-// example "group.Series.Merge: key 2026-03-09T00:00:00+01:00: count overflows".
-func (e *KeyError) Error() string {
-	return e.Func + ": key " + formatKey(e.Key) + ": " + e.Err.Error()
-}
+// Error returns the reason; the ValueError around a KeyError names the key.
+func (e *KeyError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the reason.
 func (e *KeyError) Unwrap() error { return e.Err }
+
+// keyErr returns the error of fn about key k, at index i of the input (-1
+// when k is not from a sequence), for reason err.
+func keyErr(fn string, k any, i int, err error) error {
+	return &estimate.ValueError{Func: fn, Name: "key", Text: formatKey(k), Index: i,
+		Err: &KeyError{Key: k, Err: err}}
+}
 
 func formatKey(k any) string {
 	switch k := k.(type) {
 	case time.Time:
 		return k.Format(time.RFC3339Nano)
-	case string:
-		return strconv.Quote(k)
 	case fmt.Stringer:
 		return k.String()
 	}
@@ -60,17 +63,32 @@ func formatKey(k any) string {
 }
 
 func periodErr(fn string, p Period) error {
-	return fmt.Errorf("%s: %v: %w", fn, p, ErrPeriod)
+	return &estimate.ValueError{Func: fn, Name: "period", Value: float64(p), Index: -1, Err: ErrPeriod}
 }
 
 func locationErr(fn string) error {
-	return fmt.Errorf("%s: %w", fn, ErrLocation)
+	return &estimate.ValueError{Func: fn, Name: "location", Text: "nil", Index: -1, Err: ErrLocation}
 }
 
-func zeroErr(fn string) error {
-	return fmt.Errorf("%s: %w", fn, ErrZero)
+func zeroErr(fn, what string) error {
+	return &estimate.ValueError{Func: fn, Name: "group", Text: "zero " + what, Index: -1, Err: ErrZero}
 }
 
-func corruptErr(fn string, entry int, what string) error {
-	return fmt.Errorf("%s: entry %d: %s: %w", fn, entry, what, ErrCorrupt)
+// corruptErr returns ErrCorrupt for the field name of entry i (-1 for the
+// whole input), holding text, for the reason why.
+func corruptErr(fn, name, text string, i int, why string) error {
+	if text == "" {
+		text = "(missing)"
+	}
+	return &estimate.ValueError{Func: fn, Name: name, Text: text, Index: i,
+		Err: fmt.Errorf("%w: %s", ErrCorrupt, why)}
+}
+
+// corruptOf returns err as a reason wrapping ErrCorrupt: err itself when
+// it already does (a servq accumulator's decoding error).
+func corruptOf(err error) error {
+	if errors.Is(err, ErrCorrupt) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrCorrupt, err)
 }

@@ -1,11 +1,12 @@
 package group
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"iter"
+
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // A Map keeps one accumulator per key (a segment, a channel, an agent),
@@ -83,26 +84,20 @@ func (g *Map[K, T, P]) All() iter.Seq2[K, P] { return g.t.all() }
 // later changes to o do not reach g. o is not modified; a nil or empty o
 // merges nothing.
 //
-// Merge visits o's keys in order and stops at the first accumulator whose
-// Merge fails, returning a [*KeyError] that wraps its error: the keys
-// before it have been merged, it and the keys after it have not. To keep
-// the parts intact on failure, merge them into a new Map. A zero g returns
-// an error wrapping [ErrZero] when o has keys.
+// If the Merge of an accumulator fails, Merge returns an
+// [*estimate.ValueError] naming the first such key, whose reason is a
+// [*KeyError] wrapping the accumulator's error, and g is unchanged: the
+// merges go into copies first. A zero g returns ErrZero when o has keys.
 func (g *Map[K, T, P]) Merge(o *Map[K, T, P]) error {
 	if o == nil {
 		return nil
 	}
-	return g.t.merge("group.Map.Merge", &o.t, g.New, nil)
+	return g.t.merge("group.Map.Merge", "Map", &o.t, g.New, nil)
 }
 
 type keyEntry[K any, P any] struct {
 	Key   K `json:"key"`
 	Value P `json:"value"`
-}
-
-type rawKeyEntry struct {
-	Key   json.RawMessage `json:"key"`
-	Value json.RawMessage `json:"value"`
 }
 
 // MarshalJSON returns g as a JSON list of {"key": k, "value": v} objects in
@@ -120,36 +115,37 @@ func (g *Map[K, T, P]) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON replaces the contents of g with the entries of a list as
-// [Map.MarshalJSON] writes it. Each value is decoded into an accumulator
-// made as New makes them; a missing or null value leaves it as made. JSON
-// null leaves g unchanged.
+// [Map.MarshalJSON] writes it, each value decoded into an accumulator made
+// as New makes them. JSON null leaves g unchanged.
 //
-// Input that is not such a list, an entry without a key, a key twice or a
-// value that does not decode returns an error wrapping [ErrCorrupt] (a
-// [*KeyError] when the key is known), and leaves g unchanged. A zero g
-// returns an error wrapping [ErrZero].
+// The decoding is strict: input that is not a list of objects with exactly
+// the keys "key" and "value" (spelled so, each once, neither null), a key
+// twice, a value that does not decode, or anything after the list returns
+// ErrCorrupt, as an [*estimate.ValueError] with the entry's index, and
+// leaves g unchanged. A zero g returns ErrZero.
 func (g *Map[K, T, P]) UnmarshalJSON(data []byte) error {
 	const fn = "group.Map.UnmarshalJSON"
 	if g.t.m == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, "Map")
 	}
-	var es []rawKeyEntry
 	if isNull(data) {
 		return nil
 	}
-	if err := json.Unmarshal(data, &es); err != nil {
-		return fmt.Errorf("%s: %w: %w", fn, ErrCorrupt, err)
+	es, err := strictjson.Array(data)
+	if err != nil {
+		return corruptErr(fn, "json", strictjson.Short(data), -1, err.Error())
 	}
 	t := newTable[K, T, P](g.t.cmp)
 	for i, e := range es {
-		if isNull(e.Key) {
-			return corruptErr(fn, i, "no key")
+		f, err := entry(fn, i, e, "key", "value")
+		if err != nil {
+			return err
 		}
 		var k K
-		if err := json.Unmarshal(e.Key, &k); err != nil {
-			return fmt.Errorf("%s: entry %d: %w: %w", fn, i, ErrCorrupt, err)
+		if err := json.Unmarshal(f["key"], &k); err != nil {
+			return corruptErr(fn, "key", strictjson.Short(f["key"]), i, err.Error())
 		}
-		if err := t.decode(fn, k, e.Value, g.New); err != nil {
+		if err := t.decode(fn, k, i, f["value"], g.New); err != nil {
 			return err
 		}
 	}
@@ -157,23 +153,35 @@ func (g *Map[K, T, P]) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// decode adds key k to t with its accumulator decoded from value.
-func (t *table[K, T, P]) decode(fn string, k K, value json.RawMessage, newAcc func() P) error {
+// entry splits entry i of a group's JSON list into its fields, which must
+// be exactly names, none null.
+func entry(fn string, i int, e json.RawMessage, names ...string) (map[string]json.RawMessage, error) {
+	f, err := strictjson.Object(e, names...)
+	if err != nil {
+		return nil, corruptErr(fn, "entry", strictjson.Short(e), i, err.Error())
+	}
+	for _, n := range names {
+		v, ok := f[n]
+		if !ok || strictjson.IsNull(v) {
+			return nil, corruptErr(fn, n, "", i, "missing or null")
+		}
+	}
+	return f, nil
+}
+
+// decode adds key k of entry i to t with its accumulator decoded from
+// value.
+func (t *table[K, T, P]) decode(fn string, k K, i int, value json.RawMessage, newAcc func() P) error {
 	if _, dup := t.m[k]; dup {
-		return &KeyError{Func: fn, Key: k, Err: fmt.Errorf("duplicate key: %w", ErrCorrupt)}
+		return keyErr(fn, k, i, fmt.Errorf("%w: key twice", ErrCorrupt))
 	}
 	p := fresh(fn, newAcc)
-	if len(value) > 0 {
-		if err := json.Unmarshal(value, p); err != nil {
-			return &KeyError{Func: fn, Key: k, Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
-		}
+	if err := json.Unmarshal(value, p); err != nil {
+		return keyErr(fn, k, i, corruptOf(err))
 	}
 	t.add(k, p)
 	return nil
 }
 
-// isNull reports whether b is empty or the JSON literal null.
-func isNull(b []byte) bool {
-	b = bytes.TrimSpace(b)
-	return len(b) == 0 || string(b) == "null"
-}
+// isNull reports whether b is the JSON literal null, white space aside.
+func isNull(b []byte) bool { return strictjson.IsNull(b) }

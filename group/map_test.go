@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"pgregory.net/rapid"
 )
@@ -144,7 +145,7 @@ func TestMapNew(t *testing.T) {
 	}
 	u := group.ByKey[string, count]()
 	u.New = g.New
-	if err := u.UnmarshalJSON([]byte(`[{"key":"chat"}]`)); err != nil {
+	if err := u.UnmarshalJSON([]byte(`[{"key":"chat","value":{"n":0,"sum":0}}]`)); err != nil {
 		t.Fatal(err)
 	}
 	if c, _ := u.Get("chat"); c.Scale != 7 {
@@ -203,7 +204,8 @@ func TestMapMergeErrors(t *testing.T) {
 	b.At("c").Add(1)
 	err := a.Merge(b)
 	var ke *group.KeyError
-	if !errors.Is(err, errScale) || !errors.As(err, &ke) || ke.Key != "c" || ke.Func != "group.Map.Merge" {
+	var ve *estimate.ValueError
+	if !errors.Is(err, errScale) || !errors.As(err, &ke) || ke.Key != "c" || !errors.As(err, &ve) || ve.Func != "group.Map.Merge" {
 		t.Fatalf("Merge error = %v, want a KeyError for \"c\" wrapping errScale", err)
 	}
 	if want := `group.Map.Merge: key "c": count: different scales`; err.Error() != want {
@@ -213,7 +215,8 @@ func TestMapMergeErrors(t *testing.T) {
 		t.Errorf("a has %d keys after a failed merge, want 1", a.Len())
 	}
 
-	// An overflow in the second key: the first is merged, the rest not.
+	// An overflow in the second key: nothing is merged (merges go into
+	// copies first).
 	a = group.ByKey[string, count]()
 	a.At("b").N = math.MaxInt64
 	b = group.ByKey[string, count]()
@@ -224,7 +227,7 @@ func TestMapMergeErrors(t *testing.T) {
 	if !errors.Is(err, errOverflow) || !errors.As(err, &ke) || ke.Key != "b" {
 		t.Fatalf("Merge error = %v, want a KeyError for \"b\" wrapping errOverflow", err)
 	}
-	want := []entry[string]{{"a", count{N: 1, Sum: 1}}, {"b", count{N: math.MaxInt64}}}
+	want := []entry[string]{{"b", count{N: math.MaxInt64}}}
 	if diff := cmp.Diff(want, contents(a.All())); diff != "" {
 		t.Errorf("after a failed merge (-want +got):\n%s", diff)
 	}
@@ -232,7 +235,7 @@ func TestMapMergeErrors(t *testing.T) {
 	// Keys other than strings and times print as fmt prints them.
 	ints := group.ByKey[int, count]()
 	ints.At(3).N = math.MaxInt64
-	if err := ints.Merge(ints); err == nil || err.Error() != "group.Map.Merge: key 3: count: overflow" {
+	if err := ints.Merge(ints); err == nil || err.Error() != `group.Map.Merge: key "3": count: overflow` {
 		t.Errorf("Merge error = %v", err)
 	}
 }
@@ -306,18 +309,26 @@ func TestMapUnmarshalErrors(t *testing.T) {
 	for _, c := range []struct{ in, key string }{
 		{`{}`, ""},
 		{`[1]`, ""},
-		{`[{"value":{"n":1}}]`, ""},
-		{`[{"key":null}]`, ""},
-		{`[{"key":3}]`, ""},
-		{`[{"key":"a"},{"key":"a"}]`, "a"},
+		{`[{"value":{"n":1}}]`, ""},                     // no key
+		{`[{"key":null,"value":{"n":1}}]`, ""},          // null key
+		{`[{"key":3,"value":{"n":1}}]`, ""},             // wrong type
+		{`[{"key":"a"}]`, ""},                           // no value
+		{`[{"key":"a","value":null}]`, ""},              // null value
+		{`[{"key":"a","value":{"n":1},"x":1}]`, ""},     // unknown key
+		{`[{"Key":"a","value":{"n":1}}]`, ""},           // case-folded key
+		{`[{"key":"a","key":"b","value":{"n":1}}]`, ""}, // duplicate field
+		{`[{"key":"a","value":{"n":1}}] []`, ""},        // trailing data
+		{`[{"key":"a","value":{"n":1}}`, ""},            // truncated
+		{`[{"key":"a","value":{"n":1}},{"key":"a","value":{"n":1}}]`, "a"},
 		{`[{"key":"a","value":{"n":"many"}}]`, "a"},
 		{`[{"key":"a","value":[]}]`, "a"},
 	} {
 		g := group.ByKey[string, count]()
 		g.At("kept").Add(1)
 		err := g.UnmarshalJSON([]byte(c.in))
-		if !errors.Is(err, group.ErrCorrupt) {
-			t.Errorf("UnmarshalJSON(%s) = %v, want ErrCorrupt", c.in, err)
+		var ve *estimate.ValueError
+		if !errors.Is(err, group.ErrCorrupt) || !errors.As(err, &ve) || ve.Func != "group.Map.UnmarshalJSON" {
+			t.Errorf("UnmarshalJSON(%s) = %v, want a ValueError wrapping ErrCorrupt", c.in, err)
 		}
 		var ke *group.KeyError
 		if got := errors.As(err, &ke); got != (c.key != "") || got && ke.Key != c.key {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // A Cell is the key of a [Panel]: a segment and the first instant of a
@@ -168,19 +170,18 @@ func (g *Panel[S, T, P]) Periods(from, to time.Time) iter.Seq[time.Time] {
 // not modified; a nil or empty o merges nothing.
 //
 // The Panels must count the same kind of period, and every period of o
-// must start at a period start in g's Location; otherwise Merge returns an
-// error wrapping [ErrMismatch] and g is unchanged. Merge then visits o's
-// cells in order and stops at the first accumulator whose Merge fails,
-// returning a [*KeyError] that wraps its error: the cells before it have
-// been merged, it and those after it have not. A zero g returns an error
-// wrapping [ErrZero] when o has cells.
+// must start at a period start in g's Location; otherwise Merge returns
+// ErrMismatch. If the Merge of an accumulator fails, Merge returns an error
+// naming the first such cell, whose reason is a [*KeyError] wrapping the
+// accumulator's error. On any error g is unchanged. A zero g returns
+// ErrZero when o has cells.
 func (g *Panel[S, T, P]) Merge(o *Panel[S, T, P]) error {
 	const fn = "group.Panel.Merge"
 	if o == nil || o.Len() == 0 {
 		return nil
 	}
 	if g.cal.loc == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, "Panel")
 	}
 	if err := g.cal.compatible(fn, &o.cal); err != nil {
 		return err
@@ -191,7 +192,7 @@ func (g *Panel[S, T, P]) Merge(o *Panel[S, T, P]) error {
 		}
 	}
 	norm := func(k Cell[S]) Cell[S] { return Cell[S]{k.Segment, g.cal.lookup(k.Start)} }
-	return g.t.merge(fn, &o.t, g.New, norm)
+	return g.t.merge(fn, "Panel", &o.t, g.New, norm)
 }
 
 type cellEntry[S any, P any] struct {
@@ -221,35 +222,35 @@ func (g *Panel[S, T, P]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON replaces the contents of g with the entries of a list as
 // [Panel.MarshalJSON] writes it, under the rules of [Series.UnmarshalJSON];
-// every entry must also have a segment. Input that breaks them returns an
-// error wrapping [ErrCorrupt] and leaves g unchanged. A zero g returns an
-// error wrapping [ErrZero].
+// every entry also has a "segment" key. Input that breaks them returns
+// ErrCorrupt and leaves g unchanged. A zero g returns ErrZero.
 func (g *Panel[S, T, P]) UnmarshalJSON(data []byte) error {
 	const fn = "group.Panel.UnmarshalJSON"
 	if g.cal.loc == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, "Panel")
 	}
 	if isNull(data) {
 		return nil
 	}
-	var es []rawPeriodEntry
-	if err := json.Unmarshal(data, &es); err != nil {
-		return fmt.Errorf("%s: %w: %w", fn, ErrCorrupt, err)
+	es, err := strictjson.Array(data)
+	if err != nil {
+		return corruptErr(fn, "json", strictjson.Short(data), -1, err.Error())
 	}
 	t := newTable[Cell[S], T, P](g.t.cmp)
 	for i, e := range es {
-		if isNull(e.Segment) {
-			return corruptErr(fn, i, "no segment")
-		}
-		var seg S
-		if err := json.Unmarshal(e.Segment, &seg); err != nil {
-			return fmt.Errorf("%s: entry %d: %w: %w", fn, i, ErrCorrupt, err)
-		}
-		start, err := g.cal.decodeStart(fn, i, e)
+		f, err := entry(fn, i, e, "segment", "start", "label", "value")
 		if err != nil {
 			return err
 		}
-		if err := t.decode(fn, Cell[S]{seg, start}, e.Value, g.New); err != nil {
+		var seg S
+		if err := json.Unmarshal(f["segment"], &seg); err != nil {
+			return corruptErr(fn, "segment", strictjson.Short(f["segment"]), i, err.Error())
+		}
+		start, err := g.cal.decodeStart(fn, i, f)
+		if err != nil {
+			return err
+		}
+		if err := t.decode(fn, Cell[S]{seg, start}, i, f["value"], g.New); err != nil {
 			return err
 		}
 	}

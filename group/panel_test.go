@@ -161,7 +161,7 @@ func TestPanelMerge(t *testing.T) {
 	if !errors.Is(err, errScale) || !errors.As(err, &ke) || ke.Key.(group.Cell[string]).Segment != "email" {
 		t.Errorf("Merge error = %v, want a KeyError for email wrapping errScale", err)
 	}
-	if want := "group.Panel.Merge: key email 2026-03-09T00:00:00-04:00: count: different scales"; err.Error() != want {
+	if want := `group.Panel.Merge: key "email 2026-03-09T00:00:00-04:00": count: different scales`; err.Error() != want {
 		t.Errorf("error text %q, want %q", err.Error(), want)
 	}
 }
@@ -226,14 +226,15 @@ func TestPanelJSON(t *testing.T) {
 		keyErr bool
 	}{
 		{`{}`, false},
-		{`[{"start":"2026-01-01T00:00:00+01:00"}]`, false}, // no segment
-		{`[{"segment":null,"start":"2026-01-01T00:00:00+01:00"}]`, false},
-		{`[{"segment":7,"start":"2026-01-01T00:00:00+01:00"}]`, false},
-		{`[{"segment":"web"}]`, false},
-		{`[{"segment":"web","start":"2026-02-01T00:00:00+01:00"}]`, true},
-		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00","label":"2026-01"}]`, true},
-		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00"},{"segment":"web","start":"2025-12-31T23:00:00Z"}]`, true},
-		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00","value":7}]`, true},
+		{`[{"start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false}, // no segment
+		{`[{"segment":null,"start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":7,"start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":"web","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":"web","start":"2026-02-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00","label":"2026-01","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":"web","segment":"web","start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}}]`, false},
+		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":{"n":0,"sum":0}},{"segment":"web","start":"2025-12-31T23:00:00Z","label":"2026-Q1","value":{"n":0,"sum":0}}]`, true},
+		{`[{"segment":"web","start":"2026-01-01T00:00:00+01:00","label":"2026-Q1","value":7}]`, true},
 	} {
 		err := u.UnmarshalJSON([]byte(c.in))
 		if !errors.Is(err, group.ErrCorrupt) {

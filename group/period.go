@@ -1,9 +1,10 @@
 package group
 
 import (
-	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/servq/servq/estimate"
 )
 
 // A Period is a kind of calendar period: a day, an ISO 8601 week, a month
@@ -74,12 +75,15 @@ func (p *Period) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	const max = 32
+	const max = 64
 	s := string(text)
 	if len(s) > max {
 		s = s[:max] + "..."
 	}
-	return fmt.Errorf("group.Period.UnmarshalText: %q: %w", s, ErrPeriod)
+	if s == "" {
+		s = "(empty)"
+	}
+	return &estimate.ValueError{Func: "group.Period.UnmarshalText", Name: "period", Text: s, Index: -1, Err: ErrPeriod}
 }
 
 // Start returns the first instant of the period p that contains t, with t
@@ -94,8 +98,12 @@ func (p *Period) UnmarshalText(text []byte) error {
 // daylight-saving change are whole days. Where a clock change skips
 // midnight (America/Sao_Paulo until 2019, America/Havana, Asia/Beirut), the
 // period starts at the first instant of its first day instead, 01:00 local
-// time. Start assumes that local dates never run backwards, which holds for
-// the time zones in use.
+// time. Where a clock change sets the date back (America/St_Johns and
+// America/Goose_Bay changed at 00:01 until 2011, so the last hour of the
+// day before came again), a period starts at its first midnight, and the
+// repeated hour belongs to the day already begun: periods are contiguous
+// spans of time, [Start, Next), and the period of an instant depends on
+// the instant and loc alone.
 //
 // A nil loc returns an error wrapping [ErrLocation], an invalid p one
 // wrapping [ErrPeriod]; the time is then zero. For years far outside 1..9999
@@ -143,19 +151,45 @@ func (p Period) Label(start time.Time) (string, error) {
 	return string(p.appendLabel(make([]byte, 0, 10), start)), nil
 }
 
-// start is Start for a valid p and a non-nil loc.
+// start is Start for a valid p and a non-nil loc. It is the first instant
+// of the period of t's wall-clock date or, where a clock change set the
+// date back and t reads the day before again, of the period already begun:
+// the latest period start at or before t.
 func (p Period) start(t time.Time, loc *time.Location) time.Time {
-	t = t.In(loc)
-	y, m, d := t.Date()
+	lt := t.In(loc)
+	y, m, d := lt.Date()
 	switch p {
 	case Week:
-		d -= sinceMonday(t.Weekday())
+		d -= sinceMonday(lt.Weekday())
 	case Month:
 		d = 1
 	case Quarter:
 		m, d = quarterStart(m), 1
 	}
-	return firstInstant(y, m, d, loc)
+	k := firstInstant(y, m, d, loc) // <= t: t reads that date or a later one
+	// If the clock kept one offset from k to t, it ran forward, and t is
+	// before the next period's start. Only a change in between can have
+	// set the date back into an earlier period.
+	zs, _ := lt.ZoneBounds()
+	if !zs.After(k) {
+		return k
+	}
+	// One change since k that set the clock forward (spring) cannot have
+	// set the date back either.
+	before := zs.Add(-1).In(loc)
+	_, off := lt.Zone()
+	_, offBefore := before.Zone()
+	if bs, _ := before.ZoneBounds(); offBefore < off && !bs.After(k) {
+		return k
+	}
+	for range 3 { // dates ran back by a day at most (Alaska, 1867)
+		n := p.next(k)
+		if n.After(t) {
+			break
+		}
+		k = n
+	}
+	return k
 }
 
 // next is Next for a valid p.
@@ -200,6 +234,52 @@ func (p Period) appendLabel(b []byte, start time.Time) []byte {
 	return b
 }
 
+// index returns the number of the period of kind p that starts at start
+// (as read on start's wall clock), counting consecutive periods by
+// consecutive numbers: days and weeks from 1970-01-01 (the week of Monday
+// 1969-12-29 is 0), months and quarters from year 0.
+func (p Period) index(start time.Time) int64 {
+	y, m, d := start.Date()
+	switch p {
+	case Day:
+		return daysOf(y, m, d)
+	case Week:
+		return floorDiv(daysOf(y, m, d)+3, 7)
+	case Month:
+		return int64(y)*12 + int64(m-1)
+	default:
+		return int64(y)*4 + int64(m-1)/3
+	}
+}
+
+// dateOf returns the first date of the period numbered i by index.
+func (p Period) dateOf(i int64) (int, time.Month, int) {
+	switch p {
+	case Day:
+		return time.Unix(i*86400, 0).UTC().Date()
+	case Week:
+		return time.Unix((i*7-3)*86400, 0).UTC().Date()
+	case Month:
+		y := floorDiv(i, 12)
+		return int(y), time.Month(i-12*y) + 1, 1
+	default:
+		y := floorDiv(i, 4)
+		return int(y), time.Month(3*(i-4*y)) + 1, 1
+	}
+}
+
+func daysOf(y int, m time.Month, d int) int64 {
+	return floorDiv(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix(), 86400)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
 // sinceMonday returns how many days wd is after Monday: 0 for Monday, 6
 // for Sunday.
 func sinceMonday(wd time.Weekday) int { return (int(wd) + 6) % 7 }
@@ -207,48 +287,35 @@ func sinceMonday(wd time.Weekday) int { return (int(wd) + 6) % 7 }
 // quarterStart returns the first month of the quarter of m.
 func quarterStart(m time.Month) time.Month { return (m-1)/3*3 + 1 }
 
-// civil returns a number that orders calendar dates: later dates give
-// larger numbers.
-func civil(y int, m time.Month, d int) int64 { return int64(y)*512 + int64(m)*32 + int64(d) }
-
-// civilOf returns civil of t's date in t's Location.
-func civilOf(t time.Time) int64 { return civil(t.Date()) }
-
-// firstInstant returns the first instant whose date in loc is on or after
-// the date y-m-d, normalised as time.Date does (March 0 is the last day of
-// February). That is local midnight of y-m-d unless a clock change skipped
-// it or made it happen twice.
+// firstInstant returns the first instant whose wall-clock date in loc is
+// on or after the date y-m-d, normalised as time.Date does (March 0 is the
+// last day of February): local midnight of y-m-d, unless a clock change
+// skipped it (then the end of the change) or made it happen twice (then
+// the first of the two). It is a function of the date and loc alone.
+//
+// It walks the zone's offsets forward from two days before the date
+// (offsets are less than a day): within one offset the wall clock runs
+// forward, so the first instant of the offset whose clock reads the date
+// or later is either the instant it reads midnight or, if it already
+// reads later, the start of the offset. The first offset that has such an
+// instant gives the answer.
 func firstInstant(y int, m time.Month, d int, loc *time.Location) time.Time {
-	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
-	want := civil(y, m, d)
-	u := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	if civilOf(u) == want && civilOf(u.Add(-1)) < want {
-		return u
-	}
-	// time.Date leaves the result unspecified when midnight does not exist
-	// or exists twice; in practice it may land in the day before (Sao
-	// Paulo, Apia) or an hour late (Beirut). Local dates rise with time, so
-	// bisect for the first instant on or after the wanted date.
-	const step = 48 * time.Hour
-	lo, hi := u.Add(-step), u.Add(step)
-	for i := 0; i < 8 && civilOf(lo) >= want; i++ {
-		lo = lo.Add(-step)
-	}
-	for i := 0; i < 8 && civilOf(hi) < want; i++ {
-		hi = hi.Add(step)
-	}
-	if civilOf(lo) >= want || civilOf(hi) < want {
-		return u // no date boundary near u: time.Date's overflow far outside years 1..9999
-	}
-	for hi.Sub(lo) > 1 {
-		mid := lo.Add(hi.Sub(lo) / 2)
-		if civilOf(mid) >= want {
-			hi = mid
-		} else {
-			lo = mid
+	mid := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	t := mid.Add(-48 * time.Hour)
+	for range 64 { // zones change offset a few times a year
+		lt := t.In(loc)
+		_, off := lt.Zone()
+		_, end := lt.ZoneBounds()
+		c := mid.Add(-time.Duration(off) * time.Second)
+		if c.Before(t) {
+			c = t
 		}
+		if end.IsZero() || c.Before(end) || !end.After(t) {
+			return c.In(loc)
+		}
+		t = end
 	}
-	return hi
+	return t.In(loc)
 }
 
 // appendYear appends y with at least four digits when it is in 0..9999.

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/strictjson"
 )
 
 // A Series keeps one accumulator per calendar period (per day, ISO week,
@@ -119,19 +122,17 @@ func (s *Series[T, P]) Periods(from, to time.Time) iter.Seq[time.Time] {
 // The Series must count the same kind of period, and every period of o
 // must start at a period start in s's Location (the Locations may be two
 // loads of one zone, or zones with the same rules over o's periods);
-// otherwise Merge returns an error wrapping [ErrMismatch] and s is
-// unchanged. Merge then visits o's periods in order and stops at the first
-// accumulator whose Merge fails, returning a [*KeyError] that wraps its
-// error: the periods before it have been merged, it and those after it
-// have not. A zero s returns an error wrapping [ErrZero] when o has
-// periods.
+// otherwise Merge returns ErrMismatch. If the Merge of an accumulator
+// fails, Merge returns an error naming the first such period, whose reason
+// is a [*KeyError] wrapping the accumulator's error. On any error s is
+// unchanged. A zero s returns ErrZero when o has periods.
 func (s *Series[T, P]) Merge(o *Series[T, P]) error {
 	const fn = "group.Series.Merge"
 	if o == nil || o.Len() == 0 {
 		return nil
 	}
 	if s.cal.loc == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, "Series")
 	}
 	if err := s.cal.compatible(fn, &o.cal); err != nil {
 		return err
@@ -141,20 +142,13 @@ func (s *Series[T, P]) Merge(o *Series[T, P]) error {
 			return err
 		}
 	}
-	return s.t.merge(fn, &o.t, s.New, s.cal.lookup)
+	return s.t.merge(fn, "Series", &o.t, s.New, s.cal.lookup)
 }
 
 type periodEntry[P any] struct {
 	Start time.Time `json:"start"`
 	Label string    `json:"label"`
 	Value P         `json:"value"`
-}
-
-type rawPeriodEntry struct {
-	Segment json.RawMessage `json:"segment"` // only in a Panel
-	Start   json.RawMessage `json:"start"`
-	Label   string          `json:"label"`
-	Value   json.RawMessage `json:"value"`
 }
 
 // MarshalJSON returns s as a JSON list, in chronological order, of
@@ -179,33 +173,38 @@ func (s *Series[T, P]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON replaces the contents of s with the entries of a list as
 // [Series.MarshalJSON] writes it. Each start must be the first instant of
-// a period of s's kind in s's Location, and a label, if present, must be
-// its label; the key is that instant in s's Location. Each value is decoded
-// into an accumulator made as New makes them; a missing or null value
-// leaves it as made. JSON null leaves s unchanged.
+// a period of s's kind in s's Location, and its label the period's label;
+// the key is that instant in s's Location. Each value is decoded into an
+// accumulator made as New makes them. JSON null leaves s unchanged.
 //
-// Input that breaks these rules, or has a start twice or a value that does
-// not decode, returns an error wrapping [ErrCorrupt] and leaves s unchanged.
-// A zero s returns an error wrapping [ErrZero].
+// The decoding is strict: input that is not a list of objects with exactly
+// the keys "start", "label" and "value" (spelled so, each once, none
+// null), a start twice, a value that does not decode, or anything after
+// the list returns ErrCorrupt, as an [*estimate.ValueError] with the
+// entry's index, and leaves s unchanged. A zero s returns ErrZero.
 func (s *Series[T, P]) UnmarshalJSON(data []byte) error {
 	const fn = "group.Series.UnmarshalJSON"
 	if s.cal.loc == nil {
-		return zeroErr(fn)
+		return zeroErr(fn, "Series")
 	}
 	if isNull(data) {
 		return nil
 	}
-	var es []rawPeriodEntry
-	if err := json.Unmarshal(data, &es); err != nil {
-		return fmt.Errorf("%s: %w: %w", fn, ErrCorrupt, err)
+	es, err := strictjson.Array(data)
+	if err != nil {
+		return corruptErr(fn, "json", strictjson.Short(data), -1, err.Error())
 	}
 	t := newTable[time.Time, T, P](s.t.cmp)
 	for i, e := range es {
-		k, err := s.cal.decodeStart(fn, i, e)
+		f, err := entry(fn, i, e, "start", "label", "value")
 		if err != nil {
 			return err
 		}
-		if err := t.decode(fn, k, e.Value, s.New); err != nil {
+		k, err := s.cal.decodeStart(fn, i, f)
+		if err != nil {
+			return err
+		}
+		if err := t.decode(fn, k, i, f["value"], s.New); err != nil {
 			return err
 		}
 	}
@@ -251,11 +250,16 @@ func (c *calendar) key(fn string, t time.Time) time.Time {
 		return c.lo
 	}
 	if c.loc == nil {
-		panic(zeroErr(fn))
+		panic(zeroErr(fn, "group"))
 	}
-	c.lo = c.period.start(t, c.loc)
-	c.hi = c.period.next(c.lo)
-	return c.lo
+	k := c.period.start(t, c.loc)
+	c.lo, c.hi = k, c.period.next(k)
+	// Far outside years 1..9999 time.Date wraps, and [k, next) need not be
+	// a period that holds t: cache only ranges that are.
+	if c.lo.After(t) || !t.Before(c.hi) || c.lo.Year() < 1 || c.hi.Year() > 9999 {
+		c.lo, c.hi = time.Time{}, time.Time{}
+	}
+	return k
 }
 
 // lookup is key without remembering: it leaves c unchanged.
@@ -288,40 +292,44 @@ func (c *calendar) periods(from, to time.Time) iter.Seq[time.Time] {
 	}
 }
 
-// compatible returns an error wrapping ErrMismatch unless o counts the same
-// kind of period as c.
+// compatible returns ErrMismatch unless o counts the same kind of period
+// as c.
 func (c *calendar) compatible(fn string, o *calendar) error {
 	if o.period != c.period {
-		return fmt.Errorf("%s: %v in %v and %v in %v: %w", fn, c.period, c.loc, o.period, o.loc, ErrMismatch)
+		return &estimate.ValueError{Func: fn, Name: "period", Text: o.period.String(), Index: -1,
+			Err: fmt.Errorf("%w: %v in %v, want %v in %v", ErrMismatch, o.period, o.loc, c.period, c.loc)}
 	}
 	return nil
 }
 
-// checkStart returns a *KeyError wrapping ErrMismatch unless k is the first
-// instant of a period in c.
+// checkStart returns ErrMismatch about key k unless k is the first instant
+// of a period in c.
 func (c *calendar) checkStart(fn string, k time.Time) error {
 	if !c.lookup(k).Equal(k) {
-		return &KeyError{Func: fn, Key: k, Err: fmt.Errorf("not the start of a %v in %v: %w", c.period, c.loc, ErrMismatch)}
+		return keyErr(fn, k, -1, fmt.Errorf("%w: not the start of a %v in %v", ErrMismatch, c.period, c.loc))
 	}
 	return nil
 }
 
-// decodeStart returns the key of entry i of a Series or Panel: its start in
-// c's Location, checked to begin a period and to match the label.
-func (c *calendar) decodeStart(fn string, i int, e rawPeriodEntry) (time.Time, error) {
-	if isNull(e.Start) {
-		return time.Time{}, corruptErr(fn, i, "no start")
-	}
+// decodeStart returns the key of entry i of a Series or Panel, whose fields
+// are f: its start in c's Location, checked to begin a period and to match
+// the label.
+func (c *calendar) decodeStart(fn string, i int, f map[string]json.RawMessage) (time.Time, error) {
 	var t time.Time
-	if err := json.Unmarshal(e.Start, &t); err != nil {
-		return time.Time{}, fmt.Errorf("%s: entry %d: %w: %w", fn, i, ErrCorrupt, err)
+	if err := json.Unmarshal(f["start"], &t); err != nil {
+		return time.Time{}, corruptErr(fn, "start", strictjson.Short(f["start"]), i, err.Error())
+	}
+	var label string
+	if err := json.Unmarshal(f["label"], &label); err != nil {
+		return time.Time{}, corruptErr(fn, "label", strictjson.Short(f["label"]), i, err.Error())
 	}
 	k := c.period.start(t, c.loc)
 	if !k.Equal(t) {
-		return time.Time{}, &KeyError{Func: fn, Key: t, Err: fmt.Errorf("not the start of a %v in %v: %w", c.period, c.loc, ErrCorrupt)}
+		return time.Time{}, corruptErr(fn, "start", t.Format(time.RFC3339Nano), i,
+			fmt.Sprintf("not the start of a %v in %v", c.period, c.loc))
 	}
-	if e.Label != "" && e.Label != c.label(k) {
-		return time.Time{}, &KeyError{Func: fn, Key: k, Err: fmt.Errorf("label %q, want %q: %w", e.Label, c.label(k), ErrCorrupt)}
+	if want := c.label(k); label != want {
+		return time.Time{}, corruptErr(fn, "label", label, i, fmt.Sprintf("want %q", want))
 	}
 	return k, nil
 }

@@ -220,7 +220,7 @@ func TestSeriesMerge(t *testing.T) {
 	if !errors.Is(err, errScale) || !errors.As(err, &ke) || !ke.Key.(time.Time).Equal(rfc("2026-03-01T00:00:00+01:00")) {
 		t.Errorf("Merge error = %v, want a KeyError for March wrapping errScale", err)
 	}
-	if want := "group.Series.Merge: key 2026-03-01T00:00:00+01:00: count: different scales"; err.Error() != want {
+	if want := `group.Series.Merge: key "2026-03-01T00:00:00+01:00": count: different scales`; err.Error() != want {
 		t.Errorf("error text %q, want %q", err.Error(), want)
 	}
 }
@@ -282,8 +282,8 @@ func TestSeriesJSON(t *testing.T) {
 			t.Errorf("decoded key %v not in Europe/Madrid", k)
 		}
 	}
-	// A start may be written in any offset, and the label left out.
-	if err := json.Unmarshal([]byte(`[{"start":"2026-03-08T23:00:00Z","value":{"n":5}}]`), u); err != nil {
+	// A start may be written in any offset.
+	if err := json.Unmarshal([]byte(`[{"start":"2026-03-08T23:00:00Z","label":"2026-W11","value":{"n":5,"sum":0}}]`), u); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"2026-W11 2026-03-09T00:00:00+01:00 5 0"}, labelled(u)); diff != "" {
@@ -322,13 +322,19 @@ func TestSeriesUnmarshalErrors(t *testing.T) {
 		keyErr bool
 	}{
 		{`{}`, false},
-		{`[{"label":"2026-W11"}]`, false},
-		{`[{"start":"2026-03-09"}]`, false},
-		{`[{"start":"2026-03-10T00:00:00+01:00"}]`, true}, // a Tuesday
-		{`[{"start":"2026-03-09T00:00:00Z"}]`, true},      // Monday in UTC, not in Madrid
-		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W12"}]`, true},
-		{`[{"start":"2026-03-09T00:00:00+01:00"},{"start":"2026-03-08T23:00:00Z"}]`, true},
-		{`[{"start":"2026-03-09T00:00:00+01:00","value":{"sum":"x"}}]`, true},
+		{`[{"label":"2026-W11","value":{"n":0,"sum":0}}]`, false},
+		{`[{"start":"2026-03-09","label":"2026-W11","value":{"n":0,"sum":0}}]`, false},
+		{`[{"start":"2026-03-10T00:00:00+01:00","label":"2026-W11","value":{"n":0,"sum":0}}]`, false}, // a Tuesday
+		{`[{"start":"2026-03-09T00:00:00Z","label":"2026-W11","value":{"n":0,"sum":0}}]`, false},      // Monday in UTC, not in Madrid
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W12","value":{"n":0,"sum":0}}]`, false},
+		{`[{"start":"2026-03-09T00:00:00+01:00","value":{"n":0,"sum":0}}]`, false},                    // no label
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W11"}]`, false},                         // no value
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":7,"value":{"n":0,"sum":0}}]`, false},          // wrong type
+		{`[{"Start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"n":0,"sum":0}}]`, false}, // case-folded
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"n":0,"sum":0},"x":0}]`, false},
+		{`[] {}`, false}, // trailing data
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"n":0,"sum":0}},{"start":"2026-03-08T23:00:00Z","label":"2026-W11","value":{"n":0,"sum":0}}]`, true},
+		{`[{"start":"2026-03-09T00:00:00+01:00","label":"2026-W11","value":{"sum":"x"}}]`, true},
 	} {
 		w := group.ByPeriod[count](group.Week, madrid)
 		w.At(rfc("2026-01-01T00:00:00Z"))

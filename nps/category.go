@@ -93,7 +93,8 @@ func (c Category) MarshalText() ([]byte, error) {
 // UnmarshalText sets c from the name of a category in any ASCII case
 // ("promoter", "Promoter", "PROMOTER"; no Unicode look-alike such as the
 // long s of "paſſive" counts). Any other text returns ErrCategory, with
-// the length of the text as the error's value, and leaves c unchanged.
+// the text as the error's Text (its first 64 bytes and "..." when longer,
+// "(empty)" when empty, as csat's grades do), and leaves c unchanged.
 func (c *Category) UnmarshalText(text []byte) error {
 	for k := Detractor; k <= Promoter; k++ {
 		if equalFoldASCII(text, categoryNames[k]) {
@@ -101,13 +102,16 @@ func (c *Category) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	const max = 32 // keep the message short for long input
-	shown := text
+	const max = 64 // keep the message short for long input
+	shown := string(text)
 	if len(shown) > max {
-		shown = shown[:max]
+		shown = shown[:max] + "..."
+	}
+	if shown == "" {
+		shown = "(empty)" // not "category 0": an empty Text would print the Value
 	}
 	return &estimate.ValueError{Func: "nps.Category.UnmarshalText", Name: "category",
-		Text: string(shown), Index: -1, Err: ErrCategory}
+		Text: shown, Index: -1, Err: ErrCategory}
 }
 
 // equalFoldASCII reports whether text equals the lower-case ASCII name,

@@ -127,12 +127,12 @@ func FuzzClassify(f *testing.F) {
 		if c != want || !c.IsValid() {
 			t.Fatalf("Classify(%d) = %v, want %v", x, c, want)
 		}
-		r, err := Score([]int{x}, estimateDefault)
+		r, err := Summarize([]int{x}, estimateDefault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if (c == Promoter) != (r.Promoters == 1) || (c == Detractor) != (r.Detractors == 1) {
-			t.Fatalf("Classify(%d) = %v, but Score counts %+v", x, c, r)
+			t.Fatalf("Classify(%d) = %v, but Summarize counts %+v", x, c, r)
 		}
 	})
 }

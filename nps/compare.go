@@ -1,57 +1,40 @@
 package nps
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/servq/servq/estimate"
 )
 
+// MiettinenNurminen is the score interval for the difference of two
+// independent NPS, the default of [Compare]: every difference d that the
+// score test of Miettinen and Nurminen (1985) does not reject, with both
+// trinomials fitted under d by maximum likelihood. It is the two-sample
+// form of [TangoScore].
+const MiettinenNurminen estimate.Method = "miettinen-nurminen"
+
 // Compare returns the change in NPS from before to after, in points
-// (after.NPS - before.NPS, from -200 to 200; positive means the score
-// rose), with its confidence interval at o.Level (0 means 0.95) and a
-// two-sided z test of "no change". It reads only the counts N, Promoters,
-// Passives and Detractors of the two results, so results loaded from JSON
-// compare as well as fresh ones; the samples must be independent (two
-// periods or two channels, not the same respondents asked twice).
+// (d = after.NPS - before.NPS, -200..200; positive means the score rose),
+// its confidence interval at o.Level (0 means 0.95) and a two-sided z test
+// of "no change". It reads only the counts N, Promoters, Passives and
+// Detractors, so results loaded from JSON compare as fresh ones; the
+// samples must be independent (two periods or two channels). With z the
+// normal critical value, δ = pP - pD of a sample and N = n_a + n_b:
 //
-// The variance of the difference of two independent NPS is the sum of
-// their trinomial variances (see [Result]):
+//	MiettinenNurminen  {d : (d̂ - d)² <= z²·N/(N-1)·(v(q̃_a)/n_a + v(q̃_b)/n_b)}   (default)
+//	AdjustedWald       d' ± z·SE', Rocks's (2016) P + 3/4, D + 3/4, n + 3 per sample
+//	Wald               d̂ ± z·SE,  SE = 100·sqrt(v_a/n_a + v_b/n_b)
 //
-//	d  = NPS_after - NPS_before
-//	SE = 100·sqrt(v_b/n_b + v_a/n_a),  v = pP + pD - (pP - pD)²
+// where, in shares (×100 for points), v = pP + pD - δ² and q̃ are the trinomials of largest likelihood
+// with δ_a - δ_b = d (Miettinen and Nurminen 1985, "Comparative analysis
+// of two rates", Statistics in Medicine 4, for two binomials; here two
+// trinomials). TangoScore is accepted as the same score method. Stat is
+// the method's z for d = 0 and P its two-sided p-value, so P < 1 - level
+// exactly when the interval excludes 0. Coverage: COVERAGE.md.
 //
-// Methods, with z the normal critical value of the level:
-//
-//	AdjustedWald (default)  d' ± z·SE',  Stat = d'/SE'
-//	Wald                    d ± z·SE,    Stat = d/SE
-//
-// where d' and SE' are computed after adding Rocks's (2016)
-// pseudo-observations to each sample (3/4 promoter, 3/2 passive, 3/4
-// detractor, as [AdjustedWald] does for one sample; this is also the
-// two-sample adjusted Wald of his R package NPS). The one-sample default,
-// [TangoScore], has no two-sample form here, so Compare defaults to the
-// adjusted Wald interval and refuses TangoScore with ErrMethod. Exact coverage of the 95 %
-// interval, summed over every pair of outcomes in seven cases of true
-// shares (compare_test.go): with 10 answers per sample the Wald interval
-// covers 91.1 to 97.6 % and the adjusted one 95.0 to 99.96 %; with 30,
-// Wald 94.0 to 94.3 % and adjusted 94.9 to 98.7 %. The adjusted interval
-// errs on the safe side, most when promoters and detractors are rare; at
-// large n the two agree.
-//
-// Stat is the z statistic and P = 2·(1 - Φ(|Stat|)) its two-sided p-value,
-// both of the method's own difference and standard error, so that P < 1 -
-// level exactly when d' ± z·SE' (or, for Wald, d ± z·SE) excludes 0. Under AdjustedWald d' is
-// pulled towards 0 and, with unequal n, can even differ in sign from d
-// when one sample is tiny; the interval is stretched where needed to hold
-// the observed d. The interval is clipped to [-200, 200].
-//
-// Errors: a result with N = 0 returns ErrEmpty; negative counts, or
-// category counts that do not add up to N, return ErrCount; a bad level
-// ErrLevel; an unknown method ErrMethod. The Wald method, when both
-// samples have SE = 0 (each all in one category) and differ, returns
-// ErrNoVariance; when they agree it returns d = 0, the interval [0, 0],
-// Stat 0 and P = 1.
+// Errors: N = 0 returns ErrEmpty; negative counts or counts that do not
+// add up to N ErrCount; a bad level ErrLevel; another method ErrMethod;
+// Wald with both SEs 0 and d̂ != 0 ErrNoVariance.
 func Compare(before, after Result, o estimate.Options) (estimate.Difference, error) {
 	const fn = "nps.Compare"
 	if err := checkCounts(fn, "before", before); err != nil {
@@ -60,16 +43,13 @@ func Compare(before, after Result, o estimate.Options) (estimate.Difference, err
 	if err := checkCounts(fn, "after", after); err != nil {
 		return estimate.Difference{}, err
 	}
-	level, z, err := levelOf(fn, o)
+	level, m, err := o.Resolve(fn, MiettinenNurminen, TangoScore, AdjustedWald, Wald)
 	if err != nil {
 		return estimate.Difference{}, err
 	}
-	m := o.Method
-	if m == "" {
-		m = AdjustedWald
-	}
-	if m != Wald && m != AdjustedWald {
-		return estimate.Difference{}, fmt.Errorf("%w (Compare offers %q and %q)", methodErr(fn, m), AdjustedWald, Wald)
+	z, _ := estimate.Z(level)
+	if m == MiettinenNurminen || m == TangoScore {
+		return scoreCompare(before, after, level, z), nil
 	}
 
 	P1, D1, n1 := float64(before.Promoters), float64(before.Detractors), float64(before.N)
@@ -124,3 +104,17 @@ func checkCounts(fn, which string, r Result) error {
 }
 
 var countSumErr = wrapf(ErrCount, "promoters, passives and detractors do not add up to n")
+
+// scoreCompare is Compare by the score interval.
+func scoreCompare(before, after Result, level, z float64) estimate.Difference {
+	a, b := trinomialOf(after), trinomialOf(before)
+	lo, hi, stat := scoreDiff(a, b, z)
+	d := 100*float64(after.Promoters-after.Detractors)/a.n - 100*float64(before.Promoters-before.Detractors)/b.n
+	out := estimate.Difference{
+		Estimate: d,
+		CI:       estimate.Interval{Lo: math.Min(100*lo, d), Hi: math.Max(100*hi, d), Level: level, Method: MiettinenNurminen},
+		Stat:     stat,
+		P:        math.Min(1, math.Erfc(math.Abs(stat)/math.Sqrt2)),
+	}
+	return out
+}

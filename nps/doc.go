@@ -3,8 +3,9 @@
 // the 0..10 scale, with its standard error, confidence intervals,
 // comparisons between periods or segments, and sample sizes.
 //
-//	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+//	r, err := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
 //	// r.NPS = 30 points, r.SE = 24.7 points, r.CI = [-21.7, 67.5] at 95 %
+//	// r.Mean = 7.8 (0..10), r.MeanCI = [6.3, 9.3]
 //
 // # Definition
 //
@@ -34,36 +35,35 @@
 //   - [Tally]: a mergeable accumulator of the eleven score counts; its zero
 //     value is ready to use. [Tally.Add] counts one score, [Tally.AddN] many
 //     copies of one, [Tally.AddAll] a slice by the fast path; [Tally.Merge]
-//     combines tallies built in parts; [Tally.Result] gives the NPS. State
+//     combines tallies built in parts; [Tally.Result] gives the NPS;
+//     [Tally.Count], [Tally.All] and [Tally.N] read the counts. State
 //     travels as JSON ([Tally.MarshalJSON]) or binary ([Tally.MarshalBinary]).
-//   - [Score] and [ScoreSeq]: the one-shot forms, for a slice or an
+//   - [Summarize] and [SummarizeSeq]: the one-shot forms, for a slice or an
 //     iter.Seq[int].
 //   - [Category] and [Classify]: the group of one score.
 //
 // # Estimates
 //
-//   - [Result]: NPS, SE, interval, n, the category counts and shares, and
-//     the eleven score counts. [Result.MarginOfError] gives z·SE.
+//   - [Result]: NPS, SE, interval, n, the category counts and shares, the
+//     eleven score counts, and the mean score with its Student-t interval.
+//     [Result.MarginOfError] gives z·SE.
 //   - [TangoScore] (the default), [AdjustedWald] and [Wald]: the interval
 //     methods, for estimate.Options.Method. The score interval of Tango
-//     (1998) inverts the score test of the trinomial; its exact coverage
-//     stays within 1.5 points of the level at every n from 30 to 200 over
-//     the grid of shares servq checks, which neither Wald interval does. The
-//     adjusted Wald interval of Rocks (2016), "Interval Estimation for the
-//     'Net Promoter Score'", The American Statistician 70(4), adds 3
-//     pseudo-observations before computing the Wald interval: a closed
-//     form, conservative at small n. Rocks found these two the best of
-//     the methods he compared.
+//     (1998) inverts the score test of the trinomial; the adjusted Wald
+//     interval of Rocks (2016), "Interval Estimation for the 'Net Promoter
+//     Score'", The American Statistician 70(4), adds 3 pseudo-observations
+//     before computing the Wald interval. Rocks found these two the best of
+//     the methods he compared; their exact coverage is in COVERAGE.md.
 //   - [Compare]: the change after - before in points, its interval, z and
-//     p-value, for independent samples.
+//     p-value, for independent samples; by default the score interval of
+//     Miettinen and Nurminen (1985) on two trinomials ([MiettinenNurminen]).
 //   - [SampleSize]: the responses needed for a target margin of error.
 //
 // # Errors
 //
 // Bad input returns an [*estimate.ValueError] naming the function, the
 // value and its index, wrapping a sentinel: [ErrOutOfRange] for a score
-// outside 0..10 ("nps.Score: score 11 at index 3: out of range 0..10"),
+// outside 0..10 ("nps.Summarize: score 11 at index 3: out of range 0..10"),
 // [ErrEmpty] for no scores, and the others listed with them. Nothing in
-// this package panics on user data; a nil iter.Seq passed to [ScoreSeq] is
-// a programming error and panics.
+// this package panics on user data.
 package nps

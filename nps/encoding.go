@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,12 +12,6 @@ import (
 
 	"github.com/servq/servq/estimate"
 )
-
-// tallyJSON is the wire form of a Tally.
-type tallyJSON struct {
-	N      *int64  `json:"n"`
-	Counts []int64 `json:"counts"`
-}
 
 // MarshalJSON encodes the state of t as its total and its eleven counts,
 // scores 0 to 10 in order:
@@ -40,33 +35,120 @@ func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
 // UnmarshalJSON decodes what [Tally.MarshalJSON] encodes, replacing the
 // state of t. JSON null does nothing, as encoding/json expects. Anything
-// else that is not an object with exactly the fields "n" and "counts",
-// eleven counts >= 0 that add up to n without overflow, returns
-// ErrCorrupt and leaves t unchanged.
+// else must be an object with exactly the keys "n" and "counts", each once
+// and spelt in lower case, n an integer and counts an array of eleven
+// integers >= 0 that add up to n without overflow, with nothing after
+// the object; otherwise UnmarshalJSON returns ErrCorrupt and leaves t
+// unchanged.
 func (t *Tally) UnmarshalJSON(b []byte) error {
 	const fn = "nps.Tally.UnmarshalJSON"
 	if string(bytes.TrimSpace(b)) == "null" {
 		return nil
 	}
-	var w tallyJSON
+	c, n, err := decodeTallyJSON(b)
+	if err != nil {
+		return &estimate.ValueError{Func: fn, Name: "JSON of length", Value: float64(len(b)), Index: -1,
+			Err: fmt.Errorf("%w: %s", ErrCorrupt, err)}
+	}
+	return t.set(fn, c, n)
+}
+
+// decodeTallyJSON reads the object {"n":N,"counts":[c0,...,c10]} token by
+// token, so that a duplicate key, a key in another case, a wrong type or
+// data after the object is an error (encoding/json accepts the first two).
+func decodeTallyJSON(b []byte) (c [MaxScore + 1]int64, n int64, err error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %v", ErrCorrupt, err))
+	dec.UseNumber()
+	tok := func() (json.Token, error) {
+		x, err := dec.Token()
+		if err == io.EOF {
+			return nil, errors.New("unexpected end of JSON")
+		}
+		return x, err
+	}
+	integer := func(what string) (int64, error) {
+		x, err := tok()
+		if err != nil {
+			return 0, err
+		}
+		num, ok := x.(json.Number)
+		if !ok {
+			return 0, fmt.Errorf("%s is not a number", what)
+		}
+		v, err := strconv.ParseInt(string(num), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s %s is not an int64", what, num)
+		}
+		return v, nil
+	}
+	delim := func(want json.Delim, what string) error {
+		x, err := tok()
+		if err != nil {
+			return err
+		}
+		if d, ok := x.(json.Delim); !ok || d != want {
+			return fmt.Errorf("want %s", what)
+		}
+		return nil
+	}
+	if err := delim('{', "an object"); err != nil {
+		return c, 0, err
+	}
+	var seenN, seenCounts bool
+	for dec.More() {
+		x, err := tok()
+		if err != nil {
+			return c, 0, err
+		}
+		switch key, _ := x.(string); key {
+		case "n":
+			if seenN {
+				return c, 0, errors.New(`duplicate key "n"`)
+			}
+			seenN = true
+			if n, err = integer("n"); err != nil {
+				return c, 0, err
+			}
+		case "counts":
+			if seenCounts {
+				return c, 0, errors.New(`duplicate key "counts"`)
+			}
+			seenCounts = true
+			if err := delim('[', "counts as an array"); err != nil {
+				return c, 0, err
+			}
+			k := 0
+			for ; dec.More(); k++ {
+				if k > MaxScore {
+					return c, 0, fmt.Errorf("more than %d counts", MaxScore+1)
+				}
+				if c[k], err = integer("count"); err != nil {
+					return c, 0, err
+				}
+			}
+			if k != MaxScore+1 {
+				return c, 0, fmt.Errorf("%d counts, want %d", k, MaxScore+1)
+			}
+			if err := delim(']', "the end of counts"); err != nil {
+				return c, 0, err
+			}
+		default:
+			return c, 0, fmt.Errorf("unknown key %q", key)
+		}
+	}
+	if err := delim('}', "the end of the object"); err != nil {
+		return c, 0, err
+	}
+	switch {
+	case !seenN:
+		return c, 0, errors.New(`missing key "n"`)
+	case !seenCounts:
+		return c, 0, errors.New(`missing key "counts"`)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: data after the object", ErrCorrupt))
+		return c, 0, errors.New("data after the object")
 	}
-	if w.N == nil {
-		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: no n", ErrCorrupt))
-	}
-	if len(w.Counts) != MaxScore+1 {
-		return valueErr(fn, "counts of length", float64(len(w.Counts)),
-			fmt.Errorf("%w: want %d counts", ErrCorrupt, MaxScore+1))
-	}
-	var c [MaxScore + 1]int64
-	copy(c[:], w.Counts)
-	return t.set(fn, c, *w.N)
+	return c, n, nil
 }
 
 // set replaces the state of t by the counts c, after checking that they

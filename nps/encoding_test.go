@@ -46,21 +46,35 @@ func TestTallyJSON(t *testing.T) {
 }
 
 func TestTallyJSONCorrupt(t *testing.T) {
+	const z10 = `0,0,0,0,0,0,0,0,0,0`
 	for _, tt := range []struct{ in, msg string }{
-		{``, "corrupt encoding"},
-		{`{`, "corrupt encoding"},
-		{`[1,2]`, "corrupt encoding"},
-		{`{"n":1}`, "counts of length 0: corrupt encoding: want 11 counts"},
-		{`{"counts":[0,0,0,0,0,0,0,0,0,0,0]}`, "corrupt encoding: no n"},
-		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0]}`, "counts of length 10"},
-		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0,0,0]}`, "counts of length 12"},
-		{`{"n":2,"counts":[1,0,0,0,0,0,0,0,0,0,0]}`, "n 2: corrupt encoding: counts add up to 1"},
+		{``, "JSON of length 0: corrupt encoding: unexpected end of JSON"},
+		{`{`, "unexpected end of JSON"},
+		{`[1,2]`, "want an object"},
+		{`"n"`, "want an object"},
+		{`{"n":1}`, `missing key "counts"`},
+		{`{"counts":[0,` + z10 + `]}`, `missing key "n"`},
+		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0]}`, "10 counts, want 11"},
+		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0,0,0]}`, "more than 11 counts"},
+		{`{"n":2,"counts":[1,` + z10 + `]}`, "n 2: corrupt encoding: counts add up to 1"},
 		{`{"n":0,"counts":[1,-1,0,0,0,0,0,0,0,0,0]}`, "count -1 at index 1: corrupt encoding"},
-		{`{"n":1,"counts":[1.5,0,0,0,0,0,0,0,0,0,0]}`, "corrupt encoding"},
-		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0,0],"x":1}`, "unknown field"},
-		{`{"n":1,"counts":[1,0,0,0,0,0,0,0,0,0,0]} {}`, "data after the object"},
+		{`{"n":1,"counts":[1.5,` + z10 + `]}`, "count 1.5 is not an int64"},
+		{`{"n":1.0,"counts":[1,` + z10 + `]}`, "n 1.0 is not an int64"},
+		{`{"n":1e0,"counts":[1,` + z10 + `]}`, "n 1e0 is not an int64"},
+		{`{"n":"1","counts":[1,` + z10 + `]}`, "n is not a number"},
+		{`{"n":null,"counts":[1,` + z10 + `]}`, "n is not a number"},
+		{`{"n":1,"counts":null}`, "want counts as an array"},
+		{`{"n":1,"counts":{"0":1}}`, "want counts as an array"},
+		{`{"n":1,"counts":[[1],` + z10 + `]}`, "count is not a number"},
+		{`{"n":1,"counts":[1,` + z10 + `],"x":1}`, `unknown key "x"`},
+		{`{"n":1,"N":1,"counts":[1,` + z10 + `]}`, `unknown key "N"`},
+		{`{"N":1,"COUNTS":[1,` + z10 + `]}`, `unknown key "N"`},
+		{`{"n":1,"n":1,"counts":[1,` + z10 + `]}`, `duplicate key "n"`},
+		{`{"n":1,"counts":[1,` + z10 + `],"counts":[1,` + z10 + `]}`, `duplicate key "counts"`},
+		{`{"n":1,"counts":[1,` + z10 + `]} {}`, "data after the object"},
+		{`{"n":1,"counts":[1,` + z10 + `]}x`, "data after the object"},
 		{`{"n":0,"counts":[9223372036854775807,1,0,0,0,0,0,0,0,0,0]}`, "total overflows int64"},
-		{`{"n":1,"counts":[99999999999999999999,0,0,0,0,0,0,0,0,0,0]}`, "corrupt encoding"},
+		{`{"n":1,"counts":[99999999999999999999,` + z10 + `]}`, "count 99999999999999999999 is not an int64"},
 	} {
 		ta := *tallyOf(t, 1, 2, 3)
 		before := ta
@@ -237,7 +251,7 @@ func FuzzTallyUnmarshalBinary(f *testing.F) {
 func checkValid(t *testing.T, ta *Tally) {
 	t.Helper()
 	var sum int64
-	for _, c := range ta.Counts() {
+	for _, c := range countsOf(ta) {
 		if c < 0 || sum > math.MaxInt64-c {
 			t.Fatalf("invalid state %+v", ta)
 		}

@@ -61,25 +61,5 @@ func scoreErr(fn string, x, i int) error {
 	return &estimate.ValueError{Func: fn, Name: "score", Value: float64(x), Index: i, Err: errRange}
 }
 
-// methodErr reports an interval method that fn does not offer, in the form
-// package estimate uses.
-func methodErr(fn string, m estimate.Method) error {
-	return fmt.Errorf("%s: method %q: %w", fn, m, ErrMethod)
-}
-
-// levelOf returns the confidence level of o (0 means 0.95) and its
-// critical value z, with errors attributed to fn.
-func levelOf(fn string, o estimate.Options) (level, z float64, err error) {
-	level, err = o.ConfidenceLevel()
-	if err != nil {
-		return 0, 0, valueErr(fn, "level", o.Level, ErrLevel)
-	}
-	z, err = estimate.Z(level)
-	if err != nil {
-		return 0, 0, valueErr(fn, "level", level, ErrLevel)
-	}
-	return level, z, nil
-}
-
 // wrapf returns err with a detail appended to its message.
 func wrapf(err error, detail string) error { return fmt.Errorf("%w: %s", err, detail) }

@@ -11,8 +11,8 @@ import (
 
 // Ten answers to "How likely is it that you would recommend us?": five
 // promoters (9, 10), three passives (7, 8) and two detractors (0..6).
-func ExampleScore() {
-	r, err := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+func ExampleSummarize() {
+	r, err := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -20,14 +20,16 @@ func ExampleScore() {
 	fmt.Printf("%.0f %% promoters, %.0f %% passives, %.0f %% detractors\n",
 		100*r.PromoterShare, 100*r.PassiveShare, 100*r.DetractorShare)
 	fmt.Printf("95 %% CI [%.1f, %.1f] (%s)\n", r.CI.Lo, r.CI.Hi, r.CI.Method)
+	fmt.Printf("mean score %.1f of 10, 95 %% CI [%.1f, %.1f]\n", r.Mean, r.MeanCI.Lo, r.MeanCI.Hi)
 	// Output:
 	// NPS 30 points (n = 10, SE 24.7)
 	// 50 % promoters, 30 % passives, 20 % detractors
 	// 95 % CI [-21.7, 67.5] (tango-score)
+	// mean score 7.8 of 10, 95 % CI [6.3, 9.3]
 }
 
 // The other interval methods, and other levels, through the options.
-func ExampleScore_options() {
+func ExampleSummarize_options() {
 	scores := []int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}
 	for _, o := range []estimate.Options{
 		{Level: 0.90}, // the default method, the score interval
@@ -36,7 +38,7 @@ func ExampleScore_options() {
 		{Method: nps.AdjustedWald},
 		{Method: nps.Wald},
 	} {
-		r, err := nps.Score(scores, o)
+		r, err := nps.Summarize(scores, o)
 		if err != nil {
 			panic(err)
 		}
@@ -51,8 +53,8 @@ func ExampleScore_options() {
 }
 
 // A bad score names itself and its position.
-func ExampleScore_error() {
-	_, err := nps.Score([]int{9, 10, 7, 11}, estimate.Options{})
+func ExampleSummarize_error() {
+	_, err := nps.Summarize([]int{9, 10, 7, 11}, estimate.Options{})
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, nps.ErrOutOfRange))
 	var ve *estimate.ValueError
@@ -60,18 +62,18 @@ func ExampleScore_error() {
 		fmt.Println("bad row:", ve.Index)
 	}
 	// Output:
-	// nps.Score: score 11 at index 3: out of range 0..10
+	// nps.Summarize: score 11 at index 3: out of range 0..10
 	// true
 	// bad row: 3
 }
 
 // The employee Net Promoter Score (eNPS) asks "How likely are you to
 // recommend this company as a place to work?" on the same 0..10 scale and
-// is computed the same way, so Score serves it unchanged.
+// is computed the same way, so Summarize serves it unchanged.
 func Example_eNPS() {
 	// One team's answers in the quarterly pulse survey.
 	team := []int{9, 10, 8, 6, 7, 9, 5, 10, 8, 9, 4, 9}
-	r, err := nps.Score(team, estimate.Options{})
+	r, err := nps.Summarize(team, estimate.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -119,7 +121,10 @@ func ExampleTally_Merge() {
 			panic(err)
 		}
 	}
-	r, _ := week.Result(estimate.Options{})
+	r, err := week.Result(estimate.Options{})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Printf("week: n = %d, NPS %.1f\n", r.N, r.NPS)
 	// Output:
 	// week: n = 7, NPS 28.6
@@ -132,7 +137,10 @@ func ExampleTally_MarshalJSON() {
 	if err := t.AddAll([]int{10, 9, 7, 0}); err != nil {
 		panic(err)
 	}
-	b, _ := t.MarshalJSON()
+	b, err := t.MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(string(b))
 	var back nps.Tally
 	if err := back.UnmarshalJSON(b); err != nil {
@@ -144,10 +152,10 @@ func ExampleTally_MarshalJSON() {
 	// true
 }
 
-// ScoreSeq reads the scores from any iterator, here the values of a
+// SummarizeSeq reads the scores from any iterator, here the values of a
 // slice, without holding them.
-func ExampleScoreSeq() {
-	r, err := nps.ScoreSeq(slices.Values([]int{10, 10, 9, 0}), estimate.Options{Method: nps.Wald})
+func ExampleSummarizeSeq() {
+	r, err := nps.SummarizeSeq(slices.Values([]int{10, 10, 9, 0}), estimate.Options{Method: nps.Wald})
 	if err != nil {
 		panic(err)
 	}
@@ -158,7 +166,10 @@ func ExampleScoreSeq() {
 
 func ExampleClassify() {
 	for _, x := range []int{6, 7, 8, 9} {
-		c, _ := nps.Classify(x)
+		c, err := nps.Classify(x)
+		if err != nil {
+			panic(err)
+		}
 		fmt.Println(x, c)
 	}
 	_, err := nps.Classify(11)
@@ -175,25 +186,30 @@ func ExampleClassify() {
 func ExampleCompare() {
 	// Last quarter: 200 promoters, 500 passives, 300 detractors; this
 	// quarter: 260, 480, 260.
-	var q1, q2 nps.Tally
-	_ = q1.AddN(10, 200)
-	_ = q1.AddN(7, 500)
-	_ = q1.AddN(0, 300)
-	_ = q2.AddN(10, 260)
-	_ = q2.AddN(7, 480)
-	_ = q2.AddN(0, 260)
-	before, _ := q1.Result(estimate.Options{})
-	after, _ := q2.Result(estimate.Options{})
-	d, err := nps.Compare(before, after, estimate.Options{})
+	quarter := func(promoters, passives, detractors int64) nps.Result {
+		var t nps.Tally
+		for _, err := range []error{t.AddN(10, promoters), t.AddN(7, passives), t.AddN(0, detractors)} {
+			if err != nil {
+				panic(err)
+			}
+		}
+		r, err := t.Result(estimate.Options{})
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	before, after := quarter(200, 500, 300), quarter(260, 480, 260)
+	d, err := nps.Compare(before, after, estimate.Options{}) // the score interval
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("NPS %.0f -> %.0f: change %+.1f points, 95 %% CI [%.1f, %.1f], p = %.4f\n",
 		before.NPS, after.NPS, d.Estimate, d.CI.Lo, d.CI.Hi, d.P)
-	fmt.Println("significant at 95 %:", d.Significant(0.95))
+	fmt.Println("significant at 95 %:", d.Significant(0.95), "by", d.CI.Method)
 	// Output:
 	// NPS -10 -> 0: change +10.0 points, 95 % CI [3.8, 16.2], p = 0.0017
-	// significant at 95 %: true
+	// significant at 95 %: true by miettinen-nurminen
 }
 
 // How many answers for a margin of error of 5 points, if half are
@@ -205,7 +221,9 @@ func ExampleSampleSize() {
 	}
 	fmt.Println(n)
 	// Knowing nothing of the shares, plan for the largest variance.
-	n, _ = nps.SampleSize(5, 0.5, 0.5, estimate.Options{})
+	if n, err = nps.SampleSize(5, 0.5, 0.5, estimate.Options{}); err != nil {
+		panic(err)
+	}
 	fmt.Println(n)
 	// Output:
 	// 938
@@ -213,8 +231,14 @@ func ExampleSampleSize() {
 }
 
 func ExampleResult_MarginOfError() {
-	r, _ := nps.Score([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
-	moe, _ := r.MarginOfError(0.95)
+	r, err := nps.Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+	if err != nil {
+		panic(err)
+	}
+	moe, err := r.MarginOfError(estimate.Options{Level: 0.95})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Printf("NPS %.0f ± %.1f points\n", r.NPS, moe)
 	// Output:
 	// NPS 30 ± 48.4 points

@@ -84,3 +84,29 @@ func errIndex(err error) int {
 	}
 	return -2
 }
+
+// countsOf returns the eleven counts of ta, read through All.
+func countsOf(ta *Tally) [MaxScore + 1]int64 {
+	var c [MaxScore + 1]int64
+	for x, k := range ta.All() {
+		c[x] = k
+	}
+	return c
+}
+
+// checkValueErr fails unless err is an *estimate.ValueError wrapping one
+// of the package's sentinels.
+func checkValueErr(t *testing.T, err error) {
+	t.Helper()
+	var ve *estimate.ValueError
+	if !errors.As(err, &ve) {
+		t.Fatalf("%T %v, want *estimate.ValueError", err, err)
+	}
+	for _, s := range []error{ErrOutOfRange, ErrCategory, ErrEmpty, ErrLevel, ErrMethod, ErrCount,
+		ErrOverflow, ErrCorrupt, ErrProbability, ErrNotFinite, ErrNoVariance} {
+		if errors.Is(err, s) {
+			return
+		}
+	}
+	t.Fatalf("%v wraps no sentinel of nps", err)
+}

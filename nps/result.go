@@ -1,40 +1,34 @@
 package nps
 
 import (
+	"errors"
 	"math"
+	"math/bits"
 
 	"github.com/servq/servq/estimate"
 )
 
 // Interval methods for the NPS, for [estimate.Options].Method.
 const (
-	// TangoScore is the score interval, the default: every NPS that a
-	// two-sided score test at the level would not reject, where the test
-	// compares the observed NPS with a candidate value δ using the
-	// variance of the trinomial fitted under that δ by maximum likelihood.
-	// It is the interval of Tango (1998) for the difference of two
-	// proportions from one multinomial sample (there, the discordant cells
-	// of a paired 2×2 table), and the "iterative score" interval that
-	// Rocks (2016) found among the best for the NPS. Its exact coverage
-	// stays within 1.5 points of the level at every n from 30 to 200 over
-	// a grid of true shares from 0.1 to 0.6, which neither Wald interval
-	// does (see [Result] and coverage_test.go).
+	// TangoScore is the score interval, the default of [Tally.Result] and
+	// [Summarize]: every NPS that a two-sided score test at
+	// the level would not reject, where the test compares the observed NPS
+	// with a candidate value δ using the variance of the trinomial fitted
+	// under that δ by maximum likelihood (Tango 1998, for one multinomial
+	// sample; the "iterative score" interval that Rocks 2016 found among
+	// the best for the NPS). For two samples [Compare] defaults to its
+	// two-sample form, [MiettinenNurminen], and accepts TangoScore for it.
+	// Its exact coverage is in COVERAGE.md.
 	TangoScore estimate.Method = "tango-score"
 	// AdjustedWald is the adjusted Wald interval of Rocks (2016): the
 	// Wald interval computed after adding 3 pseudo-observations, 3/4 to
-	// the promoters, 3/2 to the passives and 3/4 to the detractors. These
-	// are the weights of Rocks's R package NPS (nps_test with test =
-	// "adjusted.wald", pseudo_observations = c(0.75, 1.50, 0.75)), and the
-	// way Lewis and Sauro (MeasuringU, 2021, "Evaluating NPS Confidence
-	// Intervals with Real-World Data") describe the method they found
-	// best. It has a closed form and its standard error is never zero, so
-	// it is never degenerate; it is conservative when promoters and
-	// detractors are rare at small n (up to 99 % coverage for a nominal
-	// 95 %).
+	// the promoters, 3/2 to the passives and 3/4 to the detractors, the
+	// default weights of Rocks's R package NPS (nps_test, test =
+	// "adjusted.wald"). A closed form, never degenerate, conservative when
+	// promoters and detractors are rare at small n.
 	AdjustedWald estimate.Method = "adjusted-wald"
-	// Wald is the textbook normal interval NPS ± z·SE. At small n its
-	// coverage falls short of the level (about 93 % for a nominal 95 % at
-	// n = 30), and when SE = 0 (n = 1, or every score in one category) it
+	// Wald is the textbook normal interval NPS ± z·SE, short of the level
+	// at small n; when SE = 0 (n = 1, or every score in one category) it
 	// is the single point [NPS, NPS]. It is offered for comparison and for
 	// reproducing published figures.
 	Wald = estimate.Wald
@@ -50,63 +44,22 @@ const (
 
 // A Result is the Net Promoter Score of a sample with its uncertainty, and
 // the counts it came from, so that results stored as JSON can still be
-// compared ([Compare]).
-//
-// With n scores, of which P are promoters (9..10), D detractors (0..6) and
-// the rest passives (7..8), pP = P/n and pD = D/n (Reichheld 2003):
+// compared ([Compare]). With n scores, P promoters (9..10), D detractors
+// (0..6), pP = P/n and pD = D/n (Reichheld 2003; Rocks 2016, eq. 2):
 //
 //	NPS = 100·(pP - pD)                        points, -100..100
 //	SE  = 100·sqrt((pP + pD - (pP - pD)²)/n)   points, 0..100
 //
-// The variance pP + pD - (pP - pD)² is that of one response scored +1
-// (promoter), 0 (passive) or -1 (detractor), from the trinomial
-// distribution of the three categories (Rocks 2016, eq. 2).
-//
-// The confidence interval CI is in points, within [-100, 100], and always
-// holds the NPS. With z the two-sided normal critical value of the level
-// and δ a candidate value of pP - pD:
+// CI is in points, within [-100, 100], and always holds the NPS; with z
+// the normal critical value of the level and δ a candidate pP - pD:
 //
 //	TangoScore     {δ : n·(pP - pD - δ)² <= z²·(qP + qD - δ²)}   (the default)
-//	AdjustedWald   NPS' ± z·SE'
+//	AdjustedWald   NPS' ± z·SE'   (P + 3/4, D + 3/4, n + 3)
 //	Wald           NPS ± z·SE
 //
-// The score interval (Tango 1998, "Equivalence test and confidence
-// interval for the difference in proportions for the paired-sample
-// design", Statistics in Medicine 17) uses, for each δ, the variance of
-// the trinomial shares qP = qD + δ and qD that fit the data best under δ
-// (maximum likelihood, the root of a quadratic), not the observed
-// shares; its ends are found by bisection to full float64 precision. It
-// is never degenerate: with no promoters and no detractors among n it is
-// ±100·z²/(n + z²), and with every answer a promoter it is
-// [100·(n - z²)/(n + z²), 100]. For the adjusted Wald
-// interval NPS' and SE' are computed as above from P' = P + 3/4,
-// D' = D + 3/4 and n' = n + 3 (Rocks 2016); NPS' is pulled towards 0, and
-// where that would leave the observed NPS outside the interval (every
-// score a promoter, or every one a detractor, at small n) the interval is
-// stretched to include it. At n = 1, or whenever SE = 0, the Wald interval
-// is the single point [NPS, NPS].
-//
-// Coverage, computed exactly by summing over every trinomial outcome, for
-// every n from 30 to 200 and true shares pP, pD in {0.1, 0.2, ..., 0.6}
-// (pP + pD <= 0.95; 5,130 cases; coverage_test.go):
-//
-//	95 % interval   coverage         cases beyond 1.5 points
-//	TangoScore      94.2 to 95.7 %     0
-//	AdjustedWald    94.1 to 96.9 %     5
-//	Wald            92.4 to 94.9 %   139
-//
-// The score interval is within 1.5 points of the level in every case at
-// 95 %, and also at 90 % (88.7 to 90.8 %) and 99 % (99.0 to 99.6 %).
-//
-// With a share as small as 5 %, which at n = 30 means 1.5 expected
-// promoters or detractors, the few likely outcomes make the coverage of
-// any interval move in steps of several points: with 5 % of each at
-// n = 30, the two outcomes "3 promoters, no detractor" and its mirror
-// weigh 5.9 points between them, and whatever its critical value the
-// score test covers either at least 96.7 % or at most 90.8 %. There the
-// score interval covers up to 96.9 % (95 % nominal, n = 30 to 32) and
-// down to 87.6 % (90 % nominal, n <= 49); the adjusted Wald interval up
-// to 99.1 %.
+// where qP = qD + δ and qD are the trinomial shares fitted under δ by
+// maximum likelihood (Tango 1998); its ends are found by bisection to
+// full float64 precision. Coverage figures: COVERAGE.md.
 type Result struct {
 	// NPS is the Net Promoter Score, 100·(pP - pD), in points from -100
 	// to 100.
@@ -131,24 +84,33 @@ type Result struct {
 	// Counts is the number of each score 0..10: Counts[10] is the number
 	// of 10s.
 	Counts [MaxScore + 1]int64 `json:"counts"`
+	// Mean is the mean score Σ x·Counts[x] / N, on the 0..10 scale, read
+	// beside the NPS in reports.
+	Mean float64 `json:"mean"`
+	// MeanCI is the Student-t interval Mean ± t(level, N-1)·SD/sqrt(N)
+	// (estimate.MeanInterval) at the level of CI, clamped to [0, 10]; with
+	// one score it is the whole scale [0, 10], Method [WholeScale].
+	MeanCI estimate.Interval `json:"mean_ci"`
+	// SD is the sample standard deviation of the scores (Bessel's n - 1),
+	// on the 0..10 scale; 0 when N = 1.
+	SD float64 `json:"sd"`
 }
+
+// WholeScale is the method of a [Result.MeanCI] that is the whole scale
+// [0, 10]: the interval of the mean of a single score, from which no
+// Student-t interval can be computed. It has the name csat uses.
+const WholeScale estimate.Method = "whole-scale"
 
 // result computes the Result of the score counts c, whose total is n.
 func result(fn string, c [MaxScore + 1]int64, n int64, o estimate.Options) (Result, error) {
 	if n == 0 {
 		return Result{}, valueErr(fn, "n", 0, ErrEmpty)
 	}
-	level, z, err := levelOf(fn, o)
+	level, m, err := o.Resolve(fn, TangoScore, AdjustedWald, Wald)
 	if err != nil {
 		return Result{}, err
 	}
-	m := o.Method
-	if m == "" {
-		m = TangoScore
-	}
-	if m != TangoScore && m != AdjustedWald && m != Wald {
-		return Result{}, methodErr(fn, m)
-	}
+	z, _ := estimate.Z(level) // level is in (0, 1)
 	r := Result{N: n, Counts: c}
 	for k, v := range c {
 		switch {
@@ -166,9 +128,59 @@ func result(fn string, c [MaxScore + 1]int64, n int64, o estimate.Options) (Resu
 	r.DetractorShare = float64(r.Detractors) / nf
 	r.NPS = 100 * float64(r.Promoters-r.Detractors) / nf
 	r.SE = 100 * math.Sqrt(variance(r.PromoterShare, r.DetractorShare)/nf)
-	lo, hi := interval(m, float64(r.Promoters), float64(r.Detractors), nf, z)
+	lo, hi := interval(m, float64(r.Promoters), float64(r.Detractors), nf, z, r.NPS)
 	r.CI = estimate.Interval{Lo: lo, Hi: hi, Level: level, Method: m}
+	if err := r.setMean(fn, level); err != nil {
+		return Result{}, err
+	}
 	return r, nil
+}
+
+// setMean sets Mean, SD and MeanCI from r.Counts and r.N (> 0) at the
+// confidence level level.
+func (r *Result) setMean(fn string, level float64) error {
+	r.Mean = meanOf(r.Counts, r.N)
+	if r.N == 1 {
+		r.MeanCI = estimate.Interval{Lo: MinScore, Hi: MaxScore, Level: level, Method: WholeScale}
+		return nil
+	}
+	var m2 float64
+	for k, v := range r.Counts {
+		d := float64(k) - r.Mean
+		m2 += float64(v) * d * d
+	}
+	r.SD = math.Sqrt(m2 / float64(r.N-1))
+	iv, err := estimate.MeanInterval(r.N, r.Mean, r.SD, estimate.Options{Level: level})
+	if err != nil {
+		var ve *estimate.ValueError
+		if errors.As(err, &ve) {
+			ve.Func = fn
+		}
+		return err
+	}
+	if math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
+		return valueErr(fn, "mean interval", iv.Lo, ErrNotFinite)
+	}
+	iv.Lo = math.Max(MinScore, math.Min(iv.Lo, r.Mean))
+	iv.Hi = math.Min(MaxScore, math.Max(iv.Hi, r.Mean))
+	r.MeanCI = iv
+	return nil
+}
+
+// meanOf returns the mean score Σ x·c[x] / n of the counts c, whose total
+// is n > 0. The sum is formed exactly in 128 bits (it can exceed int64
+// when n is near math.MaxInt64), so the mean is the quotient plus the
+// remainder over n, rounded once, and lies in [0, 10].
+func meanOf(c [MaxScore + 1]int64, n int64) float64 {
+	var hi, lo uint64
+	for x, v := range c {
+		h, l := bits.Mul64(uint64(x), uint64(v))
+		var carry uint64
+		lo, carry = bits.Add64(lo, l, 0)
+		hi += h + carry
+	}
+	q, rem := bits.Div64(hi, lo, uint64(n)) // q <= 10: the sum is at most 10·n
+	return float64(q) + float64(rem)/float64(n)
 }
 
 // variance returns the variance of one response scored +1, 0 or -1 with
@@ -185,13 +197,15 @@ func variance(pP, pD float64) float64 {
 // interval returns the interval for the NPS of P promoters and D
 // detractors among n, in points, by method m (TangoScore, AdjustedWald or
 // Wald) at critical value z: clipped to [-100, 100] and holding the
-// observed NPS.
-func interval(m estimate.Method, P, D, n, z float64) (lo, hi float64) {
+// observed NPS est (computed from the exact difference of the counts,
+// which P - D in float64 can lose at the largest n).
+func interval(m estimate.Method, P, D, n, z, est float64) (lo, hi float64) {
 	if m == TangoScore {
 		lo, hi = scoreInterval(P/n, D/n, n, z)
-		return 100 * lo, 100 * hi
+		// P/n - D/n can round to a value other than (P - D)/n at the
+		// largest n; the interval holds the reported NPS all the same.
+		return math.Min(100*lo, est), math.Max(100*hi, est)
 	}
-	est := 100 * (P - D) / n
 	if m == AdjustedWald {
 		P, D, n = P+pseudoPromoters, D+pseudoPromoters, n+pseudoN
 	}
@@ -275,21 +289,21 @@ func restrictedShare(pP, pD, d float64) float64 {
 	return math.Min(math.Max(q, math.Max(0, -d)), (1-d)/2)
 }
 
-// MarginOfError returns the Wald margin of error of the NPS at a
-// confidence level, in points:
+// MarginOfError returns the Wald margin of error of the NPS at the
+// confidence level of o (0 means 0.95), in points:
 //
 //	margin = z·SE,  z = Φ⁻¹(1 - (1-level)/2)
 //
 // the half-width of the Wald interval before clipping, and the quantity
-// that [SampleSize] plans for. A level of 0 means 0.95. The default
-// (adjusted Wald) interval is not symmetric about the NPS, so its ends are
-// not exactly NPS ± margin. A level outside (0, 1) returns ErrLevel. An
-// SE that no sample can have (a hand-edited Result) returns ErrNotFinite
-// when it is NaN or infinite and ErrOutOfRange when it is outside [0, 100]
-// points.
-func (r Result) MarginOfError(level float64) (float64, error) {
+// that [SampleSize] plans for. The default (score) interval is not
+// symmetric about the NPS, so its ends are not exactly NPS ± margin.
+// o.Method must be empty or [Wald]. A level outside (0, 1) returns
+// ErrLevel, another method ErrMethod; an SE that no sample can have (a
+// hand-edited Result) returns ErrNotFinite when it is NaN or infinite and
+// ErrOutOfRange when it is outside [0, 100] points.
+func (r Result) MarginOfError(o estimate.Options) (float64, error) {
 	const fn = "nps.Result.MarginOfError"
-	_, z, err := levelOf(fn, estimate.Options{Level: level})
+	level, _, err := o.Resolve(fn, Wald)
 	if err != nil {
 		return 0, err
 	}
@@ -299,7 +313,13 @@ func (r Result) MarginOfError(level float64) (float64, error) {
 	case !(r.SE >= 0 && r.SE <= 100):
 		return 0, valueErr(fn, "se", r.SE, seErr)
 	}
-	return z * r.SE, nil
+	z, _ := estimate.Z(level)
+	if m := z * r.SE; !math.IsInf(m, 0) {
+		return m, nil
+	}
+	// A level so close to 1 that z is not finite (a z from the upper tail
+	// rounds there).
+	return 0, valueErr(fn, "level", level, ErrLevel)
 }
 
 var seErr = wrapf(ErrOutOfRange, "want [0, 100] points")

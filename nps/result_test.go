@@ -3,6 +3,7 @@ package nps
 import (
 	"encoding/json"
 	"math"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -290,7 +291,7 @@ func TestTangoScoreProperties(t *testing.T) {
 // boundaries of Reichheld (2003): 6 is a detractor, 7 and 8 passives, 9 a
 // promoter.
 func TestResultCounts(t *testing.T) {
-	r, err := Score([]int{0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 10}, estimate.Options{})
+	r, err := Summarize([]int{0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 8, 9, 10, 10, 10}, estimate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,21 +329,21 @@ func TestMarginOfError(t *testing.T) {
 	for _, tt := range []struct{ level, want float64 }{
 		{0, 48.4075395018526}, {0.95, 48.4075395018526}, {0.90, 40.6248877782844}, {0.99, 63.6182908181518},
 	} {
-		got, err := r.MarginOfError(tt.level)
+		got, err := r.MarginOfError(estimate.Options{Level: tt.level})
 		if err != nil || !near(got, tt.want, 1e-9) {
 			t.Errorf("MarginOfError(%v) = %v, %v, want %v", tt.level, got, err, tt.want)
 		}
 	}
-	_, err := r.MarginOfError(1.2)
+	_, err := r.MarginOfError(estimate.Options{Level: 1.2})
 	wantValueErr(t, err, ErrLevel, "nps.Result.MarginOfError", -1, "level 1.2")
 	r.SE = math.NaN()
-	_, err = r.MarginOfError(0.95)
+	_, err = r.MarginOfError(estimate.Options{Level: 0.95})
 	wantValueErr(t, err, ErrNotFinite, "nps.Result.MarginOfError", -1, "se NaN")
 	r.SE = -1
-	_, err = r.MarginOfError(0.95)
+	_, err = r.MarginOfError(estimate.Options{Level: 0.95})
 	wantValueErr(t, err, ErrOutOfRange, "nps.Result.MarginOfError", -1, "se -1: out of range: want [0, 100] points")
 	r.SE = 1e308 // z·SE would overflow to +Inf
-	_, err = r.MarginOfError(0.95)
+	_, err = r.MarginOfError(estimate.Options{Level: 0.95})
 	wantValueErr(t, err, ErrOutOfRange, "nps.Result.MarginOfError", -1, "se 1e+308")
 }
 
@@ -354,7 +355,7 @@ func TestResultJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"nps":30,"se":24.69817807045694,"ci":{"lo":-21.659219749038005,"hi":67.52778879882567,"level":0.95,"method":"tango-score"},"n":10,"promoters":5,"passives":3,"detractors":2,"promoter_share":0.5,"passive_share":0.3,"detractor_share":0.2,"counts":[2,0,0,0,0,0,0,3,0,0,5]}`
+	const want = `{"nps":30,"se":24.69817807045694,"ci":{"lo":-21.659219749038005,"hi":67.52778879882567,"level":0.95,"method":"tango-score"},"n":10,"promoters":5,"passives":3,"detractors":2,"promoter_share":0.5,"passive_share":0.3,"detractor_share":0.2,"counts":[2,0,0,0,0,0,0,3,0,0,5],"mean":7.1,"mean_ci":{"lo":4.249522391534731,"hi":9.950477608465269,"level":0.95,"method":"t"},"sd":3.984692933938295}`
 	if string(b) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", b, want)
 	}
@@ -449,8 +450,9 @@ func FuzzMarginOfError(f *testing.F) {
 	f.Add(-1.0, 0.99)
 	f.Add(1e308, 0.95)
 	f.Fuzz(func(t *testing.T, se, level float64) {
-		m, err := Result{SE: se}.MarginOfError(level)
+		m, err := Result{SE: se}.MarginOfError(estimate.Options{Level: level})
 		if err != nil {
+			checkValueErr(t, err)
 			return
 		}
 		if !(m >= 0) || math.IsInf(m, 0) {
@@ -459,7 +461,7 @@ func FuzzMarginOfError(f *testing.F) {
 		if level == 0 {
 			level = 0.95
 		}
-		if higher, err := (Result{SE: se}).MarginOfError((level + 1) / 2); err == nil && higher < m {
+		if higher, err := (Result{SE: se}).MarginOfError(estimate.Options{Level: (level + 1) / 2}); err == nil && higher < m {
 			t.Fatalf("margin at level %v is %v, below %v at %v", (level+1)/2, higher, m, level)
 		}
 	})
@@ -481,4 +483,91 @@ func BenchmarkResult(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestResultMean checks the mean score and its Student-t interval, by
+// hand. Five 10s, three 7s and two 0s: mean 71/10 = 7.1; squared
+// deviations 5·2.9² + 3·0.1² + 2·7.1² = 142.9, SD = sqrt(142.9/9) =
+// 3.9846929; t(0.975, 9) = 2.2621572 (R: qt(0.975, 9)), so the half-width
+// is 2.2621572·3.9846929/sqrt(10) = 2.8504776. At 90 %, t(0.95, 9) =
+// 1.8331129 (R: qt(0.95, 9)), half-width 2.3098463. gonum's t quantile
+// agrees with R's to about 3e-11, hence the tolerance.
+func TestResultMean(t *testing.T) {
+	for _, tt := range []struct {
+		level, t float64
+	}{{0.95, 2.262157162740992}, {0.90, 1.833112932653633}} {
+		r := resultOf(t, 5, 3, 2, estimate.Options{Level: tt.level, Method: Wald})
+		sd := math.Sqrt(142.9 / 9)
+		h := tt.t * sd / math.Sqrt(10)
+		if !near(r.Mean, 7.1, 1e-15) || !near(r.SD, sd, 1e-14) ||
+			!near(r.MeanCI.Lo, 7.1-h, 1e-9) || !near(r.MeanCI.Hi, 7.1+h, 1e-9) ||
+			r.MeanCI.Level != tt.level || r.MeanCI.Method != estimate.StudentT {
+			t.Errorf("level %v: mean %v SD %v CI %+v, want 7.1, %v, 7.1 ± %v", tt.level, r.Mean, r.SD, r.MeanCI, sd, h)
+		}
+	}
+	// The ten scores of the package example: 10 + 4·9 + 3·8... by hand,
+	// 10+9+9+9+9+8+7+8+3+6 = 78, mean 7.8.
+	r, err := Summarize([]int{10, 9, 9, 9, 9, 8, 7, 8, 3, 6}, estimate.Options{})
+	if err != nil || !near(r.Mean, 7.8, 1e-15) {
+		t.Errorf("mean = %v, %v, want 7.8", r.Mean, err)
+	}
+	// One score: no t interval, the whole scale.
+	r, _ = Summarize([]int{8}, estimate.Options{})
+	if r.Mean != 8 || r.SD != 0 || r.MeanCI != (estimate.Interval{Lo: 0, Hi: 10, Level: 0.95, Method: WholeScale}) {
+		t.Errorf("one score: %+v", r)
+	}
+	// Equal scores: SD 0, the interval is the point.
+	r, _ = Summarize([]int{9, 9, 9, 9}, estimate.Options{})
+	if r.Mean != 9 || r.SD != 0 || r.MeanCI.Lo != 9 || r.MeanCI.Hi != 9 {
+		t.Errorf("equal scores: %+v", r)
+	}
+	// A t interval that would leave the scale is clamped: 9 tens and one
+	// 0, mean 9, SD sqrt((9·1 + 81)/9) = sqrt(10), half-width
+	// t·sqrt(10)/sqrt(10) = t = 2.2621572, so the end 11.26 becomes 10.
+	r = resultOf(t, 9, 0, 1, estimate.Options{})
+	if r.Mean != 9 || r.MeanCI.Hi != 10 || !near(r.MeanCI.Lo, 9-2.262157162740992, 1e-9) {
+		t.Errorf("clamped: %+v", r.MeanCI)
+	}
+	// Counts whose weighted sum overflows int64: 2⁶² tens and 2⁶² - 1
+	// zeros. The mean is 10·2⁶²/(2⁶³ - 1) = 5 + 5/(2⁶³ - 1), which
+	// rounds to 5; a sum in int64 would wrap to a negative mean.
+	var big Tally
+	if err := big.AddN(10, 1<<62); err != nil {
+		t.Fatal(err)
+	}
+	if err := big.AddN(0, 1<<62-1); err != nil {
+		t.Fatal(err)
+	}
+	r, err = big.Result(estimate.Options{})
+	if err != nil || r.Mean != 5 || !near(r.SD, 5, 1e-12) || !(r.MeanCI.Lo <= 5 && r.MeanCI.Hi >= 5) ||
+		math.IsInf(r.MeanCI.Lo, 0) || math.IsInf(r.MeanCI.Hi, 0) {
+		t.Errorf("largest counts: %+v, %v", r, err)
+	}
+}
+
+// TestMeanOf checks the exact mean against big-integer arithmetic where
+// float64 sums lose precision: (Σ x·c[x]) / n by math/big, rounded once.
+func TestMeanOf(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var c [MaxScore + 1]int64
+		var n int64
+		for k := range c {
+			c[k] = rapid.Int64Range(0, (math.MaxInt64-n)/int64(MaxScore+1-k)).Draw(t, "count")
+			n += c[k]
+		}
+		if n == 0 {
+			return
+		}
+		sum := new(big.Int)
+		for x, v := range c {
+			sum.Add(sum, new(big.Int).Mul(big.NewInt(int64(x)), big.NewInt(v)))
+		}
+		want, _ := new(big.Rat).SetFrac(sum, big.NewInt(n)).Float64()
+		got := meanOf(c, n)
+		// Quotient plus remainder/n: at most an ulp from the correctly
+		// rounded mean.
+		if math.Abs(got-want) > 2e-15*want || got < 0 || got > 10 {
+			t.Fatalf("meanOf(%v, %d) = %v, want %v", c, n, got, want)
+		}
+	})
 }

@@ -46,13 +46,11 @@ func SampleSize(margin, promoters, detractors float64, o estimate.Options) (int6
 	if promoters+detractors > 1+1e-12 {
 		return 0, valueErr(fn, "promoters + detractors", promoters+detractors, ErrProbability)
 	}
-	_, z, err := levelOf(fn, o)
+	level, _, err := o.Resolve(fn, Wald)
 	if err != nil {
 		return 0, err
 	}
-	if o.Method != "" && o.Method != Wald {
-		return 0, methodErr(fn, o.Method)
-	}
+	z, _ := estimate.Z(level)
 	v := variance(promoters, detractors)
 	if v == 0 {
 		return 1, nil

@@ -101,6 +101,7 @@ func FuzzSampleSize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, margin, pP, pD, level float64) {
 		n, err := SampleSize(margin, pP, pD, estimate.Options{Level: level})
 		if err != nil {
+			checkValueErr(t, err)
 			return
 		}
 		if n < 1 {

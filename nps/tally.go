@@ -1,6 +1,7 @@
 package nps
 
 import (
+	"iter"
 	"math"
 
 	"github.com/servq/servq/estimate"
@@ -83,12 +84,12 @@ func (t *Tally) AddAll(xs []int) error {
 }
 
 func (t *Tally) addAll(fn string, xs []int) error {
-	if t.n > math.MaxInt64-int64(len(xs)) {
-		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
-	}
 	c, bad := histogram(xs)
 	if bad >= 0 {
 		return scoreErr(fn, xs[bad], bad)
+	}
+	if t.n > math.MaxInt64-int64(len(xs)) {
+		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
 	}
 	for k := range t.counts {
 		t.counts[k] += c[k]
@@ -153,18 +154,36 @@ func (t *Tally) Merge(o *Tally) error {
 // N returns the number of scores counted.
 func (t *Tally) N() int64 { return t.n }
 
-// Counts returns the number of scores counted for each score 0..10:
-// Counts()[9] is the number of 9s.
-func (t *Tally) Counts() [MaxScore + 1]int64 { return t.counts }
+// Count returns the number of scores x counted, and 0 for an x outside
+// 0..10: Count(9) is the number of 9s.
+func (t *Tally) Count(x int) int64 {
+	if uint(x) > MaxScore {
+		return 0
+	}
+	return t.counts[x]
+}
+
+// All returns an iterator over the scores 0 to 10, in order, and the
+// number of each counted, zeros included.
+func (t *Tally) All() iter.Seq2[int, int64] {
+	return func(yield func(int, int64) bool) {
+		for x, c := range t.counts {
+			if !yield(x, c) {
+				return
+			}
+		}
+	}
+}
 
 // Reset empties t, as if it were a new zero value.
 func (t *Tally) Reset() { *t = Tally{} }
 
 // Result returns the NPS of the scores counted, with its standard error
-// and a confidence interval at o.Level (0 means 0.95) by o.Method (empty
-// means [AdjustedWald]); see [Result] for the formulas. A tally with no
-// scores returns ErrEmpty; a level outside (0, 1) returns ErrLevel; a
-// method other than Wald or AdjustedWald returns ErrMethod.
+// and a confidence interval at o.Level (0 means 0.95) by o.Method: empty
+// means [TangoScore], and [AdjustedWald] and [Wald] are accepted; see
+// [Result] for the formulas. A tally with no scores returns ErrEmpty; a
+// level outside (0, 1) returns ErrLevel; any other method returns
+// ErrMethod.
 func (t *Tally) Result(o estimate.Options) (Result, error) {
 	return result("nps.Tally.Result", t.counts, t.n, o)
 }

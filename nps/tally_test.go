@@ -1,6 +1,7 @@
 package nps
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -22,13 +23,13 @@ func TestTallyAdd(t *testing.T) {
 		}
 	}
 	want := [11]int64{1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2}
-	if ta.Counts() != want || ta.N() != 7 {
-		t.Errorf("Counts, N = %v, %d, want %v, 7", ta.Counts(), ta.N(), want)
+	if countsOf(&ta) != want || ta.N() != 7 {
+		t.Errorf("Counts, N = %v, %d, want %v, 7", countsOf(&ta), ta.N(), want)
 	}
 	for _, x := range []int{-1, 11, math.MinInt, math.MaxInt} {
 		err := ta.Add(x)
 		wantValueErr(t, err, ErrOutOfRange, "nps.Tally.Add", -1, "out of range 0..10")
-		if ta.Counts() != want || ta.N() != 7 {
+		if countsOf(&ta) != want || ta.N() != 7 {
 			t.Errorf("rejected Add(%d) changed the tally", x)
 		}
 	}
@@ -50,8 +51,8 @@ func TestTallyAddN(t *testing.T) {
 	if err := ta.AddN(3, 0); err != nil { // a zero count does nothing
 		t.Fatal(err)
 	}
-	if ta.N() != 5 || ta.Counts()[9] != 5 || ta.Counts()[3] != 0 {
-		t.Errorf("got %v", ta.Counts())
+	if ta.N() != 5 || countsOf(&ta)[9] != 5 || countsOf(&ta)[3] != 0 {
+		t.Errorf("got %v", countsOf(&ta))
 	}
 	before := ta
 	wantValueErr(t, ta.AddN(12, 1), ErrOutOfRange, "nps.Tally.AddN", -1, "score 12: out of range 0..10")
@@ -199,7 +200,7 @@ func TestTallyProperties(t *testing.T) {
 		}
 		// N is the sum of the counts.
 		var sum int64
-		for _, c := range whole.Counts() {
+		for _, c := range countsOf(&whole) {
 			sum += c
 		}
 		if sum != whole.N() || whole.N() != int64(len(xs)) {
@@ -314,12 +315,12 @@ func BenchmarkTallyAdd1M(b *testing.B) {
 	}
 }
 
-// BenchmarkScore1M is the one-shot form over the million scores,
+// BenchmarkSummarize1M is the one-shot form over the million scores,
 // interval included.
-func BenchmarkScore1M(b *testing.B) {
+func BenchmarkSummarize1M(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := Score(benchScores, estimate.Options{})
+		r, err := Summarize(benchScores, estimate.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -343,4 +344,130 @@ func TestTallyAddAllocs(t *testing.T) {
 	}); a != 0 {
 		t.Errorf("%v allocations per run", a)
 	}
+}
+
+// TestTallyCountAll checks Count and All against the scores added by hand:
+// 9, 9, 3, 10 give Count(9) = 2, Count(3) = 1, Count(10) = 1, zeros
+// elsewhere and for scores off the scale; All visits 0..10 in order and
+// stops when asked.
+func TestTallyCountAll(t *testing.T) {
+	var ta Tally
+	if err := ta.AddAll([]int{9, 9, 3, 10}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]int64{9: 2, 3: 1, 10: 1}
+	for x := -2; x <= 12; x++ {
+		if got := ta.Count(x); got != want[x] {
+			t.Errorf("Count(%d) = %d, want %d", x, got, want[x])
+		}
+	}
+	next := 0
+	for x, c := range ta.All() {
+		if x != next || c != want[x] {
+			t.Errorf("All: (%d, %d) at step %d, want (%d, %d)", x, c, next, next, want[next])
+		}
+		next++
+	}
+	if next != MaxScore+1 {
+		t.Errorf("All visited %d scores, want 11", next)
+	}
+	steps := 0
+	for range ta.All() {
+		if steps++; steps == 3 {
+			break
+		}
+	}
+	if steps != 3 || ta.N() != 4 {
+		t.Errorf("break after 3: %d steps, N = %d", steps, ta.N())
+	}
+}
+
+// TestMethodErrors checks that every function taking Options reports a
+// method it does not offer as an *estimate.ValueError wrapping ErrMethod,
+// with the method as Text.
+func TestMethodErrors(t *testing.T) {
+	ta := tallyOf(t, 5, 3, 2)
+	r := resultOf(t, 5, 3, 2, estimate.Options{})
+	bad := estimate.Options{Method: "wilsn"}
+	for fn, call := range map[string]func() error{
+		"nps.Tally.Result":         func() error { _, err := ta.Result(bad); return err },
+		"nps.Summarize":            func() error { _, err := Summarize([]int{9}, bad); return err },
+		"nps.SummarizeSeq":         func() error { _, err := SummarizeSeq(slices.Values([]int{9}), bad); return err },
+		"nps.Compare":              func() error { _, err := Compare(r, r, bad); return err },
+		"nps.Result.MarginOfError": func() error { _, err := r.MarginOfError(bad); return err },
+		"nps.SampleSize":           func() error { _, err := SampleSize(5, 0.5, 0.2, bad); return err },
+	} {
+		err := call()
+		wantValueErr(t, err, ErrMethod, fn, -1, fn+`: method "wilsn": unknown interval method`)
+		var ve *estimate.ValueError
+		if errors.As(err, &ve) && ve.Text != "wilsn" {
+			t.Errorf("%s: Text = %q", fn, ve.Text)
+		}
+	}
+}
+
+// FuzzTallyMerge checks Merge on tallies decoded from fuzzed binary
+// encodings (so any valid state, the largest counts included) and built
+// by AddN: it never panics; an error is an *estimate.ValueError wrapping
+// ErrOverflow and leaves the tally unchanged; otherwise every count is the
+// sum of the two, the merged state is valid and survives both encodings,
+// Merge is commutative, and the argument is not modified.
+func FuzzTallyMerge(f *testing.F) {
+	enc := func(ta *Tally) []byte { b, _ := ta.MarshalBinary(); return b }
+	f.Add(enc(tallyOf(f, 5, 3, 2)), enc(tallyOf(f, 40, 40, 20)), 9, int64(3))
+	f.Add(enc(&Tally{}), enc(tallyOf(f, math.MaxInt64, 0, 0)), 0, int64(1))
+	f.Add(enc(tallyOf(f, math.MaxInt64/2, 0, 0)), enc(tallyOf(f, math.MaxInt64/2+1, 0, 0)), 10, int64(0))
+	f.Add([]byte{1}, []byte{}, -1, int64(-1))
+	f.Fuzz(func(t *testing.T, ra, rb []byte, x int, count int64) {
+		var a, b Tally
+		if a.UnmarshalBinary(ra) != nil {
+			a = *tallyOf(t, int64(len(ra)), 1, 0)
+		}
+		if b.UnmarshalBinary(rb) != nil {
+			b = Tally{}
+		}
+		if err := b.AddN(x, count); err != nil {
+			checkValueErr(t, err)
+		}
+		orig, bOrig := a, b
+		err := a.Merge(&b)
+		if b != bOrig {
+			t.Fatalf("Merge modified its argument")
+		}
+		overflow := orig.N() > math.MaxInt64-b.N()
+		if err != nil {
+			checkValueErr(t, err)
+			if !errors.Is(err, ErrOverflow) || !overflow || a != orig {
+				t.Fatalf("Merge(%+v) into %+v = %v, now %+v", b, orig, err, a)
+			}
+			return
+		}
+		if overflow {
+			t.Fatalf("Merge accepted a total above MaxInt64")
+		}
+		for k := range MaxScore + 1 {
+			if a.Count(k) != orig.Count(k)+b.Count(k) {
+				t.Fatalf("count of %d: %d, want %d + %d", k, a.Count(k), orig.Count(k), b.Count(k))
+			}
+		}
+		checkValid(t, &a)
+		other := b
+		if err := other.Merge(&orig); err != nil || other != a {
+			t.Fatalf("b.Merge(a) = %+v, %v; a.Merge(b) = %+v", other, err, a)
+		}
+		var fromJSON, fromBin Tally
+		j, _ := a.MarshalJSON()
+		bin, _ := a.MarshalBinary()
+		if fromJSON.UnmarshalJSON(j) != nil || fromBin.UnmarshalBinary(bin) != nil || fromJSON != a || fromBin != a {
+			t.Fatalf("merged state %+v does not survive its encodings", a)
+		}
+		if a.N() > 0 {
+			r, err := a.Result(estimate.Options{})
+			if err != nil {
+				checkValueErr(t, err)
+				return
+			}
+			checkFinite(t, "Result of a merge", r)
+		}
+	})
 }

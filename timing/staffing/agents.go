@@ -97,17 +97,31 @@ type Staffing struct {
 }
 
 // scheduled returns ceil(n / (1 - s)), guarding against the rounding of
-// n / (1 - s) just above an integer that it equals.
-func scheduled(n int, s float64) int {
+// n / (1 - s) just above an integer that it equals. A shrinkage so close
+// to 1 that more than [MaxAgents] would be scheduled returns ErrTooLarge
+// (the conversion to int would otherwise overflow).
+func scheduled(fn string, n int, s float64) (int, error) {
 	if s == 0 {
-		return n
+		return n, nil
 	}
 	g := float64(n) / (1 - s)
 	c := math.Ceil(g)
 	if c-g > 1-1e-9 { // g within rounding above the integer c - 1
 		c--
 	}
-	return int(c)
+	if !(c <= MaxAgents) {
+		return 0, valueErr(fn, "scheduled agents", c, ErrTooLarge)
+	}
+	return int(c), nil
+}
+
+// staffed returns the Staffing of n agents with result r.
+func staffed(fn string, n int, r Result, s float64) (Staffing, error) {
+	sc, err := scheduled(fn, n, s)
+	if err != nil {
+		return Staffing{}, err
+	}
+	return Staffing{Agents: n, Scheduled: sc, Result: r}, nil
 }
 
 // AgentsC returns the smallest number of agents N for which the Erlang C
@@ -118,7 +132,8 @@ func scheduled(n int, s float64) int {
 // first N that meets the targets: the cost is linear in N, with no
 // recomputation. A queue with no contacts needs 0 agents. Bad queues
 // return the errors of [Queue.Erlangs], bad targets ErrTarget, ErrNotFinite
-// or ErrNoTarget; targets needing more than [MaxAgents] ErrTooLarge.
+// or ErrNoTarget; targets needing more than [MaxAgents] agents, or a
+// shrinkage that schedules more than MaxAgents, ErrTooLarge.
 func AgentsC(q Queue, t Targets) (Staffing, error) {
 	const fn = "staffing.AgentsC"
 	a, err := q.erlangs(fn)
@@ -148,7 +163,7 @@ func agentsC(fn string, a, aht float64, t Targets) (Staffing, error) {
 	for n := w.n; n <= MaxAgents; n++ {
 		w = w.to(n)
 		if r := erlangC(a, n, w.b(), aht, t.AnswerWithin); t.MetBy(r) {
-			return Staffing{Agents: n, Scheduled: scheduled(n, t.Shrinkage), Result: r}, nil
+			return staffed(fn, n, r, t.Shrinkage)
 		}
 	}
 	return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
@@ -189,7 +204,12 @@ func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
 	if t.Abandonment > 0 {
 		bound = math.Max(bound, (1-t.Abandonment)*a)
 	}
-	start := max(0, int(math.Ceil(bound))-1) // one below, against rounding
+	// Two below: one against the rounding of the bound, one because the
+	// evaluated shares round too, so that an N just under the bound can
+	// evaluate as meeting the targets (rapid found N = A/2 meeting an
+	// abandonment target of 0.5 by 2e-16); the answer must be the
+	// smallest N whose evaluation meets them.
+	start := max(0, int(math.Ceil(bound))-2)
 	if start >= MaxAgents {
 		return Staffing{}, valueErr(fn, "erlangs", a, ErrTooLarge)
 	}
@@ -219,5 +239,5 @@ func agentsA(fn string, a, pr, aht float64, t Targets) (Staffing, error) {
 			lo = c
 		}
 	}
-	return Staffing{Agents: hi.n, Scheduled: scheduled(hi.n, t.Shrinkage), Result: hiRes}, nil
+	return staffed(fn, hi.n, hiRes, t.Shrinkage)
 }

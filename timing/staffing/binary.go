@@ -129,7 +129,7 @@ func readStaffing(b []byte) (Staffing, string) {
 		return s, why
 	}
 	s.Result = r
-	if s.Agents != r.Agents || s.Scheduled < s.Agents || s.Scheduled > MaxAgents*100 {
+	if s.Agents != r.Agents || s.Scheduled < s.Agents || s.Scheduled > MaxAgents {
 		return s, "agents and scheduled do not match the result"
 	}
 	return s, ""
@@ -200,21 +200,16 @@ func (p *Plan) UnmarshalBinary(b []byte) error {
 	v.Contacts, v.ServiceLevel, v.Abandon, v.Occupancy = f(0), f(1), f(2), f(3)
 	d := func(i int) time.Duration { return time.Duration(binary.LittleEndian.Uint64(b[38+8*i:])) }
 	v.Staffed, v.Scheduled, v.ASA = d(0), d(1), d(2)
-	share := func(x float64) bool { return x >= 0 && x <= 1 }
-	if !(v.Contacts >= 0) || math.IsInf(v.Contacts, 0) || !share(v.ServiceLevel) || !share(v.Abandon) || !share(v.Occupancy) ||
-		v.Staffed < 0 || v.Scheduled < 0 || v.ASA < 0 {
-		return binaryErr(fn, b, "day totals out of range")
-	}
 	v.Intervals = make([]Staffing, n)
 	for i := range v.Intervals {
 		s, why := readStaffing(b[planHead+i*each:])
-		if why == "" && s.Result.Model != v.Model {
-			why = "an interval of another model"
-		}
 		if why != "" {
 			return binaryErr(fn, b, fmt.Sprintf("interval %d: %s", i, why))
 		}
 		v.Intervals[i] = s
+	}
+	if why := v.invalid(); why != "" {
+		return binaryErr(fn, b, why)
 	}
 	*p = v
 	return nil

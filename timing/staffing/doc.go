@@ -36,5 +36,6 @@
 //
 // The package holds no accumulator: its inputs are forecasts, not
 // observations. Its results ([Result], [Staffing], [Plan]) round-trip
-// through JSON and through a versioned binary encoding.
+// through JSON and through a versioned binary encoding, whose decoders are
+// strict: what no call could return is ErrCorrupt.
 package staffing

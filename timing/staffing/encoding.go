@@ -55,10 +55,10 @@ func (r Result) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what [Result.MarshalJSON] encodes. A missing,
-// duplicate or unknown field, a wrong type, a NaN-free value out of its range (a share outside
-// [0, 1], negative agents, load or waits), a model other than ModelC and
-// ModelA, or data after the object returns ErrCorrupt and leaves r
-// unchanged. JSON null does nothing.
+// duplicate or unknown field, a wrong type, a value out of its range (a
+// share outside [0, 1], negative agents, load or waits, a NaN or negative
+// queue length), a model other than ModelC and ModelA, or data after the
+// object returns ErrCorrupt and leaves r unchanged. JSON null does nothing.
 func (r *Result) UnmarshalJSON(b []byte) error {
 	const fn = "staffing.Result.UnmarshalJSON"
 	corrupt := func(why string) error {
@@ -132,4 +132,96 @@ func keys(b []byte, want int) error {
 		return fmt.Errorf("%d keys, want %d", len(seen), want)
 	}
 	return nil
+}
+
+// staffingPlain and planPlain are Staffing and Plan without their methods,
+// for encoding/json.
+type (
+	staffingPlain Staffing
+	planPlain     Plan
+)
+
+// strictJSON decodes the object b into v (a pointer to a plain struct
+// with want fields) refusing a duplicate, missing or unknown key, a wrong
+// type and data after the object.
+func strictJSON(b []byte, want int, v any) error {
+	if err := keys(b, want); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("data after the object")
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes the JSON that encoding/json writes for a Staffing.
+// A duplicate, missing or unknown key, a wrong type, data after the
+// object, a result that [Result.UnmarshalJSON] rejects, or counts a
+// staffing cannot have (Agents other than the result's, Scheduled below
+// Agents or above [MaxAgents]) return ErrCorrupt and leave s unchanged.
+// JSON null does nothing.
+func (s *Staffing) UnmarshalJSON(b []byte) error {
+	const fn = "staffing.Staffing.UnmarshalJSON"
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
+	var v staffingPlain
+	if err := strictJSON(b, 3, &v); err != nil {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %v", ErrCorrupt, err))
+	}
+	if v.Agents != v.Result.Agents || v.Scheduled < v.Agents || v.Scheduled > MaxAgents {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: agents and scheduled do not match the result", ErrCorrupt))
+	}
+	*s = Staffing(v)
+	return nil
+}
+
+// UnmarshalJSON decodes the JSON that encoding/json writes for a Plan,
+// as strictly as [Plan.UnmarshalBinary]: a duplicate, missing or unknown
+// key, a wrong type, data after the object, no intervals, an interval that
+// [Staffing.UnmarshalJSON] rejects or of another model, or day totals out
+// of range (a share outside [0, 1], a negative or non-finite count or
+// time) return ErrCorrupt and leave p unchanged. JSON null does nothing.
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	const fn = "staffing.Plan.UnmarshalJSON"
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
+	corrupt := func(why string) error {
+		return valueErr(fn, "length", float64(len(b)), fmt.Errorf("%w: %s", ErrCorrupt, why))
+	}
+	var v planPlain
+	if err := strictJSON(b, 9, &v); err != nil {
+		return corrupt(err.Error())
+	}
+	if why := Plan(v).invalid(); why != "" {
+		return corrupt(why)
+	}
+	*p = Plan(v)
+	return nil
+}
+
+// invalid returns why p cannot be a plan, or "".
+func (p Plan) invalid() string {
+	share := func(x float64) bool { return x >= 0 && x <= 1 }
+	switch {
+	case p.Model != ModelC && p.Model != ModelA:
+		return "unknown model " + strconv.Quote(string(p.Model))
+	case len(p.Intervals) == 0:
+		return "no intervals"
+	case !(p.Contacts >= 0) || math.IsInf(p.Contacts, 0) || !share(p.ServiceLevel) || !share(p.Abandon) || !share(p.Occupancy) ||
+		p.Staffed < 0 || p.Scheduled < 0 || p.ASA < 0:
+		return "day totals out of range"
+	}
+	for i, s := range p.Intervals {
+		if s.Result.Model != p.Model {
+			return fmt.Sprintf("interval %d: an interval of another model", i)
+		}
+	}
+	return ""
 }

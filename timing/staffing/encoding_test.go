@@ -189,3 +189,45 @@ func FuzzPlanUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlanUnmarshalJSON: a Plan or Staffing decoded from any JSON either
+// fails with ErrCorrupt, leaving the value unchanged, or re-encodes to
+// JSON that decodes to the same value, in both encodings.
+func FuzzPlanUnmarshalJSON(f *testing.F) {
+	p, _ := PlanA([]Queue{cchQueue, cchQueue}, time.Minute, Targets{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second})
+	b, _ := json.Marshal(p)
+	f.Add(b)
+	b, _ = json.Marshal(p.Intervals[0])
+	f.Add(b)
+	f.Add([]byte(`{"model":"erlang-c","intervals":[],"contacts":0,"staffed":0,"scheduled":0,"service_level":1,"abandon":0,"asa":0,"occupancy":0}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var q, zero Plan
+		if err := q.UnmarshalJSON(b); err != nil {
+			if !errors.Is(err, ErrCorrupt) || q.Model != zero.Model || q.Intervals != nil {
+				t.Fatalf("error %v, plan %+v", err, q)
+			}
+		} else if q.Intervals != nil {
+			out, _ := json.Marshal(q)
+			var back Plan
+			if err := back.UnmarshalJSON(out); err != nil || !cmp.Equal(back, q) {
+				t.Fatalf("plan %s does not round-trip: %v", out, err)
+			}
+			bin, _ := q.MarshalBinary()
+			if err := back.UnmarshalBinary(bin); err != nil || !cmp.Equal(back, q) {
+				t.Fatalf("plan accepted in JSON is refused in binary: %v", err)
+			}
+		}
+		var s Staffing
+		if err := s.UnmarshalJSON(b); err != nil {
+			if !errors.Is(err, ErrCorrupt) || s != (Staffing{}) {
+				t.Fatalf("error %v, staffing %+v", err, s)
+			}
+		} else if s != (Staffing{}) {
+			bin, _ := s.MarshalBinary()
+			var back Staffing
+			if err := back.UnmarshalBinary(bin); err != nil || back != s {
+				t.Fatalf("staffing accepted in JSON is refused in binary: %v", err)
+			}
+		}
+	})
+}

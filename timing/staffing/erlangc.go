@@ -13,9 +13,10 @@ import (
 //
 // which needs no factorials and adds only positive terms, so it is stable
 // for any load (Jagerman 1974); where B is below the smallest float64, 1/B
-// overflows to +Inf and B is 0. Its cost is linear in agents. A load that is negative returns ErrNegative, NaN or infinite
-// ErrNotFinite, above [MaxErlangs] ErrTooLarge; agents below 0 ErrNegative,
-// above [MaxAgents] ErrTooLarge.
+// overflows to +Inf and B is 0. Its cost is linear in agents. A negative
+// load returns ErrNegative, a NaN or infinite one ErrNotFinite, one above
+// [MaxErlangs] ErrTooLarge; agents below 0 ErrNegative, above [MaxAgents]
+// ErrTooLarge.
 func ErlangB(erlangs float64, agents int) (float64, error) {
 	const fn = "staffing.ErlangB"
 	switch {

@@ -104,6 +104,12 @@ func FuzzAgents(f *testing.F) {
 			if !tg.MetBy(s.Result) || s.Scheduled < s.Agents {
 				t.Fatalf("staffing %+v misses %+v", s, tg)
 			}
+			// Whatever is accepted encodes and decodes to itself.
+			b, _ := s.MarshalBinary()
+			var back Staffing
+			if err := back.UnmarshalBinary(b); err != nil || back != s {
+				t.Fatalf("staffing %+v: binary round trip %+v, %v", s, back, err)
+			}
 		}
 		p, err := PlanC([]Queue{q, q}, tg)
 		if err == nil && !(p.ServiceLevel >= 0 && p.ServiceLevel <= 1 && p.Occupancy >= 0 && p.Occupancy <= 1 && p.ASA >= 0) {

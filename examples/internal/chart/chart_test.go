@@ -51,3 +51,43 @@ func TestSaveNoPanels(t *testing.T) {
 		t.Error("Save with no panels: want an error")
 	}
 }
+
+func TestTrendSave(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	var weeks []time.Time
+	for w := range 12 {
+		weeks = append(weeks, time.Date(2026, 1, 5+7*w, 0, 0, 0, 0, loc))
+	}
+	var panels []TrendPanel
+	for _, name := range []string{"phone", "chat", "email"} {
+		var pts []TrendPoint
+		for w, at := range weeks {
+			if name == "email" && w%3 == 0 {
+				continue // gaps
+			}
+			y := 70 + 10*math.Sin(float64(w)/3)
+			pts = append(pts, TrendPoint{At: at, Y: y, Lo: y - 8, Hi: y + 8, N: int64(100 + w)})
+		}
+		panels = append(panels, TrendPanel{Title: name, Points: pts})
+	}
+	fig := Trend{Heading: "Weekly CSAT", YLabel: "%", Line: "CSAT", Band: "95 % interval", Ref: math.NaN(), Min: 0, Max: 100}
+	// The axis fits the data: 62..88, padded, inside 0..100.
+	if lo, hi := fig.fit(panels); lo < 50 || lo > 62 || hi < 88 || hi > 95 {
+		t.Errorf("fit = %v..%v, want about 56..90", lo, hi)
+	}
+	path := filepath.Join(t.TempDir(), "trend.png")
+	if err := fig.Save(path, weeks, panels); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := png.DecodeConfig(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := fig.Save(path, nil, panels); err == nil {
+		t.Error("Save with no periods: want an error")
+	}
+}

@@ -1,0 +1,157 @@
+package timing
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/servq/servq/estimate"
+)
+
+func TestPolicyCheck(t *testing.T) {
+	madrid := mustLoad(t, "Europe/Madrid")
+	cal := mustCal(t, office(madrid))
+	p := Policy{
+		Calendar: cal,
+		Pause:    []Status{Pending, OnHold},
+		Targets: []Target{
+			{Metric: FirstReply, Within: time.Hour, Business: true},
+			{Metric: FirstReply, Priority: "high", Within: 30 * time.Minute, Business: true},
+			{Metric: NextReply, Within: 2 * time.Hour, Business: true},
+			{Metric: Resolution, Within: 8 * time.Hour, Business: true},
+			{Metric: PeriodicUpdate, Within: 24 * time.Hour},
+		},
+	}
+	tk := sampleTicket(madrid) // priority "high"
+	at := func(d, h, m int) time.Time { return time.Date(2024, 3, d, h, m, 0, 0, madrid) }
+	byMetric := func(ss []TargetState) map[SLAMetric]TargetState {
+		m := map[SLAMetric]TargetState{}
+		for _, s := range ss {
+			m[s.Metric] = s
+		}
+		return m
+	}
+
+	// Monday 11:20: 20 min after creation, nothing answered. The high
+	// priority's 30 min first-reply target has 10 min left; resolution
+	// has used 20 min of 8 h; no next reply or update has begun.
+	ss, err := p.Check(tk, at(4, 11, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := byMetric(ss)
+	if len(ss) != 2 || m[FirstReply].State != Active || m[FirstReply].Left != 10*time.Minute || m[FirstReply].Within != 30*time.Minute {
+		t.Errorf("11:20: %+v", ss)
+	}
+	if m[Resolution].State != Active || m[Resolution].Elapsed != 20*time.Minute {
+		t.Errorf("11:20 resolution: %+v", m[Resolution])
+	}
+
+	// Monday 16:00: the first reply came at 15:00 after 2 h of business
+	// time (11-12, 14-15): breached, 1.5 h overdue. Resolution paused
+	// (Pending since 15:00) at 2 h elapsed.
+	ss, err = p.Check(tk, at(4, 16, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = byMetric(ss)
+	if m[FirstReply].State != Breached || m[FirstReply].Left != -90*time.Minute {
+		t.Errorf("16:00 first reply: %+v", m[FirstReply])
+	}
+	if m[Resolution].State != Paused || m[Resolution].Elapsed != 2*time.Hour {
+		t.Errorf("16:00 resolution: %+v", m[Resolution])
+	}
+	// Periodic update in calendar time since the 15:00 reply: 1 h of 24.
+	if m[PeriodicUpdate].State != Paused || m[PeriodicUpdate].Elapsed != 0 {
+		t.Errorf("16:00 periodic update: %+v", m[PeriodicUpdate])
+	}
+
+	// Wednesday 12:00, after the end: resolution ran Mon 11:00-15:00 (2 h
+	// business), Tue 09:00-10:30 (1.5 h), Wed 09:00-10:00 (1 h): 4.5 h of
+	// 8: achieved. The next reply (Tue 09:00 -> 10:30) took 1.5 h of 2.
+	ss, err = p.Check(tk, at(6, 12, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = byMetric(ss)
+	if m[Resolution].State != Achieved || m[Resolution].Elapsed != 4*time.Hour+30*time.Minute || m[Resolution].Left != 3*time.Hour+30*time.Minute {
+		t.Errorf("end resolution: %+v", m[Resolution])
+	}
+	if m[NextReply].State != Achieved || m[NextReply].Elapsed != 90*time.Minute {
+		t.Errorf("end next reply: %+v", m[NextReply])
+	}
+	// Periodic updates between replies, calendar time, clocks stopped
+	// while pending or solved: Mon 15:00 -> Tue 10:30 ran Tue 09:00-10:30
+	// (1.5 h), Tue 10:30 -> Wed 10:00 ran Wed 09:00-10:00 (1 h). The worst
+	// is reported.
+	if m[PeriodicUpdate].State != Achieved || m[PeriodicUpdate].Elapsed != 90*time.Minute {
+		t.Errorf("end periodic update: %+v", m[PeriodicUpdate])
+	}
+
+	var c Compliance
+	if err := c.AddAll(ss); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Result(estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First reply breached; next reply, resolution, periodic achieved.
+	if r.All.X != 3 || r.All.N != 4 || r.Breaches != 1 || r.FirstReply.X != 0 || r.FirstReply.N != 1 {
+		t.Errorf("compliance: %+v", r)
+	}
+
+	// Errors.
+	if _, err := p.Check(tk, at(1, 0, 0)); !errors.Is(err, ErrOrder) {
+		t.Errorf("before creation: %v", err)
+	}
+	bad := p
+	bad.Targets = []Target{{Metric: 9, Within: time.Hour}}
+	if _, err := bad.Check(tk, at(6, 12, 0)); !errors.Is(err, ErrKind) {
+		t.Errorf("bad metric: %v", err)
+	}
+	bad.Targets = []Target{{Metric: FirstReply, Within: -time.Hour}}
+	if _, err := bad.Check(tk, at(6, 12, 0)); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative within: %v", err)
+	}
+	bad = p
+	bad.Pause = []Status{0}
+	if _, err := bad.Check(tk, at(6, 12, 0)); !errors.Is(err, ErrStatus) {
+		t.Errorf("bad pause: %v", err)
+	}
+}
+
+func TestServiceLevel(t *testing.T) {
+	// 10 contacts: 7 answered within 20 s (a wait of exactly 20 s counts),
+	// 2 answered later, 1 abandoned: SL = 7/10, Wilson 95 % [0.3968,
+	// 0.8922] (by hand: centre 8.9207/13.8415, half-width 0.2479).
+	sl := ServiceLevel{Target: 20 * time.Second}
+	if err := sl.AddAll([]time.Duration{0, 5 * time.Second, 10 * time.Second, 12 * time.Second, 15 * time.Second, 19 * time.Second, 20 * time.Second, 21 * time.Second, time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sl.AddAbandoned(3 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	r, err := sl.Result(estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Level.X != 7 || r.Level.N != 10 || r.Answered != 9 || r.Abandoned != 1 || !near(r.Level.CI.Lo, 0.3968, 1e-4) || !near(r.Level.CI.Hi, 0.8922, 1e-4) {
+		t.Errorf("Result = %+v", r)
+	}
+	other := ServiceLevel{Target: 30 * time.Second}
+	_ = other.Add(time.Second)
+	if err := sl.Merge(&other); !errors.Is(err, ErrMismatch) || sl.N() != 10 {
+		t.Errorf("merge of different targets: %v", err)
+	}
+	var empty ServiceLevel
+	if err := empty.Merge(&other); err != nil || empty.Target != 30*time.Second || empty.N() != 1 {
+		t.Errorf("merge into empty: %v %+v", err, empty)
+	}
+	if err := sl.Add(-time.Second); !errors.Is(err, ErrNegative) {
+		t.Errorf("negative wait: %v", err)
+	}
+	if _, err := new(ServiceLevel).Result(estimate.Options{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("empty: %v", err)
+	}
+}
