@@ -14,6 +14,7 @@ import (
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"github.com/servq/servq/nps"
+	"github.com/servq/servq/timing"
 )
 
 // shards is the number of roots the rows come from, so the number of
@@ -315,6 +316,47 @@ func TestResultsAndJSONLines(t *testing.T) {
 		}
 		if rec.Result != wr {
 			t.Errorf("key %+v: %+v, want %+v", rec.Key, rec.Result, wr)
+		}
+	}
+}
+
+// TestServiceLevelEqualsSingleMachine: timing.ServiceLevel with a target
+// of 20 s (the init every accumulator starts from), state equal byte for
+// byte to the single-machine one, negative waits to the dead letters.
+func TestServiceLevelEqualsSingleMachine(t *testing.T) {
+	per := equalityRows / shards / 4
+	init := &timing.ServiceLevel{Target: 20 * time.Second}
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, shards, &genDurFn{Rows: per})
+	gs := []Grouping{{By: BySegment}, {By: ByPeriod, Period: group.Day, Location: madrid}, {By: BySegmentPeriod, Period: group.Week, Location: newYork}}
+	for _, g := range gs {
+		accs, dead, err := PerKey[timing.ServiceLevel, time.Duration](s, g, init, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beam.ParDo0(s, &collectFn[timing.ServiceLevel, time.Duration, *timing.ServiceLevel]{Run: "sl " + g.name()}, accs)
+		beam.ParDo0(s, &collectDeadFn{Run: "sl " + g.name()}, dead)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Event[time.Duration]
+	for i := range shards {
+		rows = append(rows, durRows(i, per)...)
+	}
+	for _, g := range gs {
+		run := "sl " + g.name()
+		want, bad := reference[timing.ServiceLevel, time.Duration](t, g, func() *timing.ServiceLevel {
+			return &timing.ServiceLevel{Target: 20 * time.Second}
+		}, rows)
+		got, dead := takeAccs(run)
+		if len(got) != len(want) || len(dead) != bad || bad == 0 {
+			t.Errorf("%s: %d keys, %d dead; want %d, %d (> 0)", run, len(got), len(dead), len(want), bad)
+		}
+		for k, w := range want {
+			if !bytes.Equal(got[k], w) {
+				t.Errorf("%s: key %+v: state %x, want %x", run, k, got[k], w)
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/servq/servq/csat"
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/nps"
+	"github.com/servq/servq/timing"
 )
 
 // TestMain runs the pipelines of the tests on prism, Beam's portable
@@ -24,6 +25,9 @@ func init() {
 	register.DoFn2x0[int, func(Event[float64])](&genFloatFn{})
 	register.Emitter1[Event[int]]()
 	register.Emitter1[Event[float64]]()
+	register.DoFn2x0[int, func(Event[time.Duration])](&genDurFn{})
+	register.Emitter1[Event[time.Duration]]()
+	register.DoFn2x0[Key, *timing.ServiceLevel](&collectFn[timing.ServiceLevel, time.Duration, *timing.ServiceLevel]{})
 	register.DoFn2x0[Key, *nps.Tally](&collectFn[nps.Tally, int, *nps.Tally]{})
 	register.DoFn2x0[Key, *csat.Tally](&collectFn[csat.Tally, int, *csat.Tally]{})
 	register.DoFn2x0[Key, *estimate.Moments](&collectFn[estimate.Moments, float64, *estimate.Moments]{})
@@ -127,6 +131,29 @@ type genIntFn struct {
 
 func (f *genIntFn) ProcessElement(shard int, emit func(Event[int])) {
 	for _, e := range intRows(f.Kind, shard, f.Rows) {
+		emit(e)
+	}
+}
+
+// durRows returns waiting times, exponential with a mean of 30 s, with
+// about one row in 500 negative, which timing.ServiceLevel rejects.
+func durRows(shard, rows int) []Event[time.Duration] {
+	r := rand.New(rand.NewPCG(uint64(shard), 7))
+	out := make([]Event[time.Duration], rows)
+	for i := range out {
+		v := time.Duration(r.ExpFloat64() * 30 * float64(time.Second))
+		if r.IntN(500) == 0 {
+			v = -v - 1
+		}
+		out[i] = Event[time.Duration]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: v}
+	}
+	return out
+}
+
+type genDurFn struct{ Rows int }
+
+func (f *genDurFn) ProcessElement(shard int, emit func(Event[time.Duration])) {
+	for _, e := range durRows(shard, f.Rows) {
 		emit(e)
 	}
 }
