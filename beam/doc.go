@@ -46,8 +46,10 @@
 // The Beam Go SDK must know every DoFn, CombineFn, coder and emitter
 // type before beam.Init. [Register] does all of it for one accumulator in
 // one line; this package's init registers the accumulators of servq that
-// exist: nps.Tally (int scores, nps.Result), csat.Tally (int ratings,
-// csat.Result) and estimate.Moments (float64 values, estimate.Mean). Time
+// exist and fit: nps.Tally (int scores, nps.Result), csat.Tally (int
+// ratings, csat.Result), estimate.Moments (float64 values, estimate.Mean)
+// and timing.ServiceLevel (time.Duration waits, timing.ServiceLevelResult).
+// Time
 // zones travel to the workers by name, and the package embeds the time
 // zone database (time/tzdata) so that every worker can load them.
 package servqbeam

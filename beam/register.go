@@ -20,14 +20,15 @@ import (
 // [Event][In] and of R (its JSON, one per key off the hot path). It is the
 // one line a new accumulator needs:
 //
-//	func init() { servqbeam.Register[timing.Tally, time.Duration, timing.Result]() }
+//	func init() { servqbeam.Register[timing.ServiceLevel, time.Duration, timing.ServiceLevelResult]() }
+//
+// In must be a type [Event] can encode: int, int64, float64 or
+// time.Duration; another In panics.
 //
 // Call it from an init function: Beam reads its registry when beam.Init
 // runs, and Register panics afterwards, as the SDK's register functions
 // do. Registering a type twice is harmless. The accumulators of servq that
-// exist are registered by this package (see the package doc). In must be
-// int, int64, float64 or time.Duration, the input types of servq
-// accumulators; another In panics.
+// exist are registered by this package (see the package doc).
 //
 // The functions are registered under names qualified by their type
 // arguments, since the Go compiler gives every instantiation of a generic
