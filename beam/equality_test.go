@@ -1,0 +1,362 @@
+package servqbeam
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/servq/servq/csat"
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/group"
+	"github.com/servq/servq/nps"
+	"github.com/servq/servq/timing"
+)
+
+// shards is the number of roots the rows come from, so the number of
+// bundles at least: every key's result merges partial accumulators of
+// many bundles, encoded by the accumulator's own MarshalBinary.
+const shards = 16
+
+// groupings returns the groupings the equality tests check: everything
+// in one, per segment, per period in each zone, and per segment x period
+// for every period kind in each zone.
+func groupings() []Grouping {
+	gs := []Grouping{{By: All}, {By: BySegment}}
+	for _, loc := range []*time.Location{madrid, newYork} {
+		gs = append(gs, Grouping{By: ByPeriod, Period: group.Week, Location: loc})
+		for _, p := range []group.Period{group.Day, group.Week, group.Month, group.Quarter} {
+			gs = append(gs, Grouping{By: BySegmentPeriod, Period: p, Location: loc})
+		}
+	}
+	return gs
+}
+
+func (g Grouping) name() string {
+	if !g.By.period() {
+		return g.By.String()
+	}
+	return fmt.Sprintf("%v/%v/%v", g.By, g.Period, g.Location)
+}
+
+// reference returns the accumulators that the group package builds from
+// rows on one machine, keyed as PerKey keys them, and how many rows the
+// accumulators rejected. A key whose every row was rejected has no
+// accumulator in a pipeline, so it is left out here too.
+func reference[T, In any, P Accumulator[T, In]](t *testing.T, g Grouping, newAcc func() P, rows []Event[In]) (map[Key][]byte, int) {
+	t.Helper()
+	out := map[Key][]byte{}
+	put := func(k Key, a P) {
+		if a.N() == 0 {
+			return
+		}
+		b, err := a.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[k] = b
+	}
+	periodKey := func(seg string, start time.Time) Key {
+		label, err := g.Period.Label(start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Key{Segment: seg, Period: label, Start: start.Format(time.RFC3339)}
+	}
+	bad := 0
+	add := func(a P, x In) {
+		if a.Add(x) != nil {
+			bad++
+		}
+	}
+	switch g.By {
+	case All:
+		a := newAcc()
+		for _, e := range rows {
+			add(a, e.Value)
+		}
+		put(Key{}, a)
+	case BySegment:
+		m := group.ByKey[string, T, P]()
+		m.New = newAcc
+		for _, e := range rows {
+			add(m.At(e.Segment), e.Value)
+		}
+		for seg, a := range m.All() {
+			put(Key{Segment: seg}, a)
+		}
+	case ByPeriod:
+		s := group.ByPeriod[T, P](g.Period, g.Location)
+		s.New = newAcc
+		for _, e := range rows {
+			add(s.At(e.Time), e.Value)
+		}
+		for start, a := range s.All() {
+			put(periodKey("", start), a)
+		}
+	case BySegmentPeriod:
+		p := group.BySegmentPeriod[string, T, P](g.Period, g.Location)
+		p.New = newAcc
+		for _, e := range rows {
+			add(p.At(e.Segment, e.Time), e.Value)
+		}
+		for c, a := range p.All() {
+			put(periodKey(c.Segment, c.Start), a)
+		}
+	}
+	return out, bad
+}
+
+// TestPerKeyEqualsSingleMachine runs one pipeline on prism over rows
+// generated in shards and checks, for every grouping, that each key's
+// merged accumulator encodes to exactly the bytes of the accumulator the
+// group package builds from the same rows on one machine (so every count
+// is equal), that no key is missing or extra, and that the dead letters
+// are exactly the rejected rows. nps, csat on 1..5, and csat on 1..7
+// (made by csat.NewTally, through the CombineFn's Init).
+func TestPerKeyEqualsSingleMachine(t *testing.T) {
+	per := equalityRows / shards
+	p, s := beam.NewPipelineWithRoot()
+	npsIn := shardedInput(s, shards, &genIntFn{Kind: "nps", Rows: per})
+	csatIn := shardedInput(s, shards, &genIntFn{Kind: "csat", Rows: per})
+	seven, err := csat.NewTally(csat.Seven)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range groupings() {
+		accs, dead, err := PerKey[nps.Tally, int](s, g, nil, npsIn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beam.ParDo0(s, &collectFn[nps.Tally, int, *nps.Tally]{Run: "nps " + g.name()}, accs)
+		beam.ParDo0(s, &collectDeadFn{Run: "nps " + g.name()}, dead)
+
+		accs, dead, err = PerKey[csat.Tally, int](s, g, nil, csatIn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beam.ParDo0(s, &collectFn[csat.Tally, int, *csat.Tally]{Run: "csat " + g.name()}, accs)
+		beam.ParDo0(s, &collectDeadFn{Run: "csat " + g.name()}, dead)
+	}
+	g7 := Grouping{By: BySegmentPeriod, Period: group.Month, Location: madrid}
+	accs, dead, err := PerKey[csat.Tally, int](s, g7, seven, csatIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beam.ParDo0(s, &collectFn[csat.Tally, int, *csat.Tally]{Run: "csat7 " + g7.name()}, accs)
+	beam.ParDo0(s, &collectDeadFn{Run: "csat7 " + g7.name()}, dead)
+
+	res, err := ptest.RunWithMetrics(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = res
+
+	var npsRows, csatRows []Event[int]
+	for i := range shards {
+		npsRows = append(npsRows, intRows("nps", i, per)...)
+		csatRows = append(csatRows, intRows("csat", i, per)...)
+	}
+	check := func(run string, want map[Key][]byte, bad int) {
+		t.Helper()
+		got, dead := takeAccs(run)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d keys, want %d", run, len(got), len(want))
+		}
+		for k, w := range want {
+			if g, ok := got[k]; !ok {
+				t.Errorf("%s: key %+v missing", run, k)
+			} else if !bytes.Equal(g, w) {
+				t.Errorf("%s: key %+v: state %x, want %x", run, k, g, w)
+			}
+		}
+		if len(dead) != bad || bad == 0 {
+			t.Errorf("%s: %d dead letters, want %d (> 0)", run, len(dead), bad)
+		}
+		for _, d := range dead {
+			if d.Step != "add" || d.Error == "" || d.Value == "" || d.Time == "" {
+				t.Errorf("%s: dead letter %+v lacks its step, value, time or error", run, d)
+				break
+			}
+		}
+	}
+	for _, g := range groupings() {
+		want, bad := reference[nps.Tally, int](t, g, func() *nps.Tally { return new(nps.Tally) }, npsRows)
+		check("nps "+g.name(), want, bad)
+		want, bad = reference[csat.Tally, int](t, g, func() *csat.Tally { return new(csat.Tally) }, csatRows)
+		check("csat "+g.name(), want, bad)
+	}
+	newSeven, err := csat.TallyFunc(csat.Seven)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, bad := reference[csat.Tally, int](t, g7, newSeven, csatRows)
+	check("csat7 "+g7.name(), want, bad)
+}
+
+// TestMomentsEqualsSingleMachine checks estimate.Moments, whose state is
+// floating point: per key the count is equal and the mean and standard
+// deviation agree to 1e-12 relative, as merging in another order
+// rounds differently; the results go through Results, and the NaN and
+// infinite values to the dead letters.
+func TestMomentsEqualsSingleMachine(t *testing.T) {
+	per := equalityRows / shards / 4
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, shards, &genFloatFn{Rows: per})
+	gs := []Grouping{{By: BySegment}, {By: ByPeriod, Period: group.Month, Location: newYork}}
+	for _, g := range gs {
+		accs, dead, err := PerKey[estimate.Moments, float64](s, g, nil, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, rdead := Results[estimate.Moments, estimate.Mean](s, estimate.Options{Level: 0.9}, accs)
+		beam.ParDo0(s, &collectResultFn[estimate.Mean]{Run: "moments " + g.name()}, rs)
+		beam.ParDo0(s, &collectDeadFn{Run: "moments " + g.name()}, dead)
+		beam.ParDo0(s, &collectDeadFn{Run: "moments result " + g.name()}, rdead)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Event[float64]
+	for i := range shards {
+		rows = append(rows, floatRows(i, per)...)
+	}
+	for _, g := range gs {
+		run := "moments " + g.name()
+		want, bad := reference[estimate.Moments, float64](t, g, func() *estimate.Moments { return new(estimate.Moments) }, rows)
+		sink.Lock()
+		got, dead, rdead := sink.results[run], sink.dead[run], sink.dead["moments result "+g.name()]
+		sink.Unlock()
+		if len(got) != len(want) || len(dead) != bad || bad == 0 || len(rdead) != 0 {
+			t.Errorf("%s: %d keys, %d dead, %d failed results; want %d, %d (> 0), 0", run, len(got), len(dead), len(rdead), len(want), bad)
+		}
+		for k, w := range want {
+			var m estimate.Moments
+			if err := m.UnmarshalBinary(w); err != nil {
+				t.Fatal(err)
+			}
+			wr, err := m.Result(estimate.Options{Level: 0.9})
+			if err != nil {
+				t.Fatal(err)
+			}
+			gr, ok := got[k].(estimate.Mean)
+			if !ok {
+				t.Errorf("%s: key %+v missing", run, k)
+				continue
+			}
+			if gr.N != wr.N || !close12(gr.Mean, wr.Mean) || !close12(gr.SD, wr.SD) ||
+				!close12(gr.CI.Lo, wr.CI.Lo) || !close12(gr.CI.Hi, wr.CI.Hi) || gr.CI.Level != 0.9 {
+				t.Errorf("%s: key %+v: %+v, want %+v", run, k, gr, wr)
+			}
+		}
+	}
+}
+
+// close12 reports whether a and b agree to 1e-12 relative.
+func close12(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// TestResultsAndJSONLines checks the weekly NPS by channel as results and
+// as JSON lines: each line decodes to a Record whose result equals
+// nps.Tally.Result of the single-machine tally, intervals included.
+func TestResultsAndJSONLines(t *testing.T) {
+	per := 2000
+	g := Grouping{By: BySegmentPeriod, Period: group.Week, Location: madrid}
+	o := estimate.Options{Level: 0.9}
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, 4, &genIntFn{Kind: "nps", Rows: per})
+	accs, _, err := PerKey[nps.Tally, int](s, g, nil, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, rdead := Results[nps.Tally, nps.Result](s, o, accs)
+	beam.ParDo0(s, &collectLineFn{Run: "lines"}, JSONLines[nps.Result](s, rs))
+	beam.ParDo0(s, &collectDeadFn{Run: "lines dead"}, rdead)
+	// A level outside (0, 1): every key's result fails, to the dead letters.
+	_, bad := Results[nps.Tally, nps.Result](s, estimate.Options{Level: 95}, accs)
+	beam.ParDo0(s, &collectDeadFn{Run: "lines bad level"}, bad)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Event[int]
+	for i := range 4 {
+		rows = append(rows, intRows("nps", i, per)...)
+	}
+	want, _ := reference[nps.Tally, int](t, g, func() *nps.Tally { return new(nps.Tally) }, rows)
+	sink.Lock()
+	lines, dead, badLevel := sink.lines["lines"], sink.dead["lines dead"], sink.dead["lines bad level"]
+	sink.Unlock()
+	if len(lines) != len(want) || len(dead) != 0 || len(badLevel) != len(want) {
+		t.Fatalf("%d lines, %d and %d dead; want %d, 0 and %d", len(lines), len(dead), len(badLevel), len(want), len(want))
+	}
+	if d := badLevel[0]; d.Step != "result" || d.Error == "" || d.Key.Period == "" {
+		t.Errorf("dead letter %+v", d)
+	}
+	for _, line := range lines {
+		var rec Record[nps.Result]
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		w, ok := want[rec.Key]
+		if !ok {
+			t.Fatalf("line of unknown key %+v", rec.Key)
+		}
+		var tally nps.Tally
+		if err := tally.UnmarshalBinary(w); err != nil {
+			t.Fatal(err)
+		}
+		wr, err := tally.Result(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Result != wr {
+			t.Errorf("key %+v: %+v, want %+v", rec.Key, rec.Result, wr)
+		}
+	}
+}
+
+// TestServiceLevelEqualsSingleMachine: timing.ServiceLevel with a target
+// of 20 s (the init every accumulator starts from), state equal byte for
+// byte to the single-machine one, negative waits to the dead letters.
+func TestServiceLevelEqualsSingleMachine(t *testing.T) {
+	per := equalityRows / shards / 4
+	init := &timing.ServiceLevel{Target: 20 * time.Second}
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, shards, &genDurFn{Rows: per})
+	gs := []Grouping{{By: BySegment}, {By: ByPeriod, Period: group.Day, Location: madrid}, {By: BySegmentPeriod, Period: group.Week, Location: newYork}}
+	for _, g := range gs {
+		accs, dead, err := PerKey[timing.ServiceLevel, time.Duration](s, g, init, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beam.ParDo0(s, &collectFn[timing.ServiceLevel, time.Duration, *timing.ServiceLevel]{Run: "sl " + g.name()}, accs)
+		beam.ParDo0(s, &collectDeadFn{Run: "sl " + g.name()}, dead)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Event[time.Duration]
+	for i := range shards {
+		rows = append(rows, durRows(i, per)...)
+	}
+	for _, g := range gs {
+		run := "sl " + g.name()
+		want, bad := reference[timing.ServiceLevel, time.Duration](t, g, func() *timing.ServiceLevel {
+			return &timing.ServiceLevel{Target: 20 * time.Second}
+		}, rows)
+		got, dead := takeAccs(run)
+		if len(got) != len(want) || len(dead) != bad || bad == 0 {
+			t.Errorf("%s: %d keys, %d dead; want %d, %d (> 0)", run, len(got), len(dead), len(want), bad)
+		}
+		for k, w := range want {
+			if !bytes.Equal(got[k], w) {
+				t.Errorf("%s: key %+v: state %x, want %x", run, k, got[k], w)
+			}
+		}
+	}
+}
