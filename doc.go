@@ -33,6 +33,9 @@
 //
 //	go run ./examples/quickstart
 //
+// The module github.com/servq/servq/beam (package servqbeam) runs the
+// accumulators as Apache Beam combiners; this module never imports Beam.
+//
 // # One vocabulary
 //
 // A user who learned one package should guess the next, so every package
