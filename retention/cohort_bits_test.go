@@ -22,11 +22,7 @@ func TestCustomerStateModel(t *testing.T) {
 		for range 1 + r.IntN(60) {
 			p := 1000 + r.Int32N(spread)
 			a := float64(r.IntN(7)) - 3
-			if _, ok := model[p]; ok {
-				model[p] += a
-			} else {
-				model[p] = a
-			}
+			model[p] += a // a is never -0 here, so a missing entry's 0 + a is a
 			cs.record(p, a)
 		}
 		got := cs.appendActs(nil)

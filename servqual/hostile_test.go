@@ -2,182 +2,16 @@ package servqual
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"math"
-	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/hostile"
 	"github.com/servq/servq/rating"
 )
-
-// hostileCase is one call of an exported function or method with one
-// hostile (or borderline) argument and the others valid. want is the
-// sentinel the *estimate.ValueError must wrap, or nil when the call must
-// succeed with a finite result. state, when not nil, snapshots what the
-// call may modify; it must not change when the call fails.
-type hostileCase struct {
-	fn    string // the Func the *estimate.ValueError must name
-	arg   string // what is hostile, for the message
-	call  func() (any, error)
-	state func() any
-	want  error
-}
-
-type hostilePanic struct{ v any }
-
-func (p hostilePanic) Error() string { return fmt.Sprint("panic: ", p.v) }
-
-func hostileCall(f func() (any, error)) (v any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = hostilePanic{r}
-		}
-	}()
-	return f()
-}
-
-// hostileNonFinite returns the path of the first NaN or infinite float64
-// in v, or "" when there is none. Fields listed in allowInf (by name) may
-// be +Inf where the package documents it.
-func hostileNonFinite(v reflect.Value, allowInf map[string]bool) string {
-	switch v.Kind() {
-	case reflect.Float64:
-		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
-			return fmt.Sprint(f)
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if !v.Type().Field(i).IsExported() {
-				continue
-			}
-			name := v.Type().Field(i).Name
-			if s := hostileNonFinite(v.Field(i), allowInf); s != "" {
-				if allowInf[name] && s == "+Inf" {
-					continue
-				}
-				return name + " " + s
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			if s := hostileNonFinite(v.Index(i), allowInf); s != "" {
-				return fmt.Sprintf("[%d] %s", i, s)
-			}
-		}
-	case reflect.Map:
-		it := v.MapRange()
-		for it.Next() {
-			if s := hostileNonFinite(it.Value(), allowInf); s != "" {
-				return fmt.Sprintf("[%v] %s", it.Key(), s)
-			}
-		}
-	case reflect.Interface, reflect.Pointer:
-		if !v.IsNil() {
-			return hostileNonFinite(v.Elem(), allowInf)
-		}
-	}
-	return ""
-}
-
-// exportedFuncs lists, from the package's non-test sources, every
-// exported function and every exported method of an exported type, as
-// "pkg.Func" and "pkg.Type.Method".
-func exportedFuncs(t *testing.T, pkg string) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !fd.Name.IsExported() {
-				continue
-			}
-			if fd.Recv == nil {
-				names = append(names, pkg+"."+fd.Name.Name)
-				continue
-			}
-			rt := fd.Recv.List[0].Type
-			if s, ok := rt.(*ast.StarExpr); ok {
-				rt = s.X
-			}
-			if ix, ok := rt.(*ast.IndexExpr); ok {
-				rt = ix.X
-			}
-			if id, ok := rt.(*ast.Ident); ok && id.IsExported() {
-				names = append(names, pkg+"."+id.Name+"."+fd.Name.Name)
-			}
-		}
-	}
-	return names
-}
-
-// runHostile runs the cases and checks that every exported function or
-// method is walked, except those in exempt (which must say why).
-func runHostile(t *testing.T, pkg string, cases []hostileCase, exempt map[string]string, allowInf map[string]bool) {
-	t.Helper()
-	walked := map[string]bool{}
-	for _, c := range cases {
-		walked[c.fn] = true
-		var before string
-		if c.state != nil {
-			before = fmt.Sprintf("%+v", c.state())
-		}
-		got, err := hostileCall(c.call)
-		if pe, ok := err.(hostilePanic); ok {
-			t.Errorf("%s(%s) panicked: %v", c.fn, c.arg, pe.v)
-			continue
-		}
-		if c.want == nil {
-			if err != nil {
-				t.Errorf("%s(%s) = %v; want success", c.fn, c.arg, err)
-			} else if bad := hostileNonFinite(reflect.ValueOf(got), allowInf); bad != "" {
-				t.Errorf("%s(%s) = %+v with a nil error: %s is not finite", c.fn, c.arg, got, bad)
-			}
-			continue
-		}
-		var ve *estimate.ValueError
-		switch {
-		case err == nil:
-			t.Errorf("%s(%s) succeeded; want %v", c.fn, c.arg, c.want)
-		case !errors.Is(err, c.want):
-			t.Errorf("%s(%s) error %v; want %v", c.fn, c.arg, err, c.want)
-		case !errors.As(err, &ve):
-			t.Errorf("%s(%s) error %v (%T) is not a *estimate.ValueError", c.fn, c.arg, err, err)
-		case ve.Func != c.fn:
-			t.Errorf("%s(%s) error names %q", c.fn, c.arg, ve.Func)
-		}
-		if c.state != nil {
-			if after := fmt.Sprintf("%+v", c.state()); after != before {
-				t.Errorf("%s(%s) failed but changed the state from %.120s... to %.120s...", c.fn, c.arg, before, after)
-			}
-		}
-	}
-	for _, fn := range exportedFuncs(t, pkg) {
-		if !walked[fn] && exempt[fn] == "" {
-			t.Errorf("no hostile case for %s", fn)
-		}
-	}
-	t.Logf("%d hostile calls", len(cases))
-}
 
 var (
 	hNaN    = math.NaN()
@@ -209,12 +43,12 @@ func accState(a *Accumulator) func() any {
 // TestHostileInput walks every exported function and method with hostile
 // arguments, one at a time, the others valid.
 func TestHostileInput(t *testing.T) {
-	var cs []hostileCase
+	var cs []hostile.Case
 	add := func(fn, arg string, want error, call func() (any, error)) {
-		cs = append(cs, hostileCase{fn: fn, arg: arg, call: call, want: want})
+		cs = append(cs, hostile.Case{Fn: fn, Arg: arg, Call: call, Want: want})
 	}
 	addState := func(fn, arg string, want error, state func() any, call func() (any, error)) {
-		cs = append(cs, hostileCase{fn: fn, arg: arg, call: call, state: state, want: want})
+		cs = append(cs, hostile.Case{Fn: fn, Arg: arg, Call: call, State: state, Want: want})
 	}
 	in := tiny()
 	study := hostileStudy(10)
@@ -553,7 +387,7 @@ func TestHostileInput(t *testing.T) {
 		addState("servqual.Accumulator.UnmarshalBinary", arg, ErrCorrupt, accState(x), func() (any, error) { return nil, x.UnmarshalBinary(b) })
 	}
 
-	runHostile(t, "servqual", cs, nil, nil)
+	hostile.Run(t, "servqual", cs, nil, nil)
 }
 
 // putUvarint is binary.PutUvarint, kept here so that the test reads alone.
