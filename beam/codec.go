@@ -25,7 +25,7 @@ func codecFor[In any]() (c valueCodec[In], ok bool) {
 		return valueCodec[In]{
 			append: any(func(b []byte, v int) []byte { return binary.AppendVarint(b, int64(v)) }).(func([]byte, In) []byte),
 			read: any(func(b []byte) (int, []byte, bool) {
-				v, k := binary.Varint(b)
+				v, k := varint(b)
 				if k <= 0 || v < math.MinInt || v > math.MaxInt {
 					return 0, b, false
 				}
@@ -60,7 +60,7 @@ func codecFor[In any]() (c valueCodec[In], ok bool) {
 }
 
 func readInt64(b []byte) (int64, []byte, bool) {
-	v, k := binary.Varint(b)
+	v, k := varint(b)
 	if k <= 0 {
 		return 0, b, false
 	}
@@ -85,12 +85,12 @@ func eventCoder[In any](c valueCodec[In]) (enc func(Event[In]) []byte, dec func(
 		if !ok {
 			return Event[In]{}, corrupt("segment")
 		}
-		sec, k := binary.Varint(rest)
+		sec, k := varint(rest)
 		if k <= 0 {
 			return Event[In]{}, corrupt("seconds")
 		}
 		rest = rest[k:]
-		ns, k := binary.Uvarint(rest)
+		ns, k := uvarint(rest)
 		if k <= 0 || ns >= 1e9 {
 			return Event[In]{}, corrupt("nanoseconds")
 		}

@@ -195,11 +195,32 @@ func appendString(b []byte, s string) []byte {
 // readString reads a string that appendString wrote; ok is false for
 // bytes that are not one.
 func readString(b []byte) (s string, rest []byte, ok bool) {
-	n, k := binary.Uvarint(b)
+	n, k := uvarint(b)
 	if k <= 0 || n > uint64(len(b)-k) {
 		return "", b, false
 	}
 	return string(b[k : k+int(n)]), b[k+int(n):], true
+}
+
+// uvarint is binary.Uvarint for the canonical form only: a varint of more
+// than one byte whose last byte is 0 (0x80 0x00 for 0) encodes a number
+// that a shorter one encodes too, so it reports k = 0, as for bytes that
+// are no varint, and one state has one encoding.
+func uvarint(b []byte) (uint64, int) {
+	v, k := binary.Uvarint(b)
+	if k > 1 && b[k-1] == 0 {
+		return 0, 0
+	}
+	return v, k
+}
+
+// varint is binary.Varint for the canonical form only (see uvarint).
+func varint(b []byte) (int64, int) {
+	v, k := binary.Varint(b)
+	if k > 1 && b[k-1] == 0 {
+		return 0, 0
+	}
+	return v, k
 }
 
 func encodeKey(k Key) []byte {

@@ -235,3 +235,27 @@ func FuzzCombineFn(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeNonMinimal: a varint padded with a zero continuation byte
+// (0x80 0x00 for 0) names a length or number that a shorter varint names
+// too; the decoders accept only the canonical form, so one key or event
+// has one encoding (FuzzDecodeKey found 80 00 00 00 decoding to the empty
+// key, whose encoding is 00 00 00).
+func TestDecodeNonMinimal(t *testing.T) {
+	for _, b := range [][]byte{{0x80, 0, 0, 0}, {0, 0x80, 0, 0}, {0, 0, 0x81, 0}} {
+		if k, err := decodeKey(b); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("decodeKey(%x) = %+v, %v; want ErrCorrupt", b, k, err)
+		}
+	}
+	c, _ := codecFor[int]()
+	enc, dec := eventCoder(c)
+	good := enc(Event[int]{Segment: "", Time: time.Unix(0, 0), Value: 0}) // 00 00 00 00
+	if _, err := dec(good); err != nil {
+		t.Fatalf("dec(%x): %v", good, err)
+	}
+	for _, b := range [][]byte{{0x80, 0, 0, 0, 0}, {0, 0x80, 0, 0, 0}, {0, 0, 0x80, 0, 0}, {0, 0, 0, 0x80, 0}} {
+		if e, err := dec(b); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("dec(%x) = %+v, %v; want ErrCorrupt", b, e, err)
+		}
+	}
+}
