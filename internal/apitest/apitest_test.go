@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -152,5 +153,24 @@ func TestBadCatchesLenientDecoders(t *testing.T) {
 	is := Wraps[*json.SyntaxError](sentinel)
 	if is(sentinel) || is(fmt.Errorf("%w", &json.SyntaxError{})) || !is(errors.Join(sentinel, &json.SyntaxError{})) {
 		t.Error("Wraps")
+	}
+}
+
+// TestAccumulators checks the scan on the module itself: it must find
+// accumulators of several packages, and no type without Add and Merge.
+func TestAccumulators(t *testing.T) {
+	got, err := Accumulators("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"nps.Tally", "csat.Tally", "estimate.Moments", "timing.ServiceLevel", "retention.Lifetimes"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Accumulators: %s missing from %v", want, got)
+		}
+	}
+	for _, not := range []string{"estimate.Interval", "group.Map", "nps.Result", "staffing.Plan"} {
+		if slices.Contains(got, not) {
+			t.Errorf("Accumulators: %s is not an accumulator, in %v", not, got)
+		}
 	}
 }
