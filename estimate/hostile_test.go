@@ -202,7 +202,10 @@ func hostileCases() []hostileCase {
 		}
 		onMoments("estimate.Moments.Add", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, rec(m.Add)(x) })
 		onMoments("estimate.Moments.AddN", fmt.Sprintf("x %v", x), want, func(m *Moments) (any, error) { return nil, rec(m.AddN)(x, 7) })
+		// AddAll: the bad value last, after good ones that must not count.
+		onMoments("estimate.Moments.AddAll", fmt.Sprintf("x %v last", x), want, func(m *Moments) (any, error) { return nil, rec(m.AddAll)([]float64{4, 5, x}) })
 	}
+	onMoments("estimate.Moments.AddAll", "nil", nil, func(m *Moments) (any, error) { return nil, rec(m.AddAll)(nil) })
 	for _, c := range []struct {
 		k   int64
 		err error

@@ -58,6 +58,25 @@ func (m *Moments) add(fn string, x float64, count int64) error {
 	return m.merge(fn, "x", count, x, 0)
 }
 
+// AddAll adds the values of xs in order, as Add would one by one, and
+// is all or nothing: on the first value Add would reject (NaN, ±Inf, or
+// a spread past float64, see [Moments.AddN]) it returns that error, with
+// the value's index in xs, and leaves m unchanged. An empty xs does
+// nothing.
+func (m *Moments) AddAll(xs []float64) error {
+	c := *m
+	for i, x := range xs {
+		if err := c.add("estimate.Moments.AddAll", x, 1); err != nil {
+			if ve, ok := err.(*ValueError); ok {
+				ve.Index = i
+			}
+			return err
+		}
+	}
+	*m = c
+	return nil
+}
+
 // Merge adds the values of o to m, as if they had been added to m one by
 // one. A nil o is empty: merging it does nothing, as for every servq
 // accumulator. A total count above MaxInt64 returns ErrOverflow, and a

@@ -663,3 +663,25 @@ func TestMomentsFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestMomentsAddAll checks AddAll against hand values and its error: the
+// index of the bad value, and m unchanged.
+func TestMomentsAddAll(t *testing.T) {
+	var m Moments
+	if err := m.AddAll([]float64{2, 4, 4, 4, 5, 5, 7, 9}); err != nil {
+		t.Fatal(err)
+	}
+	// By hand: mean 40/8 = 5; squared deviations 9+1+1+1+0+0+4+16 = 32.
+	if m.N() != 8 || m.Mean() != 5 || m.M2() != 32 {
+		t.Errorf("AddAll: n %d mean %v M2 %v, want 8, 5, 32", m.N(), m.Mean(), m.M2())
+	}
+	before := m
+	err := m.AddAll([]float64{1, 2, math.NaN(), 3})
+	var ve *ValueError
+	if !errors.As(err, &ve) || !errors.Is(err, ErrNotFinite) || ve.Index != 2 || ve.Func != "estimate.Moments.AddAll" {
+		t.Errorf("AddAll with NaN at 2: %v, want a ValueError of estimate.Moments.AddAll at index 2 wrapping ErrNotFinite", err)
+	}
+	if m != before {
+		t.Errorf("AddAll rejected, yet m changed: %+v, was %+v", m, before)
+	}
+}
