@@ -49,6 +49,13 @@
 //   - Add counts one observation, AddN many copies of one, AddAll a slice
 //     (the fast path); Merge(*T) adds an accumulator built elsewhere, nil
 //     being empty; Result(estimate.Options) reads the estimates.
+//   - An observation is one argument: a number, a bool, a time.Duration, or
+//     a struct of the package that carries everything one Add needs
+//     (timing.Contact, retention.Lifetime, servqual.Response). Such a
+//     struct encodes (AppendBinary, MarshalBinary, UnmarshalBinary, strict
+//     like every decoder), so observations cross processes, queues and
+//     Beam workers without reflection; the module's contract test lists
+//     every accumulator with its observation, and fails on one it misses.
 //   - Count(x) is the count of one value, N() the total, All() an iterator
 //     over (value, count) in order, as maps.All and slices.All are.
 //   - Summarize(xs, ..., opts) is the one-shot form over a slice and
