@@ -103,9 +103,9 @@ func ExampleTally() {
 func ExampleServiceLevel() {
 	sl := timing.ServiceLevel{Target: 20 * time.Second}
 	for _, s := range []int{3, 8, 15, 19, 20, 25, 40, 5, 12, 60} {
-		_ = sl.Add(time.Duration(s) * time.Second)
+		_ = sl.Add(timing.Contact{Wait: time.Duration(s) * time.Second})
 	}
-	_ = sl.AddAbandoned(30 * time.Second)
+	_ = sl.Add(timing.Contact{Wait: 30 * time.Second, Abandoned: true})
 	r, _ := sl.Result(estimate.Options{})
 	fmt.Printf("%.1f%% answered within %v (95%% CI %.1f%%-%.1f%%), n = %d\n",
 		100*r.Level.Share, r.Target, 100*r.Level.CI.Lo, 100*r.Level.CI.Hi, r.Level.N)
@@ -159,8 +159,10 @@ func ExampleSketch() {
 func ExampleCompare() {
 	// Resolution rate of two weeks: 40 of 50 tickets solved, then 45 of 50.
 	var before, after timing.Rate
-	_ = before.AddN(40, 50)
-	_ = after.AddN(45, 50)
+	_ = before.AddN(true, 40)
+	_ = before.AddN(false, 10)
+	_ = after.AddN(true, 45)
+	_ = after.AddN(false, 5)
 	d, err := timing.Compare(&before, &after, estimate.Options{})
 	if err != nil {
 		fmt.Println(err)

@@ -232,14 +232,13 @@ func TestHostile(t *testing.T) {
 		add("Summarize "+optName(o), want, func() (any, error) { return Summarize([]time.Duration{1, 2, 3}, o) })
 		add("SummarizeSeq "+optName(o), want, func() (any, error) { return SummarizeSeq(seqOf(1, 2, 3), o) })
 	}
-	rate := func(x, n int64) *Rate { r := &Rate{}; _ = r.AddN(x, n); return r }
 	durs := func(xs ...time.Duration) *Durations { d := &Durations{}; _ = d.AddAll(xs); return d }
-	add("Compare empty", ErrEmpty, func() (any, error) { return Compare(&Rate{}, rate(1, 2), estimate.Options{}) })
-	add("Compare nil", ErrEmpty, func() (any, error) { return Compare(nil, rate(1, 2), estimate.Options{}) })
+	add("Compare empty", ErrEmpty, func() (any, error) { return Compare(&Rate{}, rateOf(1, 2), estimate.Options{}) })
+	add("Compare nil", ErrEmpty, func() (any, error) { return Compare(nil, rateOf(1, 2), estimate.Options{}) })
 	add("Compare extremes", nil, func() (any, error) {
-		return Compare(rate(0, math.MaxInt64), rate(math.MaxInt64, math.MaxInt64), estimate.Options{})
+		return Compare(rateOf(0, math.MaxInt64), rateOf(math.MaxInt64, math.MaxInt64), estimate.Options{})
 	})
-	add("Compare level", ErrLevel, func() (any, error) { return Compare(rate(1, 2), rate(1, 2), estimate.Options{Level: nan}) })
+	add("Compare level", ErrLevel, func() (any, error) { return Compare(rateOf(1, 2), rateOf(1, 2), estimate.Options{Level: nan}) })
 	add("CompareMeans one each", ErrTooFew, func() (any, error) { return CompareMeans(durs(1), durs(2), estimate.Options{}) })
 	add("CompareMeans constant", ErrNoVariance, func() (any, error) { return CompareMeans(durs(1, 1), durs(2, 2), estimate.Options{}) })
 	add("CompareMeans nil", ErrEmpty, func() (any, error) { return CompareMeans(nil, durs(1, 2), estimate.Options{}) })
@@ -409,7 +408,7 @@ func TestHostileAccumulators(t *testing.T) {
 	L := func(a any) *ServiceLevel { return a.(*ServiceLevel) }
 	C := func(a any) *Compliance { return a.(*Compliance) }
 	T := func(a any) *Tally { return a.(*Tally) }
-	full := func() *Rate { r := &Rate{}; _ = r.AddN(0, math.MaxInt64); return r }
+	full := func() *Rate { r := &Rate{}; _ = r.AddN(false, math.MaxInt64); return r }
 	cases := []accCase{
 		{"Durations", func() hostileAcc { d := &Durations{}; _ = d.AddAll([]time.Duration{time.Second, time.Hour}); return d },
 			func() any { return &Durations{} }, append([]op{
@@ -481,10 +480,9 @@ func TestHostileAccumulators(t *testing.T) {
 				}},
 			}},
 		{"Rate", func() hostileAcc { return rate3() }, func() any { return &Rate{} }, append([]op{
-			{"AddN x > n", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(3, 2) }},
-			{"AddN negative x", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(-1, 2) }},
-			{"AddN negative n", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(0, math.MinInt64) }},
-			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, R(a).AddN(0, math.MaxInt64) }},
+			{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(true, -1) }},
+			{"AddN min count", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(false, math.MinInt64) }},
+			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, R(a).AddN(true, math.MaxInt64) }},
 			{"Merge overflow", ErrOverflow, func(a any) (any, error) { return nil, R(a).Merge(full()) }},
 			{"Add full", ErrOverflow, func(a any) (any, error) { return nil, full().Add(true) }},
 			{"AddAll full", ErrOverflow, func(a any) (any, error) { return nil, full().AddAll([]bool{true}) }},
@@ -494,23 +492,26 @@ func TestHostileAccumulators(t *testing.T) {
 		}, resultOps(func(a any, o estimate.Options) (any, error) { return R(a).Result(o) })...)},
 		{"ServiceLevel", func() hostileAcc {
 			s := &ServiceLevel{Target: 20 * time.Second}
-			_ = s.AddAll([]time.Duration{time.Second, time.Minute})
-			_ = s.AddAbandoned(time.Second)
+			_ = s.AddAll([]Contact{{Wait: time.Second}, {Wait: time.Minute}, {Wait: time.Second, Abandoned: true}})
 			return s
 		}, func() any { return &ServiceLevel{} }, append([]op{
-			{"Add negative", ErrNegative, func(a any) (any, error) { return nil, L(a).Add(-1) }},
-			{"AddAbandoned negative", ErrNegative, func(a any) (any, error) { return nil, L(a).AddAbandoned(math.MinInt64) }},
-			{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, L(a).AddAll([]time.Duration{1, -1}) }},
+			{"Add negative", ErrNegative, func(a any) (any, error) { return nil, L(a).Add(Contact{Wait: -1}) }},
+			{"Add abandoned min", ErrNegative, func(a any) (any, error) { return nil, L(a).Add(Contact{Wait: math.MinInt64, Abandoned: true}) }},
+			{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, L(a).AddN(Contact{Wait: 1}, -1) }},
+			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, L(a).AddN(Contact{Wait: 1}, math.MaxInt64) }},
+			{"AddN negative wait", ErrNegative, func(a any) (any, error) { return nil, L(a).AddN(Contact{Wait: -1}, 1) }},
+			{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, L(a).AddAll([]Contact{{Wait: 1}, {Wait: -1}}) }},
+			{"AddAll nil", nil, func(a any) (any, error) { return nil, L(a).AddAll(nil) }},
 			{"Merge other target", ErrMismatch, func(a any) (any, error) {
 				o := &ServiceLevel{Target: time.Minute}
-				_ = o.Add(1)
+				_ = o.Add(Contact{Wait: 1})
 				return nil, L(a).Merge(o)
 			}},
 			{"negative target", ErrNegative, func(a any) (any, error) {
 				s := L(a)
 				s.Target = -time.Second
 				defer func() { s.Target = 20 * time.Second }()
-				return nil, s.Add(time.Second)
+				return nil, s.Add(Contact{Wait: time.Second})
 			}},
 			{"Result empty", ErrEmpty, func(a any) (any, error) { return new(ServiceLevel).Result(estimate.Options{}) }},
 		}, resultOps(func(a any, o estimate.Options) (any, error) { return L(a).Result(o) })...)},
@@ -584,7 +585,16 @@ func TestHostileAccumulators(t *testing.T) {
 	}
 }
 
-func rate3() *Rate { r := &Rate{}; _ = r.AddN(2, 3); return r }
+func rate3() *Rate { return rateOf(2, 3) }
+
+// rateOf returns a Rate of x successes in n trials.
+func rateOf(x, n int64) *Rate {
+	r := &Rate{}
+	if err := errors.Join(r.AddN(true, x), r.AddN(false, n-x)); err != nil {
+		panic(err)
+	}
+	return r
+}
 
 // hostileDecode feeds acc's decoders corrupt forms of its own encodings:
 // JSON that is not an object, of a wrong type at each key, with an

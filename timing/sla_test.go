@@ -126,10 +126,14 @@ func TestServiceLevel(t *testing.T) {
 	// 2 answered later, 1 abandoned: SL = 7/10, Wilson 95 % [0.3968,
 	// 0.8922] (by hand: centre 8.9207/13.8415, half-width 0.2479).
 	sl := ServiceLevel{Target: 20 * time.Second}
-	if err := sl.AddAll([]time.Duration{0, 5 * time.Second, 10 * time.Second, 12 * time.Second, 15 * time.Second, 19 * time.Second, 20 * time.Second, 21 * time.Second, time.Minute}); err != nil {
+	var cs []Contact
+	for _, w := range []time.Duration{0, 5 * time.Second, 10 * time.Second, 12 * time.Second, 15 * time.Second, 19 * time.Second, 20 * time.Second, 21 * time.Second, time.Minute} {
+		cs = append(cs, Contact{Wait: w})
+	}
+	if err := sl.AddAll(cs); err != nil {
 		t.Fatal(err)
 	}
-	if err := sl.AddAbandoned(3 * time.Second); err != nil {
+	if err := sl.Add(Contact{Wait: 3 * time.Second, Abandoned: true}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := sl.Result(estimate.Options{})
@@ -140,7 +144,7 @@ func TestServiceLevel(t *testing.T) {
 		t.Errorf("Result = %+v", r)
 	}
 	other := ServiceLevel{Target: 30 * time.Second}
-	_ = other.Add(time.Second)
+	_ = other.Add(Contact{Wait: time.Second})
 	if err := sl.Merge(&other); !errors.Is(err, ErrMismatch) || sl.N() != 10 {
 		t.Errorf("merge of different targets: %v", err)
 	}
@@ -148,8 +152,26 @@ func TestServiceLevel(t *testing.T) {
 	if err := empty.Merge(&other); err != nil || empty.Target != 30*time.Second || empty.N() != 1 {
 		t.Errorf("merge into empty: %v %+v", err, empty)
 	}
-	if err := sl.Add(-time.Second); !errors.Is(err, ErrNegative) {
+	if err := sl.Add(Contact{Wait: -time.Second}); !errors.Is(err, ErrNegative) || sl.N() != 10 {
 		t.Errorf("negative wait: %v", err)
+	}
+	if err := sl.AddAll([]Contact{{Wait: time.Second}, {Wait: -1, Abandoned: true}}); !errors.Is(err, ErrNegative) || sl.N() != 10 {
+		t.Errorf("AddAll with a negative wait: %v, n %d", err, sl.N())
+	}
+	// AddN of a report row equals adding its contacts one by one: 3
+	// abandoned and 4 answered within the target add 4 within and 7 to n.
+	byRow, byOne := ServiceLevel{Target: 20 * time.Second}, ServiceLevel{Target: 20 * time.Second}
+	if err := errors.Join(byRow.AddN(Contact{Wait: 30 * time.Second, Abandoned: true}, 3), byRow.AddN(Contact{Wait: 20 * time.Second}, 4), byRow.AddN(Contact{}, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 7 {
+		_ = byOne.Add(Contact{Wait: 20 * time.Second, Abandoned: i < 3})
+	}
+	if r, _ := byRow.Result(estimate.Options{}); r.Level.X != 4 || r.Level.N != 7 || r.Abandoned != 3 || byRow != byOne {
+		t.Errorf("AddN: %+v, one by one %+v", byRow, byOne)
+	}
+	if err := byRow.AddN(Contact{}, -1); !errors.Is(err, ErrCount) || byRow.N() != 7 {
+		t.Errorf("AddN negative count: %v", err)
 	}
 	if _, err := new(ServiceLevel).Result(estimate.Options{}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)
