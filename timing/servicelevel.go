@@ -242,7 +242,14 @@ type ComplianceResult struct {
 // Add counts one target state. An unknown metric returns ErrKind, an
 // unknown state ErrStatus, a full count ErrOverflow; on error c is
 // unchanged. Active and Paused states are accepted and not counted.
-func (c *Compliance) Add(s TargetState) error { return c.add("timing.Compliance.Add", s, -1) }
+func (c *Compliance) Add(s TargetState) error { return c.addN("timing.Compliance.Add", s, 1) }
+
+// AddN counts count copies of s (a row of a desk's report: "first reply,
+// 940 achieved"). Errors are those of Add, and ErrCount for a negative
+// count; on error c is unchanged.
+func (c *Compliance) AddN(s TargetState, count int64) error {
+	return c.addN("timing.Compliance.AddN", s, count)
+}
 
 // AddAll counts every state of ss. A bad one returns its error, with its
 // index, and none of ss is counted.
@@ -257,19 +264,22 @@ func (c *Compliance) AddAll(ss []TargetState) error {
 		return valueErr(fn, "count", float64(len(ss)), ErrOverflow)
 	}
 	for _, s := range ss {
-		c.count(s)
+		c.count(s, 1)
 	}
 	return nil
 }
 
-func (c *Compliance) add(fn string, s TargetState, i int) error {
-	if err := c.check(fn, s, i); err != nil {
+func (c *Compliance) addN(fn string, s TargetState, count int64) error {
+	if err := c.check(fn, s, -1); err != nil {
 		return err
 	}
-	if c.total() == math.MaxInt64 {
-		return &estimate.ValueError{Func: fn, Name: "count", Value: 1, Index: i, Err: ErrOverflow}
+	switch {
+	case count < 0:
+		return valueErr(fn, "count", float64(count), ErrCount)
+	case c.total() > math.MaxInt64-count:
+		return valueErr(fn, "count", float64(count), ErrOverflow)
 	}
-	c.count(s)
+	c.count(s, count)
 	return nil
 }
 
@@ -284,13 +294,13 @@ func (c *Compliance) check(fn string, s TargetState, i int) error {
 	return nil
 }
 
-// count adds the checked state s.
-func (c *Compliance) count(s TargetState) {
+// count adds count copies of the checked state s.
+func (c *Compliance) count(s TargetState, count int64) {
 	switch s.State {
 	case Achieved:
-		c.achieved[s.Metric]++
+		c.achieved[s.Metric] += count
 	case Breached:
-		c.breached[s.Metric]++
+		c.breached[s.Metric] += count
 	}
 }
 

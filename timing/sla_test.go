@@ -2,6 +2,7 @@ package timing
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -175,5 +176,50 @@ func TestServiceLevel(t *testing.T) {
 	}
 	if _, err := new(ServiceLevel).Result(estimate.Options{}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)
+	}
+}
+
+// TestComplianceAddN: a desk's report rows, "first reply: 940 achieved,
+// 60 breached; resolution: 45 achieved, 5 breached; 7 still active",
+// give first reply 940/1000 = 0.94, resolution 45/50 = 0.9, all
+// 985/1050 and 65 breaches; and AddN equals Add repeated.
+func TestComplianceAddN(t *testing.T) {
+	fr, res := Target{Metric: FirstReply}, Target{Metric: Resolution}
+	var c Compliance
+	for _, row := range []struct {
+		s TargetState
+		n int64
+	}{{TargetState{Target: fr, State: Achieved}, 940}, {TargetState{Target: fr, State: Breached}, 60},
+		{TargetState{Target: res, State: Achieved}, 45}, {TargetState{Target: res, State: Breached}, 5},
+		{TargetState{Target: res, State: Active}, 7}, {TargetState{Target: fr, State: Breached}, 0}} {
+		if err := c.AddN(row.s, row.n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := c.Result(estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.FirstReply.Share != 0.94 || r.FirstReply.N != 1000 || r.Resolution.Share != 0.9 || r.Resolution.N != 50 ||
+		r.All.X != 985 || r.All.N != 1050 || r.Breaches != 65 || c.N() != 1050 {
+		t.Errorf("Result = %+v", r)
+	}
+	var one, many Compliance
+	s := TargetState{Target: Target{Metric: PeriodicUpdate}, State: Breached}
+	for range 3 {
+		_ = one.Add(s)
+	}
+	_ = many.AddN(s, 3)
+	if one != many {
+		t.Errorf("AddN(s, 3) = %+v, Add three times %+v", many, one)
+	}
+	for _, bad := range []struct {
+		s    TargetState
+		n    int64
+		want error
+	}{{s, -1, ErrCount}, {s, math.MaxInt64, ErrOverflow}, {TargetState{State: Achieved}, 1, ErrKind}, {TargetState{Target: fr}, 1, ErrStatus}} {
+		if err := many.AddN(bad.s, bad.n); !errors.Is(err, bad.want) || many.N() != 3 {
+			t.Errorf("AddN(%+v, %d) = %v, want %v; n %d", bad.s, bad.n, err, bad.want, many.N())
+		}
 	}
 }
