@@ -190,3 +190,13 @@ func ExampleDurations() {
 	fmt.Println("n", s.N, "mean", s.Mean, "sd", s.SD.Round(time.Millisecond), "median ≈", s.Median.Round(time.Second), s.Quantile)
 	// Output: n 10 mean 13m0s sd 13m3.326s median ≈ 7m3s ddsketch 0.01
 }
+
+func ExampleContact_MarshalBinary() {
+	// A contact abandoned after 20 s, sent to another process: version 1,
+	// the wait as a zigzag varint (2·20e9 ns), the bool as 01.
+	b, _ := timing.Contact{Wait: 20 * time.Second, Abandoned: true}.MarshalBinary()
+	var c timing.Contact
+	err := c.UnmarshalBinary(b)
+	fmt.Printf("% x -> %+v, %v\n", b, c, err)
+	// Output: 01 80 a0 be 81 95 01 01 -> {Wait:20s Abandoned:true}, <nil>
+}

@@ -5,24 +5,20 @@ import (
 	"time"
 )
 
-// The observations of the accumulators, one per Add, encode in binary so
-// that they can travel between processes (a queue, the workers of a
-// distributed engine) with no reflection and no JSON. Each encoding is a
-// version byte (1) and then the fields in the order of the type's
-// declaration: durations and ints as minimal zigzag varints, bools as one
-// byte 0 or 1, strings and slices as a minimal uvarint length and their
-// content, an enumeration (SLAMetric, State) as a minimal uvarint of at
-// most 255, and a time.Time as a zigzag varint of its Unix seconds and a
-// uvarint of its nanoseconds. The decoders check the representation, not
-// the range (a negative wait decodes; Add rejects it): a wrong version,
-// truncated data, trailing bytes, a non-minimal varint, a bool byte other
-// than 0 or 1, nanoseconds of 1e9 or more, or a length past the data
-// return an *estimate.ValueError wrapping ErrCorrupt and leave the
-// receiver unchanged.
-
+// observationVersion is the version byte of every observation encoding.
 const observationVersion = 1
 
-// MarshalBinary encodes c: the version byte 1, Wait and Abandoned.
+// MarshalBinary encodes c: the version byte 1, Wait and Abandoned. Every
+// observation of this package ([Span], [Metrics], [TargetState]) encodes
+// in the same way: a version byte (1), then the fields in the order of
+// the type's declaration, durations and ints as minimal zigzag varints,
+// bools as one byte 0 or 1, strings and slices as a minimal uvarint length
+// and their content, SLAMetric and State as a minimal uvarint (at most
+// 255), a time.Time as a zigzag varint of its Unix seconds and a uvarint
+// of its nanoseconds (decoded in UTC: the instant is kept, not the zone).
+// Decoders check the representation, not the range: anything else returns
+// ErrCorrupt (an *estimate.ValueError) and leaves the receiver unchanged;
+// Add rejects the values it does not take (a negative wait).
 func (c Contact) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil) }
 
 // AppendBinary appends the encoding of MarshalBinary to b; it allocates

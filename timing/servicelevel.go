@@ -18,10 +18,12 @@ import (
 // variants), which needs no threshold for "short" abandons. A wait equal
 // to Target is within it.
 //
-// Set Target before adding; the zero value has Target 0 (only immediate
-// answers count) and is ready to use. Two service levels merge only if
-// their targets are equal (or one is empty); for group, set the group's
-// New to make them with the target. Not safe for concurrent use.
+// Each observation is a [Contact], answered or abandoned after its wait:
+// Add one, AddN a row of counted ones, AddAll a slice. Set Target before
+// adding; the zero value has Target 0 (only immediate answers count) and
+// is ready to use. Two service levels merge only if their targets are
+// equal (or one is empty); for group, set the group's New to make them
+// with the target. Not safe for concurrent use.
 type ServiceLevel struct {
 	Target time.Duration
 
