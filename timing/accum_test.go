@@ -176,7 +176,7 @@ func TestSampleHand(t *testing.T) {
 
 func TestRateWilson(t *testing.T) {
 	var r Rate
-	if err := r.AddN(8, 10); err != nil {
+	if err := errors.Join(r.AddN(true, 8), r.AddN(false, 2)); err != nil {
 		t.Fatal(err)
 	}
 	s, err := r.Result(estimate.Options{})
@@ -188,8 +188,11 @@ func TestRateWilson(t *testing.T) {
 	if s.Share != 0.8 || !near(s.CI.Lo, 0.4902, 1e-4) || !near(s.CI.Hi, 0.9433, 1e-4) || s.CI.Method != estimate.Wilson {
 		t.Errorf("Result = %+v", s)
 	}
-	if err := r.AddN(3, 2); !errors.Is(err, ErrCount) || r.N() != 10 {
-		t.Errorf("x > n: %v", err)
+	if err := r.AddN(true, -1); !errors.Is(err, ErrCount) || r.N() != 10 || r.X() != 8 {
+		t.Errorf("negative count: %v", err)
+	}
+	if err := r.AddN(false, 0); err != nil || r.N() != 10 {
+		t.Errorf("count 0: %v", err)
 	}
 	if _, err := new(Rate).Result(estimate.Options{}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)
@@ -383,11 +386,12 @@ func TestEncodingRoundTrip(t *testing.T) {
 	var sm Sample
 	_ = sm.AddAll([]time.Duration{time.Second, time.Minute})
 	var rt Rate
-	_ = rt.AddN(3, 7)
+	_ = rt.AddN(true, 3)
+	_ = rt.AddN(false, 4)
 	sl := ServiceLevel{Target: 20 * time.Second}
-	_ = sl.Add(10 * time.Second)
-	_ = sl.Add(30 * time.Second)
-	_ = sl.AddAbandoned(5 * time.Second)
+	_ = sl.Add(Contact{Wait: 10 * time.Second})
+	_ = sl.Add(Contact{Wait: 30 * time.Second})
+	_ = sl.Add(Contact{Wait: 5 * time.Second, Abandoned: true})
 	var cp Compliance
 	_ = cp.Add(TargetState{Target: Target{Metric: FirstReply}, State: Achieved})
 	_ = cp.Add(TargetState{Target: Target{Metric: Resolution}, State: Breached})
@@ -511,10 +515,8 @@ func TestSummarizeAndCompare(t *testing.T) {
 	}
 	// 40/50 then 30/50: b - a = -0.2; Newcombe's interval excludes 0 at
 	// 95 % (z = -2.18 by the pooled test: p̄ = 0.7, SE = sqrt(0.21·0.04)).
-	var a, b Rate
-	_ = a.AddN(40, 50)
-	_ = b.AddN(30, 50)
-	d, err := Compare(&a, &b, estimate.Options{})
+	a, b := rateOf(40, 50), rateOf(30, 50)
+	d, err := Compare(a, b, estimate.Options{})
 	if err != nil || !near(d.Estimate, -0.2, 1e-12) || d.CI.Hi >= 0 || !near(d.Stat, -0.2/math.Sqrt(0.21*0.04), 1e-9) {
 		t.Errorf("Compare = %+v, %v", d, err)
 	}

@@ -37,24 +37,38 @@
 //
 // # Aggregates
 //
-// Every accumulator has a ready zero value, Add, Merge, Result and JSON
-// and binary encodings, so that group.ByPeriod, group.ByKey and
-// group.BySegmentPeriod keep them per period and segment:
+// Every accumulator T has a ready zero value (or a documented field to
+// set first) and the same methods, so that group.ByPeriod, group.ByKey,
+// group.BySegmentPeriod and a distributed engine's combiners treat them
+// alike: Add(x) with one observation x carrying all the accumulator
+// needs; AddN(x, count) where counting one observation many times makes
+// sense; AddAll(xs), all or nothing; Merge(*T); N(); Result(Options); and
+// MarshalBinary/AppendBinary/UnmarshalBinary and MarshalJSON/UnmarshalJSON.
+// An observation that is not a basic type ([Contact], [Metrics],
+// [TargetState], and the [Span]s inside Metrics) encodes in binary too,
+// to travel between processes without reflection (see
+// [Contact.MarshalBinary]); its decoder checks the representation, Add
+// the values.
 //
-//   - [Tally]: tickets' metrics: volume, resolution, FCR, reopen and
-//     simple-question rates ([Share]s with Wilson intervals) and each
+//   - [Tally]: Add([Metrics]) of tickets: volume, resolution, FCR, reopen
+//     and simple-question rates ([Share]s with Wilson intervals) and each
 //     metric summarised ([Times], [Summary]: count, mean with its t
 //     interval, median, p90, p95), by sketch or, with Tally.Exact, by
-//     type-7 quantiles.
-//   - [Durations]: a stream of durations, O(1) memory: mean by
-//     estimate.Moments, quantiles by a [Sketch] (DDSketch, Masson, Rim and
-//     Lee 2019) within 1 % relative error ([SketchAccuracy]).
-//   - [Sample]: exact quantiles by estimate.Quantiles (Hyndman and Fan type
-//     7 by default, R's), keeping every value.
-//   - [Rate]: successes among trials.
-//   - [ServiceLevel]: the share of contacts answered within a target, such
-//     as 80 % within 20 s, abandoned contacts counted as missed.
-//   - [Compliance]: SLA targets achieved per metric.
+//     type-7 quantiles. No AddN: a ticket counts once.
+//   - [Durations]: Add(time.Duration), AddN: a stream of durations, O(1)
+//     memory: mean by estimate.Moments, quantiles by a [Sketch]
+//     (DDSketch, Masson, Rim and Lee 2019) within 1 % relative error
+//     ([SketchAccuracy]). The Sketch is its component, combinable but
+//     with no Result.
+//   - [Sample]: Add(time.Duration): exact quantiles by estimate.Quantiles
+//     (Hyndman and Fan type 7 by default, R's), keeping every value (no
+//     AddN, whose copies would take memory).
+//   - [Rate]: Add(bool), AddN: successes among trials.
+//   - [ServiceLevel]: Add([Contact]), AddN: the share of contacts
+//     answered within a target, such as 80 % within 20 s, abandoned
+//     contacts counted as missed.
+//   - [Compliance]: Add([TargetState]), AddN: SLA targets achieved per
+//     metric.
 //
 // One-shot forms: [Summarize] and [SummarizeSeq] for a slice or iterator
 // of durations; "did it change?": [Compare] for two rates, [CompareMeans]

@@ -269,7 +269,9 @@ func (ds *Durations) UnmarshalBinary(b []byte) error {
 // A Sample keeps every duration added, for exact quantiles by
 // estimate.Quantiles of definition Type (0 means Type7, R's default): its
 // memory grows with the count, 8 bytes a duration. Use [Durations] for
-// streams. The zero value is empty and ready to use.
+// streams. It has no AddN: count copies of a duration would take 8·count
+// bytes (Durations.AddN takes none). The zero value is empty and ready to
+// use.
 type Sample struct {
 	Type estimate.QuantileType
 	xs   []time.Duration

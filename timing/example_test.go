@@ -103,9 +103,9 @@ func ExampleTally() {
 func ExampleServiceLevel() {
 	sl := timing.ServiceLevel{Target: 20 * time.Second}
 	for _, s := range []int{3, 8, 15, 19, 20, 25, 40, 5, 12, 60} {
-		_ = sl.Add(time.Duration(s) * time.Second)
+		_ = sl.Add(timing.Contact{Wait: time.Duration(s) * time.Second})
 	}
-	_ = sl.AddAbandoned(30 * time.Second)
+	_ = sl.Add(timing.Contact{Wait: 30 * time.Second, Abandoned: true})
 	r, _ := sl.Result(estimate.Options{})
 	fmt.Printf("%.1f%% answered within %v (95%% CI %.1f%%-%.1f%%), n = %d\n",
 		100*r.Level.Share, r.Target, 100*r.Level.CI.Lo, 100*r.Level.CI.Hi, r.Level.N)
@@ -159,8 +159,10 @@ func ExampleSketch() {
 func ExampleCompare() {
 	// Resolution rate of two weeks: 40 of 50 tickets solved, then 45 of 50.
 	var before, after timing.Rate
-	_ = before.AddN(40, 50)
-	_ = after.AddN(45, 50)
+	_ = before.AddN(true, 40)
+	_ = before.AddN(false, 10)
+	_ = after.AddN(true, 45)
+	_ = after.AddN(false, 5)
 	d, err := timing.Compare(&before, &after, estimate.Options{})
 	if err != nil {
 		fmt.Println(err)
@@ -187,4 +189,14 @@ func ExampleDurations() {
 	// 7 min, and the sketch's 7m3s is within 1 % of it (7m4.2s).
 	fmt.Println("n", s.N, "mean", s.Mean, "sd", s.SD.Round(time.Millisecond), "median ≈", s.Median.Round(time.Second), s.Quantile)
 	// Output: n 10 mean 13m0s sd 13m3.326s median ≈ 7m3s ddsketch 0.01
+}
+
+func ExampleContact_MarshalBinary() {
+	// A contact abandoned after 20 s, sent to another process: version 1,
+	// the wait as a zigzag varint (2·20e9 ns), the bool as 01.
+	b, _ := timing.Contact{Wait: 20 * time.Second, Abandoned: true}.MarshalBinary()
+	var c timing.Contact
+	err := c.UnmarshalBinary(b)
+	fmt.Printf("% x -> %+v, %v\n", b, c, err)
+	// Output: 01 80 a0 be 81 95 01 01 -> {Wait:20s Abandoned:true}, <nil>
 }

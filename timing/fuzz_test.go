@@ -265,11 +265,12 @@ func FuzzAccumulate(f *testing.F) {
 			if i/9 >= int(split) {
 				sp = &sb
 			}
-			e1, e2 := sp.Add(d), sw.Add(d)
-			if (e1 == nil) != (e2 == nil) || e1 != nil && !errors.Is(e1, ErrNegative) {
-				t.Fatalf("ServiceLevel.Add(%v): %v, %v", d, e1, e2)
+			c := Contact{Wait: d, Abandoned: data[i]&1 == 1}
+			e1, e2 := sp.AddN(c, count), sw.AddN(c, count)
+			if (e1 == nil) != (e2 == nil) || e1 != nil && !errors.Is(e1, ErrNegative) && !errors.Is(e1, ErrCount) && !errors.Is(e1, ErrOverflow) {
+				t.Fatalf("ServiceLevel.AddN(%+v, %d): %v, %v", c, count, e1, e2)
 			}
-			if err := rw.AddN(count, count+int64(data[i]%3)); err != nil && !errors.Is(err, ErrCount) {
+			if err := rw.AddN(data[i]%3 == 0, count); err != nil && !errors.Is(err, ErrCount) {
 				t.Fatalf("Rate.AddN: %v", err)
 			}
 		}

@@ -29,14 +29,7 @@ func TestServiceLevelByWeek(t *testing.T) {
 		{day(4, 9), 10 * time.Second, false}, {day(6, 9), 15 * time.Second, false}, {day(10, 23), 25 * time.Second, false},
 		{day(11, 0), 5 * time.Second, false}, {day(12, 9), 30 * time.Second, false}, {day(15, 9), 3 * time.Second, true},
 	} {
-		sl := g.At(c.at)
-		var err error
-		if c.abandoned {
-			err = sl.AddAbandoned(c.wait)
-		} else {
-			err = sl.Add(c.wait)
-		}
-		if err != nil {
+		if err := g.At(c.at).Add(Contact{Wait: c.wait, Abandoned: c.abandoned}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,15 +5,19 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/apitest"
 )
 
 // TestHostile walks every exported function and method of the package with
@@ -232,14 +236,13 @@ func TestHostile(t *testing.T) {
 		add("Summarize "+optName(o), want, func() (any, error) { return Summarize([]time.Duration{1, 2, 3}, o) })
 		add("SummarizeSeq "+optName(o), want, func() (any, error) { return SummarizeSeq(seqOf(1, 2, 3), o) })
 	}
-	rate := func(x, n int64) *Rate { r := &Rate{}; _ = r.AddN(x, n); return r }
 	durs := func(xs ...time.Duration) *Durations { d := &Durations{}; _ = d.AddAll(xs); return d }
-	add("Compare empty", ErrEmpty, func() (any, error) { return Compare(&Rate{}, rate(1, 2), estimate.Options{}) })
-	add("Compare nil", ErrEmpty, func() (any, error) { return Compare(nil, rate(1, 2), estimate.Options{}) })
+	add("Compare empty", ErrEmpty, func() (any, error) { return Compare(&Rate{}, rateOf(1, 2), estimate.Options{}) })
+	add("Compare nil", ErrEmpty, func() (any, error) { return Compare(nil, rateOf(1, 2), estimate.Options{}) })
 	add("Compare extremes", nil, func() (any, error) {
-		return Compare(rate(0, math.MaxInt64), rate(math.MaxInt64, math.MaxInt64), estimate.Options{})
+		return Compare(rateOf(0, math.MaxInt64), rateOf(math.MaxInt64, math.MaxInt64), estimate.Options{})
 	})
-	add("Compare level", ErrLevel, func() (any, error) { return Compare(rate(1, 2), rate(1, 2), estimate.Options{Level: nan}) })
+	add("Compare level", ErrLevel, func() (any, error) { return Compare(rateOf(1, 2), rateOf(1, 2), estimate.Options{Level: nan}) })
 	add("CompareMeans one each", ErrTooFew, func() (any, error) { return CompareMeans(durs(1), durs(2), estimate.Options{}) })
 	add("CompareMeans constant", ErrNoVariance, func() (any, error) { return CompareMeans(durs(1, 1), durs(2, 2), estimate.Options{}) })
 	add("CompareMeans nil", ErrEmpty, func() (any, error) { return CompareMeans(nil, durs(1, 2), estimate.Options{}) })
@@ -409,150 +412,212 @@ func TestHostileAccumulators(t *testing.T) {
 	L := func(a any) *ServiceLevel { return a.(*ServiceLevel) }
 	C := func(a any) *Compliance { return a.(*Compliance) }
 	T := func(a any) *Tally { return a.(*Tally) }
-	full := func() *Rate { r := &Rate{}; _ = r.AddN(0, math.MaxInt64); return r }
+	full := func() *Rate { r := &Rate{}; _ = r.AddN(false, math.MaxInt64); return r }
 	cases := []accCase{
 		{"Durations", func() hostileAcc { d := &Durations{}; _ = d.AddAll([]time.Duration{time.Second, time.Hour}); return d },
 			func() any { return &Durations{} }, append([]op{
-				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, D(a).Add(-1) }},
-				{"Add min", ErrNegative, func(a any) (any, error) { return nil, D(a).Add(math.MinInt64) }},
-				{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, D(a).AddN(1, -1) }},
-				{"AddN min count", ErrCount, func(a any) (any, error) { return nil, D(a).AddN(1, math.MinInt64) }},
-				{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, D(a).AddN(1, math.MaxInt64) }},
-				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, D(a).AddAll([]time.Duration{1, 2, -3}) }},
-				{"AddAll nil", nil, func(a any) (any, error) { return nil, D(a).AddAll(nil) }},
-				{"Merge nil", nil, func(a any) (any, error) { return nil, D(a).Merge(nil) }},
+				{"N Reset AppendBinary", nil, func(a any) (any, error) {
+					d := D(a)
+					b, err := rec(d.AppendBinary)([]byte("x"))
+					n := rec(d.N)()
+					rec(d.Reset)()
+					return [2]int64{n, int64(len(b))}, err
+				}},
+				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, rec(D(a).Add)(-1) }},
+				{"Add min", ErrNegative, func(a any) (any, error) { return nil, rec(D(a).Add)(math.MinInt64) }},
+				{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, rec(D(a).AddN)(1, -1) }},
+				{"AddN min count", ErrCount, func(a any) (any, error) { return nil, rec(D(a).AddN)(1, math.MinInt64) }},
+				{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, rec(D(a).AddN)(1, math.MaxInt64) }},
+				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, rec(D(a).AddAll)([]time.Duration{1, 2, -3}) }},
+				{"AddAll nil", nil, func(a any) (any, error) { return nil, rec(D(a).AddAll)(nil) }},
+				{"Merge nil", nil, func(a any) (any, error) { return nil, rec(D(a).Merge)(nil) }},
 				{"Merge overflow", ErrOverflow, func(a any) (any, error) {
 					o := &Durations{}
 					_ = o.AddN(time.Second, math.MaxInt64-1)
-					return nil, D(a).Merge(o)
+					return nil, rec(D(a).Merge)(o)
 				}},
 				{"Result of extremes", nil, func(a any) (any, error) {
 					d := &Durations{}
 					_ = d.AddN(math.MaxInt64, math.MaxInt64/2)
 					_ = d.AddN(0, math.MaxInt64/2)
-					return d.Result(estimate.Options{})
+					return rec(d.Result)(estimate.Options{})
 				}},
-				{"Result empty", ErrEmpty, func(a any) (any, error) { return new(Durations).Result(estimate.Options{}) }},
-			}, resultOps(func(a any, o estimate.Options) (any, error) { return D(a).Result(o) })...)},
+				{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(Durations).Result)(estimate.Options{}) }},
+			}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(D(a).Result)(o) })...)},
 		{"Sample", func() hostileAcc { s := &Sample{}; _ = s.AddAll([]time.Duration{time.Second, time.Hour}); return s },
 			func() any { return &Sample{} }, append([]op{
-				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, S(a).Add(-1) }},
-				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, S(a).AddAll([]time.Duration{1, math.MinInt64}) }},
+				{"N All AppendBinary", nil, func(a any) (any, error) {
+					s := S(a)
+					var sum time.Duration
+					for _, d := range rec(s.All)() {
+						sum += d
+					}
+					b, err := rec(s.AppendBinary)(nil)
+					return [3]int64{rec(s.N)(), int64(sum), int64(len(b))}, err
+				}},
+				{"AddAll nil", nil, func(a any) (any, error) { return nil, rec(S(a).AddAll)(nil) }},
+				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, rec(S(a).Add)(-1) }},
+				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, rec(S(a).AddAll)([]time.Duration{1, math.MinInt64}) }},
 				{"Merge other type", ErrMismatch, func(a any) (any, error) {
 					o := &Sample{Type: estimate.Type6}
 					_ = o.Add(1)
-					return nil, S(a).Merge(o)
+					return nil, rec(S(a).Merge)(o)
 				}},
-				{"Merge nil", nil, func(a any) (any, error) { return nil, S(a).Merge(nil) }},
+				{"Merge nil", nil, func(a any) (any, error) { return nil, rec(S(a).Merge)(nil) }},
 				{"Result bad type", ErrQuantileType, func(a any) (any, error) {
 					s := &Sample{Type: 99}
 					_ = s.Add(1)
-					return s.Result(estimate.Options{})
+					return rec(s.Result)(estimate.Options{})
 				}},
 				{"Result extremes", nil, func(a any) (any, error) {
 					s := &Sample{}
 					_ = s.AddAll([]time.Duration{math.MaxInt64, math.MaxInt64, 0})
-					return s.Result(estimate.Options{})
+					return rec(s.Result)(estimate.Options{})
 				}},
-				{"Result empty", ErrEmpty, func(a any) (any, error) { return new(Sample).Result(estimate.Options{}) }},
-			}, resultOps(func(a any, o estimate.Options) (any, error) { return S(a).Result(o) })...)},
+				{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(Sample).Result)(estimate.Options{}) }},
+			}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(S(a).Result)(o) })...)},
 		{"Sketch", func() hostileAcc { s := &Sketch{}; _ = s.AddAll([]time.Duration{0, time.Second, time.Hour}); return s },
 			func() any { return &Sketch{} }, []op{
-				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, K(a).Add(-1) }},
-				{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, K(a).AddN(1, -1) }},
-				{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, K(a).AddN(1, math.MaxInt64) }},
-				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, K(a).AddAll([]time.Duration{1, -1}) }},
+				{"N All Reset AppendBinary", nil, func(a any) (any, error) {
+					s := K(a)
+					var n int64
+					for _, c := range rec(s.All)() {
+						n += c
+					}
+					b, err := rec(s.AppendBinary)(nil)
+					rec(s.Reset)()
+					return [3]int64{n, rec(s.N)(), int64(len(b))}, err
+				}},
+				{"Merge nil", nil, func(a any) (any, error) { return nil, rec(K(a).Merge)(nil) }},
+				{"Add negative", ErrNegative, func(a any) (any, error) { return nil, rec(K(a).Add)(-1) }},
+				{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, rec(K(a).AddN)(1, -1) }},
+				{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, rec(K(a).AddN)(1, math.MaxInt64) }},
+				{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, rec(K(a).AddAll)([]time.Duration{1, -1}) }},
 				{"Merge overflow", ErrOverflow, func(a any) (any, error) {
 					o := &Sketch{}
 					_ = o.AddN(math.MaxInt64, math.MaxInt64)
-					return nil, K(a).Merge(o)
+					return nil, rec(K(a).Merge)(o)
 				}},
-				{"Quantile NaN", ErrProbability, func(a any) (any, error) { return K(a).Quantile(math.NaN()) }},
-				{"Quantile Inf", ErrProbability, func(a any) (any, error) { return K(a).Quantile(math.Inf(1)) }},
-				{"Quantile -Inf", ErrProbability, func(a any) (any, error) { return K(a).Quantile(math.Inf(-1)) }},
-				{"Quantile -0.1", ErrProbability, func(a any) (any, error) { return K(a).Quantile(-0.1) }},
-				{"Quantile 1.1", ErrProbability, func(a any) (any, error) { return K(a).Quantile(1 + 1e-12) }},
-				{"Quantile empty", ErrEmpty, func(a any) (any, error) { return new(Sketch).Quantile(0.5) }},
+				{"Quantile NaN", ErrProbability, func(a any) (any, error) { return rec(K(a).Quantile)(math.NaN()) }},
+				{"Quantile Inf", ErrProbability, func(a any) (any, error) { return rec(K(a).Quantile)(math.Inf(1)) }},
+				{"Quantile -Inf", ErrProbability, func(a any) (any, error) { return rec(K(a).Quantile)(math.Inf(-1)) }},
+				{"Quantile -0.1", ErrProbability, func(a any) (any, error) { return rec(K(a).Quantile)(-0.1) }},
+				{"Quantile 1.1", ErrProbability, func(a any) (any, error) { return rec(K(a).Quantile)(1 + 1e-12) }},
+				{"Quantile empty", ErrEmpty, func(a any) (any, error) { return rec(new(Sketch).Quantile)(0.5) }},
 				{"Quantile of extremes", nil, func(a any) (any, error) {
 					s := &Sketch{}
 					_ = s.AddN(math.MaxInt64, math.MaxInt64-1)
 					_ = s.Add(1)
-					return s.Quantile(0.5)
+					return rec(s.Quantile)(0.5)
 				}},
 			}},
 		{"Rate", func() hostileAcc { return rate3() }, func() any { return &Rate{} }, append([]op{
-			{"AddN x > n", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(3, 2) }},
-			{"AddN negative x", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(-1, 2) }},
-			{"AddN negative n", ErrCount, func(a any) (any, error) { return nil, R(a).AddN(0, math.MinInt64) }},
-			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, R(a).AddN(0, math.MaxInt64) }},
-			{"Merge overflow", ErrOverflow, func(a any) (any, error) { return nil, R(a).Merge(full()) }},
-			{"Add full", ErrOverflow, func(a any) (any, error) { return nil, full().Add(true) }},
+			{"N X AppendBinary", nil, func(a any) (any, error) {
+				b, err := rec(R(a).AppendBinary)(nil)
+				return [3]int64{rec(R(a).N)(), rec(R(a).X)(), int64(len(b))}, err
+			}},
+			{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, rec(R(a).AddN)(true, -1) }},
+			{"AddN min count", ErrCount, func(a any) (any, error) { return nil, rec(R(a).AddN)(false, math.MinInt64) }},
+			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, rec(R(a).AddN)(true, math.MaxInt64) }},
+			{"Merge overflow", ErrOverflow, func(a any) (any, error) { return nil, rec(R(a).Merge)(full()) }},
+			{"Add full", ErrOverflow, func(a any) (any, error) { return nil, rec(full().Add)(true) }},
 			{"AddAll full", ErrOverflow, func(a any) (any, error) { return nil, full().AddAll([]bool{true}) }},
-			{"AddAll nil", nil, func(a any) (any, error) { return nil, R(a).AddAll(nil) }},
-			{"Result empty", ErrEmpty, func(a any) (any, error) { return new(Rate).Result(estimate.Options{}) }},
+			{"AddAll nil", nil, func(a any) (any, error) { return nil, rec(R(a).AddAll)(nil) }},
+			{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(Rate).Result)(estimate.Options{}) }},
 			{"Result full", nil, func(a any) (any, error) { return full().Result(estimate.Options{}) }},
-		}, resultOps(func(a any, o estimate.Options) (any, error) { return R(a).Result(o) })...)},
+		}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(R(a).Result)(o) })...)},
 		{"ServiceLevel", func() hostileAcc {
 			s := &ServiceLevel{Target: 20 * time.Second}
-			_ = s.AddAll([]time.Duration{time.Second, time.Minute})
-			_ = s.AddAbandoned(time.Second)
+			_ = s.AddAll([]Contact{{Wait: time.Second}, {Wait: time.Minute}, {Wait: time.Second, Abandoned: true}})
 			return s
 		}, func() any { return &ServiceLevel{} }, append([]op{
-			{"Add negative", ErrNegative, func(a any) (any, error) { return nil, L(a).Add(-1) }},
-			{"AddAbandoned negative", ErrNegative, func(a any) (any, error) { return nil, L(a).AddAbandoned(math.MinInt64) }},
-			{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, L(a).AddAll([]time.Duration{1, -1}) }},
+			{"N AppendBinary", nil, func(a any) (any, error) {
+				b, err := rec(L(a).AppendBinary)(nil)
+				return [2]int64{rec(L(a).N)(), int64(len(b))}, err
+			}},
+			{"Merge nil", nil, func(a any) (any, error) { return nil, rec(L(a).Merge)(nil) }},
+			{"Add negative", ErrNegative, func(a any) (any, error) { return nil, rec(L(a).Add)(Contact{Wait: -1}) }},
+			{"Add abandoned min", ErrNegative, func(a any) (any, error) { return nil, rec(L(a).Add)(Contact{Wait: math.MinInt64, Abandoned: true}) }},
+			{"AddN negative count", ErrCount, func(a any) (any, error) { return nil, rec(L(a).AddN)(Contact{Wait: 1}, -1) }},
+			{"AddN overflow", ErrOverflow, func(a any) (any, error) { return nil, rec(L(a).AddN)(Contact{Wait: 1}, math.MaxInt64) }},
+			{"AddN negative wait", ErrNegative, func(a any) (any, error) { return nil, rec(L(a).AddN)(Contact{Wait: -1}, 1) }},
+			{"AddAll with a negative", ErrNegative, func(a any) (any, error) { return nil, rec(L(a).AddAll)([]Contact{{Wait: 1}, {Wait: -1}}) }},
+			{"AddAll nil", nil, func(a any) (any, error) { return nil, rec(L(a).AddAll)(nil) }},
 			{"Merge other target", ErrMismatch, func(a any) (any, error) {
 				o := &ServiceLevel{Target: time.Minute}
-				_ = o.Add(1)
-				return nil, L(a).Merge(o)
+				_ = o.Add(Contact{Wait: 1})
+				return nil, rec(L(a).Merge)(o)
 			}},
 			{"negative target", ErrNegative, func(a any) (any, error) {
 				s := L(a)
 				s.Target = -time.Second
 				defer func() { s.Target = 20 * time.Second }()
-				return nil, s.Add(time.Second)
+				return nil, s.Add(Contact{Wait: time.Second})
 			}},
-			{"Result empty", ErrEmpty, func(a any) (any, error) { return new(ServiceLevel).Result(estimate.Options{}) }},
-		}, resultOps(func(a any, o estimate.Options) (any, error) { return L(a).Result(o) })...)},
+			{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(ServiceLevel).Result)(estimate.Options{}) }},
+		}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(L(a).Result)(o) })...)},
 		{"Compliance", func() hostileAcc {
 			c := &Compliance{}
 			_ = c.AddAll([]TargetState{{Target: Target{Metric: FirstReply}, State: Achieved}, {Target: Target{Metric: Resolution}, State: Breached}})
 			return c
 		}, func() any { return &Compliance{} }, append([]op{
-			{"Add unknown metric", ErrKind, func(a any) (any, error) { return nil, C(a).Add(TargetState{State: Achieved}) }},
+			{"AddN negative count", ErrCount, func(a any) (any, error) {
+				return nil, rec(C(a).AddN)(TargetState{Target: Target{Metric: FirstReply}, State: Achieved}, -1)
+			}},
+			{"AddN overflow", ErrOverflow, func(a any) (any, error) {
+				return nil, rec(C(a).AddN)(TargetState{Target: Target{Metric: FirstReply}, State: Achieved}, math.MaxInt64)
+			}},
+			{"AddN unknown state", ErrStatus, func(a any) (any, error) {
+				return nil, rec(C(a).AddN)(TargetState{Target: Target{Metric: FirstReply}, State: 200}, 1)
+			}},
+			{"Merge overflow", ErrOverflow, func(a any) (any, error) {
+				o := &Compliance{}
+				_ = o.AddN(TargetState{Target: Target{Metric: Resolution}, State: Breached}, math.MaxInt64)
+				return nil, rec(C(a).Merge)(o)
+			}},
+			{"N AppendBinary", nil, func(a any) (any, error) {
+				b, err := rec(C(a).AppendBinary)(nil)
+				return [2]int64{rec(C(a).N)(), int64(len(b))}, err
+			}},
+			{"Add unknown metric", ErrKind, func(a any) (any, error) { return nil, rec(C(a).Add)(TargetState{State: Achieved}) }},
 			{"Add unknown state", ErrStatus, func(a any) (any, error) {
-				return nil, C(a).Add(TargetState{Target: Target{Metric: FirstReply}, State: 9})
+				return nil, rec(C(a).Add)(TargetState{Target: Target{Metric: FirstReply}, State: 9})
 			}},
 			{"AddAll bad last", ErrStatus, func(a any) (any, error) {
-				return nil, C(a).AddAll([]TargetState{{Target: Target{Metric: FirstReply}, State: Achieved}, {Target: Target{Metric: FirstReply}}})
+				return nil, rec(C(a).AddAll)([]TargetState{{Target: Target{Metric: FirstReply}, State: Achieved}, {Target: Target{Metric: FirstReply}}})
 			}},
-			{"Merge nil", nil, func(a any) (any, error) { return nil, C(a).Merge(nil) }},
-			{"Result empty", ErrEmpty, func(a any) (any, error) { return new(Compliance).Result(estimate.Options{}) }},
-		}, resultOps(func(a any, o estimate.Options) (any, error) { return C(a).Result(o) })...)},
+			{"Merge nil", nil, func(a any) (any, error) { return nil, rec(C(a).Merge)(nil) }},
+			{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(Compliance).Result)(estimate.Options{}) }},
+		}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(C(a).Result)(o) })...)},
 		{"Tally", func() hostileAcc { tl := &Tally{}; _ = tl.AddAll([]Metrics{m, {}}); return tl }, func() any { return &Tally{} }, append([]op{
-			{"Add negative span", ErrNegative, func(a any) (any, error) { return nil, T(a).Add(negSpan) }},
-			{"Add negative next reply", ErrNegative, func(a any) (any, error) { return nil, T(a).Add(negNext) }},
-			{"Add negative replies", ErrCount, func(a any) (any, error) { return nil, T(a).Add(negReplies) }},
-			{"Add FCR unsolved", ErrCount, func(a any) (any, error) { return nil, T(a).Add(unsolvedFCR) }},
-			{"AddAll bad last", ErrNegative, func(a any) (any, error) { return nil, T(a).AddAll([]Metrics{m, m, negSpan}) }},
-			{"AddAll nil", nil, func(a any) (any, error) { return nil, T(a).AddAll(nil) }},
+			{"N AppendBinary", nil, func(a any) (any, error) {
+				b, err := rec(T(a).AppendBinary)(nil)
+				return [2]int64{rec(T(a).N)(), int64(len(b))}, err
+			}},
+			{"Merge nil", nil, func(a any) (any, error) { return nil, rec(T(a).Merge)(nil) }},
+			{"Add negative span", ErrNegative, func(a any) (any, error) { return nil, rec(T(a).Add)(negSpan) }},
+			{"Add negative next reply", ErrNegative, func(a any) (any, error) { return nil, rec(T(a).Add)(negNext) }},
+			{"Add negative replies", ErrCount, func(a any) (any, error) { return nil, rec(T(a).Add)(negReplies) }},
+			{"Add FCR unsolved", ErrCount, func(a any) (any, error) { return nil, rec(T(a).Add)(unsolvedFCR) }},
+			{"AddAll bad last", ErrNegative, func(a any) (any, error) { return nil, rec(T(a).AddAll)([]Metrics{m, m, negSpan}) }},
+			{"AddAll nil", nil, func(a any) (any, error) { return nil, rec(T(a).AddAll)(nil) }},
 			{"Merge exact", ErrMismatch, func(a any) (any, error) {
 				o := &Tally{Exact: true}
 				_ = o.Add(m)
-				return nil, T(a).Merge(o)
+				return nil, rec(T(a).Merge)(o)
 			}},
 			{"Result of extremes", nil, func(a any) (any, error) {
 				tl := &Tally{}
 				_ = tl.AddAll([]Metrics{maxSpan, maxSpan, m})
-				return tl.Result(estimate.Options{})
+				return rec(tl.Result)(estimate.Options{})
 			}},
 			{"Result nothing solved", nil, func(a any) (any, error) {
 				tl := &Tally{}
 				_ = tl.Add(Metrics{})
-				return tl.Result(estimate.Options{})
+				return rec(tl.Result)(estimate.Options{})
 			}},
-			{"Result empty", ErrEmpty, func(a any) (any, error) { return new(Tally).Result(estimate.Options{}) }},
-		}, resultOps(func(a any, o estimate.Options) (any, error) { return T(a).Result(o) })...)},
+			{"Result empty", ErrEmpty, func(a any) (any, error) { return rec(new(Tally).Result)(estimate.Options{}) }},
+		}, resultOps(func(a any, o estimate.Options) (any, error) { return rec(T(a).Result)(o) })...)},
 	}
 	for _, c := range cases {
 		for _, o := range c.ops {
@@ -579,19 +644,123 @@ func TestHostileAccumulators(t *testing.T) {
 					t.Fatalf("panic: %v", p)
 				}
 			}()
-			hostileDecode(t, c.make, c.empty)
+			hostileDecode(t, c.name, c.make, c.empty)
 		})
+	}
+	t.Run("observations", hostileObservations)
+	// Every exported method of the accumulators and observations was
+	// called above, through rec.
+	checkAccAPI(t)
+}
+
+// hostileObservations encodes observations of extreme values (the
+// largest and smallest durations and ints, odd strings, instants far
+// outside 1900..2199, every enumeration value) and decodes them back,
+// then feeds each decoder apitest.BadBinary's corruptions of them.
+func hostileObservations(t *testing.T) {
+	corrupt := apitest.Wraps[*estimate.ValueError](ErrCorrupt)
+	ext := Span{math.MaxInt64, math.MinInt64, true}
+	far := []time.Time{{}, time.Unix(math.MaxInt64, 999_999_999), time.Unix(math.MinInt64, 0), time.Date(1850, 1, 1, 0, 0, 0, 1, time.UTC)}
+	m0 := metricsFixture(t)[0]
+	roundTrip := func(name string, enc func() ([]byte, error), app func([]byte) ([]byte, error), dec func([]byte) error, state func() string) {
+		t.Helper()
+		b, err := enc()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		a, err := app([]byte{0xee})
+		if err != nil || !bytes.Equal(a[1:], b) {
+			t.Errorf("%s: AppendBinary % x, MarshalBinary % x", name, a, b)
+		}
+		if err := dec(b); err != nil {
+			t.Fatalf("%s: % x does not decode: %v", name, b, err)
+		}
+		apitest.CheckDecoder(t, name+".UnmarshalBinary", dec, state, corrupt, apitest.BadBinary(b))
+	}
+	for i, c := range []Contact{{Wait: math.MinInt64, Abandoned: true}, {Wait: math.MaxInt64}} {
+		var d Contact
+		roundTrip(fmt.Sprint("Contact ", i), rec(c.MarshalBinary), rec(c.AppendBinary), rec(d.UnmarshalBinary), func() string { return fmt.Sprintf("%#v", d) })
+		if d != c {
+			t.Errorf("Contact %+v decodes as %+v", c, d)
+		}
+	}
+	var sp Span
+	roundTrip("Span", rec(ext.MarshalBinary), rec(ext.AppendBinary), rec(sp.UnmarshalBinary), func() string { return fmt.Sprintf("%#v", sp) })
+	for i, st := range []TargetState{
+		{Target: Target{Metric: 255, Priority: "\xff\x00é", Within: math.MinInt64, Business: true}, State: 255, Elapsed: math.MaxInt64, Left: math.MinInt64},
+		{Target: Target{Metric: 0}, State: 0},
+	} {
+		var d TargetState
+		roundTrip(fmt.Sprint("TargetState ", i), rec(st.MarshalBinary), rec(st.AppendBinary), rec(d.UnmarshalBinary), func() string { return fmt.Sprintf("%#v", d) })
+		if d != st {
+			t.Errorf("TargetState %+v decodes as %+v", st, d)
+		}
+	}
+	for i, at := range far {
+		m := Metrics{ID: strings.Repeat("\x80", 200), Priority: "P1", Created: at, FirstResponse: ext, NextReplies: []Span{ext, {}, ext},
+			Handling: ext, Talk: math.MaxInt64, Hold: math.MinInt64, Replies: math.MaxInt, Reopens: math.MinInt, Solved: true}
+		var d Metrics
+		roundTrip(fmt.Sprint("Metrics ", i), rec(m.MarshalBinary), rec(m.AppendBinary), rec(d.UnmarshalBinary), func() string { return fmt.Sprintf("%#v", d) })
+		if !d.Created.Equal(at) || d.Created.Unix() != at.Unix() || d.Created.Nanosecond() != at.Nanosecond() || d.ID != m.ID || len(d.NextReplies) != 3 || d.Reopens != math.MinInt {
+			t.Errorf("Metrics %d decodes as %+v", i, d)
+		}
+	}
+	if aht := rec(m0.AHT)(); aht < 0 {
+		t.Errorf("AHT of a measured ticket %v", aht)
 	}
 }
 
-func rate3() *Rate { r := &Rate{}; _ = r.AddN(2, 3); return r }
+// accAPI records the methods of the accumulators and observations that
+// the hostile walks call; a call is written rec(f)(args), so the record
+// cannot drift from the call. Those called only through an interface are
+// recorded by name (recName).
+var accAPI = struct {
+	sync.Mutex
+	seen map[string]bool
+}{seen: map[string]bool{}}
+
+func rec[F any](f F) F { recName(apitest.Name(f)); return f }
+
+func recName(name string) { accAPI.Lock(); accAPI.seen[name] = true; accAPI.Unlock() }
+
+// checkAccAPI fails t for every exported method of the accumulator and
+// observation types (as apitest.Exported lists them) never recorded.
+func checkAccAPI(t *testing.T) {
+	names, err := apitest.Exported(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := []string{"Durations", "Sample", "Sketch", "Rate", "ServiceLevel", "Compliance", "Tally", "Contact", "Span", "Metrics", "TargetState"}
+	accAPI.Lock()
+	defer accAPI.Unlock()
+	for _, n := range names {
+		typ, _, ok := strings.Cut(n, ".")
+		if ok && slices.Contains(types, typ) && !accAPI.seen[n] {
+			t.Errorf("%s is not called by the hostile walk", n)
+		}
+	}
+}
+
+func rate3() *Rate { return rateOf(2, 3) }
+
+// rateOf returns a Rate of x successes in n trials.
+func rateOf(x, n int64) *Rate {
+	r := &Rate{}
+	if err := errors.Join(r.AddN(true, x), r.AddN(false, n-x)); err != nil {
+		panic(err)
+	}
+	return r
+}
 
 // hostileDecode feeds acc's decoders corrupt forms of its own encodings:
 // JSON that is not an object, of a wrong type at each key, with an
 // unknown, a duplicate or a missing key, with trailing data; binary
 // encodings truncated at every length, with a byte more, another version.
 // Each must fail with ErrCorrupt and leave the receiver as it was.
-func hostileDecode(t *testing.T, make func() hostileAcc, empty func() any) {
+func hostileDecode(t *testing.T, name string, make func() hostileAcc, empty func() any) {
+	for _, m := range []string{"MarshalJSON", "UnmarshalJSON", "MarshalBinary", "UnmarshalBinary"} {
+		recName(name + "." + m) // called below through hostileAcc
+	}
 	src := make()
 	js, err := src.MarshalJSON()
 	if err != nil {

@@ -38,11 +38,8 @@ func TestMergeEqualsWhole(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if i%5 == 0 {
-				_, _ = lw.AddAbandoned(d), l.AddAbandoned(d)
-			} else {
-				_, _ = lw.Add(d), l.Add(d)
-			}
+			ct := Contact{Wait: d, Abandoned: i%5 == 0}
+			_, _ = lw.Add(ct), l.Add(ct)
 		}
 		for _, err := range []error{ra.Merge(&rb), sa.Merge(&sb), la.Merge(&lb), ca.Merge(&cb), da.Merge(&db),
 			ra.Merge(nil), sa.Merge(nil), la.Merge(nil), ca.Merge(nil), da.Merge(nil), da.Merge(new(Durations))} {
@@ -103,10 +100,10 @@ func TestAccumulatorErrors(t *testing.T) {
 		t.Errorf("Sample negative: %v", err)
 	}
 	neg := ServiceLevel{Target: -time.Second}
-	if err := neg.Add(time.Second); !errors.Is(err, ErrNegative) {
+	if err := neg.Add(Contact{Wait: time.Second}); !errors.Is(err, ErrNegative) {
 		t.Errorf("negative target: %v", err)
 	}
-	if err := neg.AddAll([]time.Duration{time.Second}); !errors.Is(err, ErrNegative) {
+	if err := neg.AddAll([]Contact{{Wait: time.Second}}); !errors.Is(err, ErrNegative) {
 		t.Errorf("negative target AddAll: %v", err)
 	}
 	var c Compliance

@@ -33,34 +33,30 @@ type Rate struct {
 
 // Add counts one trial, a success when ok. A rate that already holds
 // math.MaxInt64 trials returns ErrOverflow and is unchanged.
-func (r *Rate) Add(ok bool) error {
-	if r.n == math.MaxInt64 {
-		return valueErr("timing.Rate.Add", "count", 1, ErrOverflow)
-	}
-	r.n++
-	if ok {
-		r.x++
-	}
-	return nil
-}
+func (r *Rate) Add(ok bool) error { return r.addN("timing.Rate.Add", ok, 1) }
 
-// AddN counts x successes in n trials. x < 0, n < 0 or x > n returns
-// ErrCount and a total above math.MaxInt64 ErrOverflow; on error r is
-// unchanged.
-func (r *Rate) AddN(x, n int64) error {
-	const fn = "timing.Rate.AddN"
+// AddN counts count trials of outcome ok (x successes in n trials are
+// AddN(true, x) and AddN(false, n-x), or the Merge of a Rate holding
+// both). A negative count returns ErrCount and a total above
+// math.MaxInt64 ErrOverflow; on error r is unchanged.
+func (r *Rate) AddN(ok bool, count int64) error { return r.addN("timing.Rate.AddN", ok, count) }
+
+func (r *Rate) addN(fn string, ok bool, count int64) error {
 	switch {
-	case n < 0 || x < 0 || x > n:
-		return valueErr(fn, "x", float64(x), ErrCount)
-	case r.n > math.MaxInt64-n:
-		return valueErr(fn, "count", float64(n), ErrOverflow)
+	case count < 0:
+		return valueErr(fn, "count", float64(count), ErrCount)
+	case r.n > math.MaxInt64-count:
+		return valueErr(fn, "count", float64(count), ErrOverflow)
 	}
-	r.x += x
-	r.n += n
+	r.n += count
+	if ok {
+		r.x += count
+	}
 	return nil
 }
 
-// AddAll counts each of oks as one trial.
+// AddAll counts each of oks as one trial; a total above math.MaxInt64
+// returns ErrOverflow and counts none.
 func (r *Rate) AddAll(oks []bool) error {
 	if r.n > math.MaxInt64-int64(len(oks)) {
 		return valueErr("timing.Rate.AddAll", "count", float64(len(oks)), ErrOverflow)

@@ -18,10 +18,12 @@ import (
 // variants), which needs no threshold for "short" abandons. A wait equal
 // to Target is within it.
 //
-// Set Target before adding; the zero value has Target 0 (only immediate
-// answers count) and is ready to use. Two service levels merge only if
-// their targets are equal (or one is empty); for group, set the group's
-// New to make them with the target. Not safe for concurrent use.
+// Each observation is a [Contact], answered or abandoned after its wait:
+// Add one, AddN a row of counted ones, AddAll a slice. Set Target before
+// adding; the zero value has Target 0 (only immediate answers count) and
+// is ready to use. Two service levels merge only if their targets are
+// equal (or one is empty); for group, set the group's New to make them
+// with the target. Not safe for concurrent use.
 type ServiceLevel struct {
 	Target time.Duration
 
@@ -38,57 +40,81 @@ type ServiceLevelResult struct {
 	Abandoned int64 `json:"abandoned"`
 }
 
-// Add counts a contact answered after waiting wait. A negative wait or
-// Target returns ErrNegative, a full count ErrOverflow; on error sl is
-// unchanged.
-func (sl *ServiceLevel) Add(wait time.Duration) error {
-	return sl.add("timing.ServiceLevel.Add", wait, false)
+// A Contact is one observation of a [ServiceLevel]: a contact that waited
+// Wait before it was answered or, when Abandoned, before the customer
+// hung up or left. It encodes ([Contact.MarshalBinary]) so that contacts
+// can travel between processes.
+type Contact struct {
+	Wait      time.Duration `json:"wait"`
+	Abandoned bool          `json:"abandoned"`
 }
 
-// AddAbandoned counts a contact abandoned after waiting wait; errors as
-// for Add.
-func (sl *ServiceLevel) AddAbandoned(wait time.Duration) error {
-	return sl.add("timing.ServiceLevel.AddAbandoned", wait, true)
+// Add counts one contact. A negative c.Wait or Target returns
+// ErrNegative, a full count ErrOverflow; on error sl is unchanged.
+func (sl *ServiceLevel) Add(c Contact) error { return sl.addN("timing.ServiceLevel.Add", c, 1, -1) }
+
+// AddN counts count copies of c (a row of a report: "40 abandoned after
+// 5 s"). Errors are those of Add, and ErrCount for a negative count; on
+// error sl is unchanged.
+func (sl *ServiceLevel) AddN(c Contact, count int64) error {
+	return sl.addN("timing.ServiceLevel.AddN", c, count, -1)
 }
 
-// AddAll counts contacts answered after each of waits; a negative one
-// returns ErrNegative with its index and none is counted.
-func (sl *ServiceLevel) AddAll(waits []time.Duration) error {
+// AddAll counts every contact of cs. A bad one returns its error, with
+// its index, and none of cs is counted.
+func (sl *ServiceLevel) AddAll(cs []Contact) error {
 	const fn = "timing.ServiceLevel.AddAll"
-	if sl.Target < 0 {
-		return valueErr(fn, "target (s)", sl.Target.Seconds(), ErrNegative)
-	}
-	for i, w := range waits {
-		if w < 0 {
-			return &estimate.ValueError{Func: fn, Name: "wait (s)", Value: w.Seconds(), Index: i, Err: ErrNegative}
+	for i, c := range cs {
+		if err := sl.check(fn, c, 1, i); err != nil {
+			return err
 		}
 	}
-	if sl.n() > math.MaxInt64-int64(len(waits)) {
-		return valueErr(fn, "count", float64(len(waits)), ErrOverflow)
+	if sl.n() > math.MaxInt64-int64(len(cs)) {
+		return valueErr(fn, "count", float64(len(cs)), ErrOverflow)
 	}
-	for _, w := range waits {
-		sl.answered++
-		sl.within += int64(b2i(w <= sl.Target))
+	for _, c := range cs {
+		sl.count(c, 1)
 	}
 	return nil
 }
 
-func (sl *ServiceLevel) add(fn string, wait time.Duration, abandoned bool) error {
+// check validates count copies of c (i its index, -1 when not in a
+// sequence).
+func (sl *ServiceLevel) check(fn string, c Contact, count int64, i int) error {
+	bad := func(name string, v float64, err error) error {
+		return &estimate.ValueError{Func: fn, Name: name, Value: v, Index: i, Err: err}
+	}
 	switch {
 	case sl.Target < 0:
-		return valueErr(fn, "target (s)", sl.Target.Seconds(), ErrNegative)
-	case wait < 0:
-		return valueErr(fn, "wait (s)", wait.Seconds(), ErrNegative)
-	case sl.n() == math.MaxInt64:
-		return valueErr(fn, "count", 1, ErrOverflow)
-	}
-	if abandoned {
-		sl.abandoned++
-	} else {
-		sl.answered++
-		sl.within += int64(b2i(wait <= sl.Target))
+		return bad("target (s)", sl.Target.Seconds(), ErrNegative)
+	case c.Wait < 0:
+		return bad("wait (s)", c.Wait.Seconds(), ErrNegative)
+	case count < 0:
+		return bad("count", float64(count), ErrCount)
+	case sl.n() > math.MaxInt64-count:
+		return bad("count", float64(count), ErrOverflow)
 	}
 	return nil
+}
+
+func (sl *ServiceLevel) addN(fn string, c Contact, count int64, i int) error {
+	if err := sl.check(fn, c, count, i); err != nil {
+		return err
+	}
+	sl.count(c, count)
+	return nil
+}
+
+// count adds count copies of the checked c.
+func (sl *ServiceLevel) count(c Contact, count int64) {
+	if c.Abandoned {
+		sl.abandoned += count
+		return
+	}
+	sl.answered += count
+	if c.Wait <= sl.Target {
+		sl.within += count
+	}
 }
 
 func (sl *ServiceLevel) n() int64 { return sl.answered + sl.abandoned }
@@ -218,7 +244,14 @@ type ComplianceResult struct {
 // Add counts one target state. An unknown metric returns ErrKind, an
 // unknown state ErrStatus, a full count ErrOverflow; on error c is
 // unchanged. Active and Paused states are accepted and not counted.
-func (c *Compliance) Add(s TargetState) error { return c.add("timing.Compliance.Add", s, -1) }
+func (c *Compliance) Add(s TargetState) error { return c.addN("timing.Compliance.Add", s, 1) }
+
+// AddN counts count copies of s (a row of a desk's report: "first reply,
+// 940 achieved"). Errors are those of Add, and ErrCount for a negative
+// count; on error c is unchanged.
+func (c *Compliance) AddN(s TargetState, count int64) error {
+	return c.addN("timing.Compliance.AddN", s, count)
+}
 
 // AddAll counts every state of ss. A bad one returns its error, with its
 // index, and none of ss is counted.
@@ -233,19 +266,22 @@ func (c *Compliance) AddAll(ss []TargetState) error {
 		return valueErr(fn, "count", float64(len(ss)), ErrOverflow)
 	}
 	for _, s := range ss {
-		c.count(s)
+		c.count(s, 1)
 	}
 	return nil
 }
 
-func (c *Compliance) add(fn string, s TargetState, i int) error {
-	if err := c.check(fn, s, i); err != nil {
+func (c *Compliance) addN(fn string, s TargetState, count int64) error {
+	if err := c.check(fn, s, -1); err != nil {
 		return err
 	}
-	if c.total() == math.MaxInt64 {
-		return &estimate.ValueError{Func: fn, Name: "count", Value: 1, Index: i, Err: ErrOverflow}
+	switch {
+	case count < 0:
+		return valueErr(fn, "count", float64(count), ErrCount)
+	case c.total() > math.MaxInt64-count:
+		return valueErr(fn, "count", float64(count), ErrOverflow)
 	}
-	c.count(s)
+	c.count(s, count)
 	return nil
 }
 
@@ -260,13 +296,13 @@ func (c *Compliance) check(fn string, s TargetState, i int) error {
 	return nil
 }
 
-// count adds the checked state s.
-func (c *Compliance) count(s TargetState) {
+// count adds count copies of the checked state s.
+func (c *Compliance) count(s TargetState, count int64) {
 	switch s.State {
 	case Achieved:
-		c.achieved[s.Metric]++
+		c.achieved[s.Metric] += count
 	case Breached:
-		c.breached[s.Metric]++
+		c.breached[s.Metric] += count
 	}
 }
 

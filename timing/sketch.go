@@ -34,8 +34,12 @@ var (
 // whatever the count. Merging adds bucket counts, so the merge of parts is
 // the sketch of the whole, exactly.
 //
-// The zero value is an empty sketch ready to use. A Sketch is not safe for
-// concurrent use. servq writes its own rather than importing DataDog's
+// A Sketch is the quantile part of [Durations], which is the accumulator
+// with a Result (count, mean with its interval, quantiles); a Sketch is a
+// component, with Add, AddN, AddAll, Merge, N and both encodings, so it
+// combines like an accumulator but reports through [Sketch.Quantile]
+// and has no Result. The zero value is an empty sketch ready to use. A
+// Sketch is not safe for concurrent use. servq writes its own rather than importing DataDog's
 // sketches-go, whose encoding pulls in protobuf; this one is the
 // logarithmic mapping with dense buckets and no collapsing, which keeps the
 // guarantee for every quantile.

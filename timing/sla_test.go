@@ -2,6 +2,7 @@ package timing
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -126,10 +127,14 @@ func TestServiceLevel(t *testing.T) {
 	// 2 answered later, 1 abandoned: SL = 7/10, Wilson 95 % [0.3968,
 	// 0.8922] (by hand: centre 8.9207/13.8415, half-width 0.2479).
 	sl := ServiceLevel{Target: 20 * time.Second}
-	if err := sl.AddAll([]time.Duration{0, 5 * time.Second, 10 * time.Second, 12 * time.Second, 15 * time.Second, 19 * time.Second, 20 * time.Second, 21 * time.Second, time.Minute}); err != nil {
+	var cs []Contact
+	for _, w := range []time.Duration{0, 5 * time.Second, 10 * time.Second, 12 * time.Second, 15 * time.Second, 19 * time.Second, 20 * time.Second, 21 * time.Second, time.Minute} {
+		cs = append(cs, Contact{Wait: w})
+	}
+	if err := sl.AddAll(cs); err != nil {
 		t.Fatal(err)
 	}
-	if err := sl.AddAbandoned(3 * time.Second); err != nil {
+	if err := sl.Add(Contact{Wait: 3 * time.Second, Abandoned: true}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := sl.Result(estimate.Options{})
@@ -140,7 +145,7 @@ func TestServiceLevel(t *testing.T) {
 		t.Errorf("Result = %+v", r)
 	}
 	other := ServiceLevel{Target: 30 * time.Second}
-	_ = other.Add(time.Second)
+	_ = other.Add(Contact{Wait: time.Second})
 	if err := sl.Merge(&other); !errors.Is(err, ErrMismatch) || sl.N() != 10 {
 		t.Errorf("merge of different targets: %v", err)
 	}
@@ -148,10 +153,73 @@ func TestServiceLevel(t *testing.T) {
 	if err := empty.Merge(&other); err != nil || empty.Target != 30*time.Second || empty.N() != 1 {
 		t.Errorf("merge into empty: %v %+v", err, empty)
 	}
-	if err := sl.Add(-time.Second); !errors.Is(err, ErrNegative) {
+	if err := sl.Add(Contact{Wait: -time.Second}); !errors.Is(err, ErrNegative) || sl.N() != 10 {
 		t.Errorf("negative wait: %v", err)
+	}
+	if err := sl.AddAll([]Contact{{Wait: time.Second}, {Wait: -1, Abandoned: true}}); !errors.Is(err, ErrNegative) || sl.N() != 10 {
+		t.Errorf("AddAll with a negative wait: %v, n %d", err, sl.N())
+	}
+	// AddN of a report row equals adding its contacts one by one: 3
+	// abandoned and 4 answered within the target add 4 within and 7 to n.
+	byRow, byOne := ServiceLevel{Target: 20 * time.Second}, ServiceLevel{Target: 20 * time.Second}
+	if err := errors.Join(byRow.AddN(Contact{Wait: 30 * time.Second, Abandoned: true}, 3), byRow.AddN(Contact{Wait: 20 * time.Second}, 4), byRow.AddN(Contact{}, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 7 {
+		_ = byOne.Add(Contact{Wait: 20 * time.Second, Abandoned: i < 3})
+	}
+	if r, _ := byRow.Result(estimate.Options{}); r.Level.X != 4 || r.Level.N != 7 || r.Abandoned != 3 || byRow != byOne {
+		t.Errorf("AddN: %+v, one by one %+v", byRow, byOne)
+	}
+	if err := byRow.AddN(Contact{}, -1); !errors.Is(err, ErrCount) || byRow.N() != 7 {
+		t.Errorf("AddN negative count: %v", err)
 	}
 	if _, err := new(ServiceLevel).Result(estimate.Options{}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty: %v", err)
+	}
+}
+
+// TestComplianceAddN: a desk's report rows, "first reply: 940 achieved,
+// 60 breached; resolution: 45 achieved, 5 breached; 7 still active",
+// give first reply 940/1000 = 0.94, resolution 45/50 = 0.9, all
+// 985/1050 and 65 breaches; and AddN equals Add repeated.
+func TestComplianceAddN(t *testing.T) {
+	fr, res := Target{Metric: FirstReply}, Target{Metric: Resolution}
+	var c Compliance
+	for _, row := range []struct {
+		s TargetState
+		n int64
+	}{{TargetState{Target: fr, State: Achieved}, 940}, {TargetState{Target: fr, State: Breached}, 60},
+		{TargetState{Target: res, State: Achieved}, 45}, {TargetState{Target: res, State: Breached}, 5},
+		{TargetState{Target: res, State: Active}, 7}, {TargetState{Target: fr, State: Breached}, 0}} {
+		if err := c.AddN(row.s, row.n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := c.Result(estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.FirstReply.Share != 0.94 || r.FirstReply.N != 1000 || r.Resolution.Share != 0.9 || r.Resolution.N != 50 ||
+		r.All.X != 985 || r.All.N != 1050 || r.Breaches != 65 || c.N() != 1050 {
+		t.Errorf("Result = %+v", r)
+	}
+	var one, many Compliance
+	s := TargetState{Target: Target{Metric: PeriodicUpdate}, State: Breached}
+	for range 3 {
+		_ = one.Add(s)
+	}
+	_ = many.AddN(s, 3)
+	if one != many {
+		t.Errorf("AddN(s, 3) = %+v, Add three times %+v", many, one)
+	}
+	for _, bad := range []struct {
+		s    TargetState
+		n    int64
+		want error
+	}{{s, -1, ErrCount}, {s, math.MaxInt64, ErrOverflow}, {TargetState{State: Achieved}, 1, ErrKind}, {TargetState{Target: fr}, 1, ErrStatus}} {
+		if err := many.AddN(bad.s, bad.n); !errors.Is(err, bad.want) || many.N() != 3 {
+			t.Errorf("AddN(%+v, %d) = %v, want %v; n %d", bad.s, bad.n, err, bad.want, many.N())
+		}
 	}
 }

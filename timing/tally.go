@@ -53,8 +53,10 @@ type TallyResult struct {
 // instead: the tally then also keeps every duration in a [Sample], 8 bytes
 // each (for a group, set its New to make exact tallies).
 //
-// The zero value is empty and ready to use. A Tally is not safe for
-// concurrent use; give each goroutine its own and Merge them.
+// Its observation is one ticket's [Metrics], which encode
+// ([Metrics.MarshalBinary]) to travel; there is no AddN, as a ticket is
+// counted once. The zero value is empty and ready to use. A Tally is not
+// safe for concurrent use; give each goroutine its own and Merge them.
 type Tally struct {
 	// Exact keeps the durations for exact quantiles. Set it before adding;
 	// an exact and a streaming tally merge only if one of them is empty.

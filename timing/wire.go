@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"time"
 )
 
 // decodeObject reads a JSON object whose keys are exactly want, each once,
@@ -166,4 +168,61 @@ func (r *reader) version(want byte) {
 	if v := r.byte1(); r.err == nil && v != want {
 		r.err = valueErr(r.fn, "version", float64(v), fmt.Errorf("%w: want version %d", ErrCorrupt, want))
 	}
+}
+
+// boolean reads a byte that must be 0 or 1.
+func (r *reader) boolean() bool {
+	c := r.byte1()
+	if r.err == nil && c > 1 {
+		r.fail("bool byte " + strconv.Itoa(int(c)) + " not 0 or 1")
+	}
+	return c == 1
+}
+
+// small reads a minimal uvarint that must fit a uint8 (an enumeration).
+func (r *reader) small() uint8 {
+	u := r.uvarint()
+	if r.err == nil && u > math.MaxUint8 {
+		r.fail("value " + strconv.FormatUint(u, 10) + " above 255")
+	}
+	return uint8(u)
+}
+
+// integer reads a zigzag varint that must fit an int.
+func (r *reader) integer() int {
+	v := r.varint()
+	if r.err == nil && int64(int(v)) != v {
+		r.fail("value " + strconv.FormatInt(v, 10) + " outside int")
+	}
+	return int(v)
+}
+
+// text reads a length-prefixed string; the length is checked against
+// the bytes left before anything is allocated.
+func (r *reader) text() string { return string(r.block()) }
+
+// instant reads a time written by appendTime, in UTC.
+func (r *reader) instant() time.Time {
+	sec := r.varint()
+	ns := r.uvarint()
+	if r.err == nil && ns >= 1e9 {
+		r.fail("nanoseconds " + strconv.FormatUint(ns, 10) + " >= 1e9")
+	}
+	if r.err != nil {
+		return time.Time{}
+	}
+	return time.Unix(sec, int64(ns)).UTC()
+}
+
+func appendBool(b []byte, v bool) []byte { return append(b, byte(b2i(v))) }
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// appendTime appends t as a zigzag varint of its Unix seconds and a
+// uvarint of its nanoseconds (0..999999999): the instant, not the
+// location or the monotonic reading.
+func appendTime(b []byte, t time.Time) []byte {
+	return binary.AppendUvarint(appendVarint(b, t.Unix()), uint64(t.Nanosecond()))
 }

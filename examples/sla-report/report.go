@@ -110,7 +110,7 @@ func (r *report) add(tr *teamReport, e tickets.Entry, m timing.Metrics, asOf tim
 		if err := tr.exact.Add(m.FirstResponse.Business); err != nil {
 			return err
 		}
-		if err := tr.service.At(m.Created).Add(m.FirstResponse.Business); err != nil {
+		if err := tr.service.At(m.Created).Add(timing.Contact{Wait: m.FirstResponse.Business}); err != nil {
 			return err
 		}
 	}
