@@ -39,7 +39,7 @@ func TestResponseBinaryByHand(t *testing.T) {
 		1, 2, // Expectations present, two answers
 		14,                                                   // zigzag(7) = 14
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, // zigzag(MinInt64) = 2^64-1:
-		0x01, //   nine bytes of seven 1-bits, then the 64th bit
+		0x01,       //   nine bytes of seven 1-bits, then the 64th bit
 		1, 2, 2, 3, // Perceptions: zigzag(1) = 2, zigzag(-2) = 3
 		0,    // Minimum nil
 		1, 0, // Desired empty
@@ -92,7 +92,7 @@ func TestResponseDecodeCorrupt(t *testing.T) {
 	apitest.CheckDecoder(t, "Response.UnmarshalBinary", r.UnmarshalBinary, state, corrupt, apitest.BadBinary(valid))
 	huge := []byte{1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f} // 2^32-1 expectations in no bytes
 	over := append([]byte{1, 1}, encodeUvarint(MaxItems+1)...)
-	over = append(over, make([]byte, MaxItems+1)...) // MaxItems+1 zero answers: the bytes are there
+	over = append(over, make([]byte, MaxItems+1)...)                     // MaxItems+1 zero answers: the bytes are there
 	weights := []byte{1, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0x59, 0x40} // two weights, one given
 	apitest.CheckDecoder(t, "Response.UnmarshalBinary", r.UnmarshalBinary, state, corrupt, []apitest.Bad{
 		{Rule: "length past the data", Data: huge},
