@@ -345,7 +345,8 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	u, w := binary.Uvarint(r.b)
-	if w <= 0 || w != len(binary.AppendUvarint(nil, u)) {
+	// A minimal varint never ends in a zero byte after its first.
+	if w <= 0 || w > 1 && r.b[w-1] == 0 {
 		r.bad = true
 		return 0
 	}

@@ -519,6 +519,37 @@ func TestHostileInput(t *testing.T) {
 		addState("mysteryshopper.Audit.UnmarshalBinary", "round trip", nil, auditSnap(y), func() (any, error) { return nil, y.UnmarshalBinary(bin) })
 	}
 
+	// A score's own encoding.
+	{
+		good := ss[0]
+		sb, _ := good.MarshalBinary()
+		add("mysteryshopper.Score.MarshalBinary", "", nil, func() (any, error) { _, err := good.MarshalBinary(); return nil, err })
+		add("mysteryshopper.Score.MarshalBinary", "zero", nil, func() (any, error) { _, err := Score{}.MarshalBinary(); return nil, err })
+		add("mysteryshopper.Score.AppendBinary", "", nil, func() (any, error) { _, err := good.AppendBinary([]byte{1}); return nil, err })
+		nan := good
+		nan.Percent = hNaN
+		add("mysteryshopper.Score.AppendBinary", "NaN percent", nil, func() (any, error) { _, err := nan.AppendBinary(nil); return nil, err })
+		head := 1 + 4*8 + 1 + 2 // up to the count of sections
+		bool2 := slices.Clone(sb)
+		bool2[1+4*8] = 2
+		badScore := map[string][]byte{
+			"nil": nil, "version 2": append([]byte{2}, sb[1:]...),
+			"truncated":        sb[:len(sb)-1],
+			"trailing":         append(slices.Clone(sb), 0),
+			"huge sections":    append(slices.Clone(sb[:head]), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f),
+			"bool 2":           bool2,
+			"version only":     {1},
+			"overlong varint":  slices.Concat(sb[:head-2], bytes.Repeat([]byte{0xff}, 10), []byte{1}),
+			"non-minimal zero": slices.Concat(sb[:head-2], []byte{0x80, 0}, sb[head-1:]),
+		}
+		for arg, b := range badScore {
+			x := ss[1]
+			addState("mysteryshopper.Score.UnmarshalBinary", arg, ErrCorrupt, func() any { return x }, func() (any, error) { return nil, x.UnmarshalBinary(b) })
+		}
+		var x Score
+		add("mysteryshopper.Score.UnmarshalBinary", "valid", nil, func() (any, error) { return nil, x.UnmarshalBinary(sb) })
+	}
+
 	hostile.Run(t, "mysteryshopper", cs, nil, nil)
 }
 
