@@ -17,10 +17,11 @@ import (
 // never the visits: a few dozen bytes per item.
 //
 // The zero value is an empty Audit ready to use: it takes the checklist
-// of the first [Score] added or the first Audit merged into it. An Audit
-// made by [NewAudit] knows its checklist from the start, which a [Score]
-// decoded from JSON needs. A group (package group) makes zero Audits
-// unless its New field says otherwise:
+// of the first [Score] added (from its Scorer, or for a Score decoded from
+// JSON or binary from the ids and flags it carries) or of the first Audit
+// merged into it. An Audit made by [NewAudit] knows its checklist from the
+// start. A group (package group) makes zero Audits unless its New field
+// says otherwise:
 //
 //	g := group.ByKey[string, mysteryshopper.Audit]()  // by branch
 //	err := g.At(branch).Add(&score)
@@ -236,7 +237,10 @@ func (a *Audit) add(s *Score, l *layout) {
 }
 
 // AddAll adds every score of ss. The first that [Audit.Add] rejects
-// returns its error, with its index, and none of ss is added.
+// returns its error, with its index, and none of ss is added. It takes
+// values where Add takes a pointer: a Score is large (two lists and
+// several numbers), so one visit is passed by pointer, while a batch is
+// the slice that holds the Scores, as [Summarize] takes it.
 func (a *Audit) AddAll(ss []Score) error {
 	const fn = "mysteryshopper.Audit.AddAll"
 	if a.score.N() > math.MaxInt64-int64(len(ss)) {

@@ -144,7 +144,10 @@ func (s *Scorer) Index(id string) (int, bool) {
 }
 
 // A Score is one scored visit. Fill it with [Scorer.Score]; a Score
-// reused for many visits allocates only the first time.
+// reused for many visits allocates only the first time. It is the
+// observation an [Audit] adds, and it travels between processes as JSON
+// (the tags below) or binary ([Score.MarshalBinary]); either way the
+// decoded Score is added as the original.
 type Score struct {
 	// Percent is the overall score, 0..100, after the critical rule.
 	Percent float64 `json:"percent"`
