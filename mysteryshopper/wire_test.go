@@ -284,3 +284,19 @@ func FuzzDecodeScore(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodedScoreChecklistLimits: a zero Audit takes the checklist of a
+// decoded Score only when it is one a Scorer could have: at most
+// MaxItems items, checked before the layout is allocated.
+func TestDecodedScoreChecklistLimits(t *testing.T) {
+	big := Score{Sections: []SectionScore{{ID: "s"}}, Items: make([]ItemScore, MaxItems+1)}
+	for i := range big.Items {
+		big.Items[i] = ItemScore{ID: fmt.Sprint(i), Section: "s"}
+	}
+	var a Audit
+	wantValueError(t, a.Add(&big), "mysteryshopper.Audit.Add", ErrChecklist)
+	big.Items = big.Items[:MaxItems]
+	if err := a.Add(&big); err != nil || a.N() != 1 {
+		t.Errorf("a score of MaxItems items: %v, n %d", err, a.N())
+	}
+}
