@@ -17,10 +17,11 @@ import (
 // never the visits: a few dozen bytes per item.
 //
 // The zero value is an empty Audit ready to use: it takes the checklist
-// of the first [Score] added or the first Audit merged into it. An Audit
-// made by [NewAudit] knows its checklist from the start, which a [Score]
-// decoded from JSON needs. A group (package group) makes zero Audits
-// unless its New field says otherwise:
+// of the first [Score] added (from its Scorer, or for a Score decoded from
+// JSON or binary from the ids and flags it carries) or of the first Audit
+// merged into it. An Audit made by [NewAudit] knows its checklist from the
+// start. A group (package group) makes zero Audits unless its New field
+// says otherwise:
 //
 //	g := group.ByKey[string, mysteryshopper.Audit]()  // by branch
 //	err := g.At(branch).Add(&score)
@@ -74,43 +75,92 @@ func (a *Audit) Reset() {
 }
 
 // Add adds one scored visit. A Score that [Scorer.Score] did not fill (a
-// zero Score, or one decoded from JSON) is accepted when its item and
-// section ids are those of a's checklist and its numbers are in range; an
-// Audit with no checklist yet cannot check that and returns ErrMismatch.
+// zero Score, or one decoded from JSON or binary) is checked instead: its
+// item and section ids, each item's section and flags must be those of
+// a's checklist (ErrMismatch), or, for an Audit with no checklist yet,
+// form a valid checklist's (ErrChecklist), which a takes; its numbers must
+// be in range. A decoded Score is thus accepted exactly as the original.
 // A Score of another checklist returns ErrMismatch, a total above
 // math.MaxInt64 visits ErrOverflow, a NaN or infinite number ErrNotFinite
-// and another number out of range ErrOutOfRange;
-// on error a is unchanged. A nil s is a programming error and panics.
+// and another number out of range ErrOutOfRange; on error a is unchanged.
+// A nil s is a programming error and panics.
 func (a *Audit) Add(s *Score) error {
 	const fn = "mysteryshopper.Audit.Add"
-	if err := a.accepts(fn, s); err != nil {
+	l, err := a.accepts(fn, s)
+	if err != nil {
 		return err
 	}
-	a.add(s)
+	a.add(s, l)
 	return nil
 }
 
-func (a *Audit) accepts(fn string, s *Score) error {
-	if a.l == nil && s.layout == nil {
-		return valueErr(fn, "score of items", float64(len(s.Items)),
-			wrapf(ErrMismatch, "the Audit has no checklist yet: make it with NewAudit"))
-	}
+// accepts checks s against a and returns the layout that a has once s is
+// added.
+func (a *Audit) accepts(fn string, s *Score) (*layout, error) {
 	l := a.l
-	if l == nil {
-		l = s.layout
-	}
 	switch {
-	case s.layout == nil:
-		if err := l.check(fn, s); err != nil {
-			return err
+	case s.layout != nil:
+		if l != nil && !l.equal(s.layout) {
+			return nil, valueErr(fn, "score of items", float64(len(s.Items)), wrapf(ErrMismatch, "scored on another checklist"))
 		}
-	case !l.equal(s.layout):
-		return valueErr(fn, "score of items", float64(len(s.Items)), wrapf(ErrMismatch, "scored on another checklist"))
+		// Equal layouts: share the Scorer's, so that the next Add of a
+		// decoded audit compares pointers, not ids.
+		l = s.layout
+	case l == nil:
+		nl, err := layoutOf(fn, s)
+		if err != nil {
+			return nil, err
+		}
+		l = nl
+	}
+	if s.layout == nil {
+		if err := l.check(fn, s); err != nil {
+			return nil, err
+		}
 	}
 	if a.score.N() == math.MaxInt64 {
-		return valueErr(fn, "count", 1, ErrOverflow)
+		return nil, valueErr(fn, "count", 1, ErrOverflow)
 	}
-	return nil
+	return l, nil
+}
+
+// layoutOf returns the layout that the ids and flags of s, which no
+// Scorer filled, describe, or ErrChecklist when they describe none.
+func layoutOf(fn string, s *Score) (*layout, error) {
+	ni, ns := len(s.Items), len(s.Sections)
+	bad := func(why string) error {
+		return valueErr(fn, "score of items", float64(ni), wrapf(ErrChecklist, "the score's items and sections form no checklist: %s", why))
+	}
+	if ni > MaxItems {
+		return nil, bad("too many items")
+	}
+	l := &layout{items: make([]string, ni), sections: make([]string, ns), section: make([]int, ni), flags: make([]uint8, ni)}
+	for i := range s.Sections {
+		l.sections[i] = s.Sections[i].ID
+	}
+	si := 0
+	for i := range s.Items {
+		it := &s.Items[i]
+		// Items come section by section: an item is in the section of the
+		// one before or in a later one.
+		for si < ns && l.sections[si] != it.Section {
+			si++
+		}
+		if si == ns {
+			return nil, bad("item " + strconv.Quote(it.ID) + " of no section, or out of order")
+		}
+		l.items[i], l.section[i] = it.ID, si
+		if it.Critical {
+			l.flags[i] |= flagCritical
+		}
+		if it.Bonus {
+			l.flags[i] |= flagBonus
+		}
+	}
+	if _, _, why := l.invalid(); why != "" {
+		return nil, bad(why)
+	}
+	return l, nil
 }
 
 // check reports whether s, which no Scorer of l filled, fits l.
@@ -120,10 +170,15 @@ func (l *layout) check(fn string, s *Score) error {
 	}
 	for i := range s.Items {
 		it := &s.Items[i]
-		if it.ID != l.items[i] {
+		switch f := l.flags[i]; {
+		case it.ID != l.items[i]:
 			return textErr(fn, "item", it.ID, -1, wrapf(ErrMismatch, "want %q at position %d", l.items[i], i))
-		}
-		if !(it.Credit >= 0 && it.Credit <= 1) {
+		case it.Section != l.sections[l.section[i]]:
+			return textErr(fn, "section of item "+strconv.Quote(it.ID), it.Section, -1,
+				wrapf(ErrMismatch, "want %q", l.sections[l.section[i]]))
+		case it.Critical != (f&flagCritical != 0) || it.Bonus != (f&flagBonus != 0):
+			return textErr(fn, "item", it.ID, -1, wrapf(ErrMismatch, "critical or bonus flag differs"))
+		case !(it.Credit >= 0 && it.Credit <= 1):
 			return rangeErr(fn, "credit of item "+strconv.Quote(it.ID), it.Credit, "0..1")
 		}
 	}
@@ -136,21 +191,23 @@ func (l *layout) check(fn string, s *Score) error {
 			return rangeErr(fn, "percent of section "+strconv.Quote(sc.ID), sc.Percent, "0..100")
 		}
 	}
-	if !(s.Percent >= 0 && s.Percent <= 100) {
+	switch {
+	case !(s.Percent >= 0 && s.Percent <= 100):
 		return rangeErr(fn, "percent", s.Percent, "0..100")
+	case s.CriticalFailures < 0 || s.CriticalFailures > len(s.Items):
+		return rangeErr(fn, "critical failures", float64(s.CriticalFailures), "0..items")
+	case s.Triggered < 0 || s.Triggered > len(s.Sections):
+		return rangeErr(fn, "triggered sections", float64(s.Triggered), "0..sections")
 	}
 	return nil
 }
 
-// add adds s, which accepts has checked.
-func (a *Audit) add(s *Score) {
-	switch {
-	case a.l == nil:
-		a.adopt(s.layout)
-	case s.layout != nil && a.l != s.layout:
-		// Equal layouts (accepts checked): share the Scorer's, so that
-		// the next Add of a decoded audit compares pointers, not ids.
-		a.l = s.layout
+// add adds s, which accepts has checked and for which it returned l.
+func (a *Audit) add(s *Score, l *layout) {
+	if a.l == nil {
+		a.adopt(l)
+	} else {
+		a.l = l // equal to a.l
 	}
 	// Values in [0, 100] cannot make Moments fail, and the count was
 	// checked.
@@ -180,7 +237,10 @@ func (a *Audit) add(s *Score) {
 }
 
 // AddAll adds every score of ss. The first that [Audit.Add] rejects
-// returns its error, with its index, and none of ss is added.
+// returns its error, with its index, and none of ss is added. It takes
+// values where Add takes a pointer: a Score is large (two lists and
+// several numbers), so one visit is passed by pointer, while a batch is
+// the slice that holds the Scores, as [Summarize] takes it.
 func (a *Audit) AddAll(ss []Score) error {
 	const fn = "mysteryshopper.Audit.AddAll"
 	if a.score.N() > math.MaxInt64-int64(len(ss)) {
@@ -188,19 +248,18 @@ func (a *Audit) AddAll(ss []Score) error {
 	}
 	l := a.l
 	for i := range ss {
-		if l == nil {
-			l = ss[i].layout
-		}
 		probe := Audit{l: l}
-		if err := probe.accepts(fn, &ss[i]); err != nil {
+		nl, err := probe.accepts(fn, &ss[i])
+		if err != nil {
 			if ve, ok := err.(*estimate.ValueError); ok && ve.Index < 0 {
 				ve.Index = i
 			}
 			return err
 		}
+		l = nl
 	}
 	for i := range ss {
-		a.add(&ss[i])
+		a.add(&ss[i], l)
 	}
 	return nil
 }

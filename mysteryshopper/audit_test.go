@@ -151,9 +151,10 @@ func TestAuditErrors(t *testing.T) {
 	flagged.Sections[0].Items[0].Critical = true
 	fs := scoreAll(t, mustScorer(t, flagged), visitBest)
 	wantValueError(t, a.Add(&fs[0]), "mysteryshopper.Audit.Add", ErrMismatch)
-	// A zero Score, or a decoded one, needs a checklist to be checked against.
+	// A zero Score is the score of no checklist; an Audit with a
+	// checklist finds it of another one.
 	var zero Audit
-	wantValueError(t, zero.Add(&Score{}), "mysteryshopper.Audit.Add", ErrMismatch)
+	wantValueError(t, zero.Add(&Score{}), "mysteryshopper.Audit.Add", ErrChecklist)
 	wantValueError(t, a.Add(&Score{}), "mysteryshopper.Audit.Add", ErrMismatch)
 	// A decoded score with a percent out of range.
 	var dec Score
@@ -185,6 +186,27 @@ func TestAuditErrors(t *testing.T) {
 	na := NewAudit(s)
 	if err := na.Add(&dec); err != nil {
 		t.Errorf("NewAudit: decoded score: %v", err)
+	}
+	// A zero Audit takes the checklist of a decoded score from its ids
+	// and flags, as it takes a Scorer's.
+	var fromDecoded, fromScorer Audit
+	var dec2 Score
+	if err := json.Unmarshal(js, &dec2); err != nil {
+		t.Fatal(err)
+	}
+	if err := fromDecoded.Add(&dec2); err != nil {
+		t.Fatalf("zero Audit: decoded score: %v", err)
+	}
+	if err := fromScorer.Add(&one[0]); err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := fromDecoded.MarshalBinary()
+	b2, _ := fromScorer.MarshalBinary()
+	if string(b1) != string(b2) {
+		t.Errorf("zero Audit of a decoded score differs from that of the original")
+	}
+	if err := fromDecoded.Merge(na); err != nil {
+		t.Errorf("merging audits of a decoded score and of its Scorer: %v", err)
 	}
 }
 

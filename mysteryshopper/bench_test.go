@@ -113,3 +113,67 @@ func BenchmarkAuditMarshalBinary(b *testing.B) {
 		buf, _ = a.AppendBinary(buf[:0])
 	}
 }
+
+// BenchmarkScoreAppendBinary encodes one visit of a 40-item checklist
+// into a reused buffer.
+func BenchmarkScoreAppendBinary(b *testing.B) {
+	s := mustScorer(b, checklist40())
+	var sc Score
+	if err := s.Score(&sc, answers40(s, 1)[0]); err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = sc.AppendBinary(buf[:0])
+	}
+}
+
+// BenchmarkScoreUnmarshalBinary decodes visits of a 40-item checklist
+// into a reused Score, and BenchmarkScoreDecodeAudit1M decodes and adds
+// them to a zero Audit: the cost a combiner pays per visit.
+func BenchmarkScoreUnmarshalBinary(b *testing.B) {
+	encs := encoded40(b, 1024)
+	var sc Score
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := sc.UnmarshalBinary(encs[i%len(encs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkScoreDecodeAudit1M(b *testing.B) {
+	encs := encoded40(b, 1024)
+	const n = 1_000_000
+	b.ReportAllocs()
+	for b.Loop() {
+		var a Audit
+		var sc Score
+		for i := range n {
+			if err := sc.UnmarshalBinary(encs[i%len(encs)]); err != nil {
+				b.Fatal(err)
+			}
+			if err := a.Add(&sc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/visit")
+}
+
+// encoded40 returns the encodings of k scored visits of checklist40.
+func encoded40(b *testing.B, k int) [][]byte {
+	s := mustScorer(b, checklist40())
+	out := make([][]byte, k)
+	var sc Score
+	for i, a := range answers40(s, k) {
+		if err := s.Score(&sc, a); err != nil {
+			b.Fatal(err)
+		}
+		out[i], _ = sc.MarshalBinary()
+	}
+	return out
+}

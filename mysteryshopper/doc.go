@@ -25,6 +25,16 @@
 // [ShopperEffects] shows lenient and harsh shoppers, and [Compare] answers
 // "did it change?" between two periods or branches.
 //
+// Like every servq accumulator, an Audit takes one observation per Add,
+// here a *[Score] (AddAll adds a slice, all or nothing), and has Merge, N,
+// Result and both encodings of its state. The observation encodes too
+// ([Score.MarshalBinary], [Score.AppendBinary], [Score.UnmarshalBinary]:
+// versioned, strict, no reflection), so that scored visits travel between
+// processes, such as the workers of a distributed engine, and a decoded
+// Score carries its items' sections and flags, enough for a zero Audit to
+// take its checklist. There is no AddN: a visit is scored once, and the
+// same Score counted many times is not a visit.
+//
 // Assumptions: visits are independent (the intervals treat them so), the
 // score of a visit is in 0..100 %, shares and rates are fractions 0..1,
 // and differences of scores are in % points. The t intervals of mean
@@ -33,7 +43,7 @@
 //
 // Index:
 //   - checklists: [Checklist], [Section], [Item], [Option], [Kind], [CriticalRule], [Report], [Protocol], [ParseChecklist]
-//   - one visit: [Scorer], [NewScorer], [Answer], [Scorer.Parse], [Scorer.ParseAnswers], [Scorer.Score], [Score]
+//   - one visit: [Scorer], [NewScorer], [Answer], [Scorer.Parse], [Scorer.ParseAnswers], [Scorer.Score], [Score], [Score.MarshalBinary]
 //   - many visits: [Audit], [NewAudit], [AuditFunc], [Result], [Summarize], [SummarizeSeq]
 //   - questions: [Rank], [ShopperEffects], [Cell], [Compare], [Comparison]
 package mysteryshopper

@@ -158,28 +158,8 @@ func (a *Audit) set(fn string, st *auditState) error {
 		*a = Audit{}
 		return nil
 	}
-	if err := uniqueIDs(l.items); err != "" {
-		return corrupt("items", float64(ni), err)
-	}
-	if err := uniqueIDs(l.sections); err != "" {
-		return corrupt("sections", float64(ns), err)
-	}
-	// Items come in checklist order, section by section, and every
-	// section has an item.
-	prev := 0
-	for i, s := range l.section {
-		if s != prev && s != prev+1 || (i == 0 && s != 0) {
-			return corrupt("itemSections", float64(s), "not in checklist order")
-		}
-		prev = s
-	}
-	if prev != ns-1 {
-		return corrupt("itemSections", float64(prev), "a section without items")
-	}
-	for _, f := range l.flags {
-		if f&^flagsAll != 0 || f == flagsAll {
-			return corrupt("itemFlags", float64(f), "unknown flags, or critical and bonus")
-		}
+	if name, v, why := l.invalid(); why != "" {
+		return corrupt(name, v, why)
 	}
 	if mean, _, _ := momentsOf(&st.score); !(mean >= 0 && mean <= 100) {
 		return corrupt("score", mean, "mean outside 0..100")
@@ -204,6 +184,40 @@ func (a *Audit) set(fn string, st *auditState) error {
 		passed: st.passed, critical: st.critical, flagged: st.flagged, sections: st.sections,
 		met: st.met, apply: st.apply}
 	return nil
+}
+
+// invalid returns what makes l, of at least one item and section, the
+// layout of no checklist (the part at fault, a number and why), or why ""
+// when it is one: non-empty unique ids, items in checklist order section
+// by section, every section with an item, no item both critical and
+// bonus.
+func (l *layout) invalid() (name string, v float64, why string) {
+	ni, ns := len(l.items), len(l.sections)
+	if ni == 0 || ns == 0 {
+		return "items", float64(ni), "no items or no sections"
+	}
+	if err := uniqueIDs(l.items); err != "" {
+		return "items", float64(ni), err
+	}
+	if err := uniqueIDs(l.sections); err != "" {
+		return "sections", float64(ns), err
+	}
+	prev := 0
+	for i, s := range l.section {
+		if s != prev && s != prev+1 || (i == 0 && s != 0) {
+			return "itemSections", float64(s), "not in checklist order"
+		}
+		prev = s
+	}
+	if prev != ns-1 {
+		return "itemSections", float64(prev), "a section without items"
+	}
+	for _, f := range l.flags {
+		if f&^flagsAll != 0 || f == flagsAll {
+			return "itemFlags", float64(f), "unknown flags, or critical and bonus"
+		}
+	}
+	return "", 0, ""
 }
 
 func uniqueIDs(ids []string) string {
@@ -331,7 +345,8 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	u, w := binary.Uvarint(r.b)
-	if w <= 0 || w != len(binary.AppendUvarint(nil, u)) {
+	// A minimal varint never ends in a zero byte after its first.
+	if w <= 0 || w > 1 && r.b[w-1] == 0 {
 		r.bad = true
 		return 0
 	}

@@ -15,7 +15,8 @@ import (
 var (
 	// ErrChecklist means a checklist that fails validation: an item of
 	// unknown kind, a duplicate or empty id, a negative weight or weights
-	// that add up to zero, a bad pass mark, trigger or cap.
+	// that add up to zero, a bad pass mark, trigger or cap; or a decoded
+	// [Score] whose items and sections form no checklist.
 	ErrChecklist = errors.New("invalid checklist")
 	// ErrUnknownItem means an answer for an item the checklist lacks.
 	ErrUnknownItem = errors.New("unknown item")

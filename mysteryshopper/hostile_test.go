@@ -311,29 +311,42 @@ func TestHostileInput(t *testing.T) {
 		f(&s)
 		return s
 	}
+	// want is the error of an Audit of the checklist, zero that of a zero
+	// Audit, which takes a decoded score's checklist from its ids and
+	// flags.
 	badScores := map[string]struct {
-		s    Score
-		want error
+		s          Score
+		want, zero error
 	}{
-		"foreign":                  {foreign, ErrMismatch},
-		"decoded":                  {forged(func(*Score) {}), nil},
-		"percent NaN":              {forged(func(s *Score) { s.Percent = hNaN }), ErrNotFinite},
-		"percent +Inf":             {forged(func(s *Score) { s.Percent = hInf }), ErrNotFinite},
-		"percent 100+ulp":          {forged(func(s *Score) { s.Percent = math.Nextafter(100, 200) }), ErrOutOfRange},
-		"percent -0 ulp":           {forged(func(s *Score) { s.Percent = hBelow0 }), ErrOutOfRange},
-		"percent -MaxFloat64":      {forged(func(s *Score) { s.Percent = -hMax }), ErrOutOfRange},
-		"section NaN":              {forged(func(s *Score) { s.Sections[0].Percent = hNaN }), ErrNotFinite},
-		"credit 1+ulp":             {forged(func(s *Score) { s.Items[0].Credit = hAbove1 }), ErrOutOfRange},
-		"credit NaN":               {forged(func(s *Score) { s.Items[0].Credit = hNaN }), ErrNotFinite},
-		"item renamed":             {forged(func(s *Score) { s.Items[0].ID = "zz" }), ErrMismatch},
-		"section renamed":          {forged(func(s *Score) { s.Sections[0].ID = "zz" }), ErrMismatch},
-		"items missing":            {forged(func(s *Score) { s.Items = s.Items[:2] }), ErrMismatch},
-		"no items":                 {forged(func(s *Score) { s.Items = nil }), ErrMismatch},
-		"zero score":               {Score{}, ErrMismatch},
-		"critical failures -1":     {forged(func(s *Score) { s.CriticalFailures = -1 }), nil},
-		"triggered MinInt":         {forged(func(s *Score) { s.Triggered = math.MinInt }), nil},
-		"met but not applicable":   {forged(func(s *Score) { s.Items[0].Applicable, s.Items[0].Met = false, true }), nil},
-		"points NaN (not counted)": {forged(func(s *Score) { s.Points = hNaN }), nil},
+		"foreign":                  {foreign, ErrMismatch, nil},
+		"decoded":                  {forged(func(*Score) {}), nil, nil},
+		"percent NaN":              {forged(func(s *Score) { s.Percent = hNaN }), ErrNotFinite, ErrNotFinite},
+		"percent +Inf":             {forged(func(s *Score) { s.Percent = hInf }), ErrNotFinite, ErrNotFinite},
+		"percent 100+ulp":          {forged(func(s *Score) { s.Percent = math.Nextafter(100, 200) }), ErrOutOfRange, ErrOutOfRange},
+		"percent -0 ulp":           {forged(func(s *Score) { s.Percent = hBelow0 }), ErrOutOfRange, ErrOutOfRange},
+		"percent -MaxFloat64":      {forged(func(s *Score) { s.Percent = -hMax }), ErrOutOfRange, ErrOutOfRange},
+		"section NaN":              {forged(func(s *Score) { s.Sections[0].Percent = hNaN }), ErrNotFinite, ErrNotFinite},
+		"credit 1+ulp":             {forged(func(s *Score) { s.Items[0].Credit = hAbove1 }), ErrOutOfRange, ErrOutOfRange},
+		"credit NaN":               {forged(func(s *Score) { s.Items[0].Credit = hNaN }), ErrNotFinite, ErrNotFinite},
+		"item renamed":             {forged(func(s *Score) { s.Items[0].ID = "zz" }), ErrMismatch, nil},
+		"item duplicated":          {forged(func(s *Score) { s.Items[1].ID = s.Items[0].ID }), ErrMismatch, ErrChecklist},
+		"item empty id":            {forged(func(s *Score) { s.Items[0].ID = "" }), ErrMismatch, ErrChecklist},
+		"section renamed":          {forged(func(s *Score) { s.Sections[0].ID = "zz" }), ErrMismatch, ErrChecklist},
+		"item moved":               {forged(func(s *Score) { s.Items[0].Section = "B" }), ErrMismatch, ErrChecklist},
+		"item of no section":       {forged(func(s *Score) { s.Items[5].Section = "C" }), ErrMismatch, ErrChecklist},
+		"critical flag dropped":    {forged(func(s *Score) { s.Items[2].Critical = false }), ErrMismatch, nil},
+		"bonus flag added":         {forged(func(s *Score) { s.Items[0].Bonus = true }), ErrMismatch, nil},
+		"critical and bonus":       {forged(func(s *Score) { s.Items[5].Critical = true }), ErrMismatch, ErrChecklist},
+		"items missing":            {forged(func(s *Score) { s.Items = s.Items[:2] }), ErrMismatch, ErrChecklist},
+		"no items":                 {forged(func(s *Score) { s.Items = nil }), ErrMismatch, ErrChecklist},
+		"no sections":              {forged(func(s *Score) { s.Sections = nil }), ErrMismatch, ErrChecklist},
+		"zero score":               {Score{}, ErrMismatch, ErrChecklist},
+		"critical failures -1":     {forged(func(s *Score) { s.CriticalFailures = -1 }), ErrOutOfRange, ErrOutOfRange},
+		"critical failures 7":      {forged(func(s *Score) { s.CriticalFailures = 7 }), ErrOutOfRange, ErrOutOfRange},
+		"triggered MinInt":         {forged(func(s *Score) { s.Triggered = math.MinInt }), ErrOutOfRange, ErrOutOfRange},
+		"triggered 3":              {forged(func(s *Score) { s.Triggered = 3 }), ErrOutOfRange, ErrOutOfRange},
+		"met but not applicable":   {forged(func(s *Score) { s.Items[0].Applicable, s.Items[0].Met = false, true }), nil, nil},
+		"points NaN (not counted)": {forged(func(s *Score) { s.Points = hNaN }), nil, nil},
 	}
 	for arg, c := range badScores {
 		s := c.s
@@ -345,7 +358,7 @@ func TestHostileInput(t *testing.T) {
 		add("mysteryshopper.Summarize", arg, c.want, func() (any, error) { return Summarize(list, estimate.Options{}) })
 		add("mysteryshopper.SummarizeSeq", arg, c.want, func() (any, error) { return SummarizeSeq(ptrs(list), estimate.Options{}) })
 		var z Audit
-		addState("mysteryshopper.Audit.Add", "zero audit, "+arg, zeroWant(c.want, s), auditSnap(&z), func() (any, error) { return nil, z.Add(&s) })
+		addState("mysteryshopper.Audit.Add", "zero audit, "+arg, c.zero, auditSnap(&z), func() (any, error) { return nil, z.Add(&s) })
 	}
 	{
 		a := filled()
@@ -506,6 +519,37 @@ func TestHostileInput(t *testing.T) {
 		addState("mysteryshopper.Audit.UnmarshalBinary", "round trip", nil, auditSnap(y), func() (any, error) { return nil, y.UnmarshalBinary(bin) })
 	}
 
+	// A score's own encoding.
+	{
+		good := ss[0]
+		sb, _ := good.MarshalBinary()
+		add("mysteryshopper.Score.MarshalBinary", "", nil, func() (any, error) { _, err := good.MarshalBinary(); return nil, err })
+		add("mysteryshopper.Score.MarshalBinary", "zero", nil, func() (any, error) { _, err := Score{}.MarshalBinary(); return nil, err })
+		add("mysteryshopper.Score.AppendBinary", "", nil, func() (any, error) { _, err := good.AppendBinary([]byte{1}); return nil, err })
+		nan := good
+		nan.Percent = hNaN
+		add("mysteryshopper.Score.AppendBinary", "NaN percent", nil, func() (any, error) { _, err := nan.AppendBinary(nil); return nil, err })
+		head := 1 + 4*8 + 1 + 2 // up to the count of sections
+		bool2 := slices.Clone(sb)
+		bool2[1+4*8] = 2
+		badScore := map[string][]byte{
+			"nil": nil, "version 2": append([]byte{2}, sb[1:]...),
+			"truncated":        sb[:len(sb)-1],
+			"trailing":         append(slices.Clone(sb), 0),
+			"huge sections":    append(slices.Clone(sb[:head]), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f),
+			"bool 2":           bool2,
+			"version only":     {1},
+			"overlong varint":  slices.Concat(sb[:head-2], bytes.Repeat([]byte{0xff}, 10), []byte{1}),
+			"non-minimal zero": slices.Concat(sb[:head-2], []byte{0x80, 0}, sb[head-1:]),
+		}
+		for arg, b := range badScore {
+			x := ss[1]
+			addState("mysteryshopper.Score.UnmarshalBinary", arg, ErrCorrupt, func() any { return x }, func() (any, error) { return nil, x.UnmarshalBinary(b) })
+		}
+		var x Score
+		add("mysteryshopper.Score.UnmarshalBinary", "valid", nil, func() (any, error) { return nil, x.UnmarshalBinary(sb) })
+	}
+
 	hostile.Run(t, "mysteryshopper", cs, nil, nil)
 }
 
@@ -529,16 +573,6 @@ func validIfNil(err error, c Checklist) error {
 
 // zeroWant is what a zero Audit says to s: a score decoded from JSON
 // carries no checklist, so a zero Audit cannot take it.
-func zeroWant(want error, s Score) error {
-	switch {
-	case s.layout == nil:
-		return ErrMismatch
-	case errors.Is(want, ErrMismatch):
-		return nil // a score of another Scorer: the zero Audit adopts it
-	}
-	return want
-}
-
 func ptrs(ss []Score) iter.Seq[*Score] {
 	return func(yield func(*Score) bool) {
 		for i := range ss {

@@ -144,7 +144,10 @@ func (s *Scorer) Index(id string) (int, bool) {
 }
 
 // A Score is one scored visit. Fill it with [Scorer.Score]; a Score
-// reused for many visits allocates only the first time.
+// reused for many visits allocates only the first time. It is the
+// observation an [Audit] adds, and it travels between processes as JSON
+// (the tags below) or binary ([Score.MarshalBinary]); either way the
+// decoded Score is added as the original.
 type Score struct {
 	// Percent is the overall score, 0..100, after the critical rule.
 	Percent float64 `json:"percent"`
@@ -187,8 +190,13 @@ type SectionScore struct {
 
 // An ItemScore is an item's part of a [Score].
 type ItemScore struct {
-	ID         string `json:"id"`         // the item's id
-	Applicable bool   `json:"applicable"` // answered, not N/A or left blank
+	ID      string `json:"id"`      // the item's id
+	Section string `json:"section"` // the id of its section
+	// Critical and Bonus repeat the item's flags, so that a Score
+	// decoded from JSON or binary tells an [Audit] its checklist.
+	Critical   bool `json:"critical,omitempty"`
+	Bonus      bool `json:"bonus,omitempty"`
+	Applicable bool `json:"applicable"` // answered, not N/A or left blank
 	// Met reports whether the answer met the item (see [Item]).
 	Met bool `json:"met"`
 	// Credit is the share of the weight earned, 0..1.
@@ -293,8 +301,9 @@ func (s *Scorer) answerErr(fn string, i int, a Answer, err error) error {
 }
 
 // score fills dst from answers that check accepted. The ids of dst's
-// items and sections are written only when dst was last filled by
-// another Scorer: rewriting unchanged strings costs more than the rest.
+// items and sections (and the items' flags) are written only when dst was
+// last filled by another Scorer: rewriting unchanged strings costs more
+// than the rest.
 func (s *Scorer) score(dst *Score, answers []Answer) {
 	if dst.layout != s.layout || len(dst.Items) != len(s.items) || len(dst.Sections) != len(s.sections) {
 		if cap(dst.Items) < len(s.items) {
@@ -305,7 +314,9 @@ func (s *Scorer) score(dst *Score, answers []Answer) {
 		}
 		dst.Items, dst.Sections = dst.Items[:len(s.items)], dst.Sections[:len(s.sections)]
 		for i := range dst.Items {
-			dst.Items[i].ID = s.layout.items[i]
+			it := &dst.Items[i]
+			it.ID, it.Section = s.layout.items[i], s.layout.sections[s.layout.section[i]]
+			it.Critical, it.Bonus = s.items[i].critical, s.items[i].bonus
 		}
 		for i := range dst.Sections {
 			dst.Sections[i].ID = s.layout.sections[i]

@@ -99,3 +99,35 @@ func BenchmarkMerge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResponseAppendBinary encodes one respondent of 22 items
+// (expectations and perceptions) into a reused buffer.
+func BenchmarkResponseAppendBinary(b *testing.B) {
+	rs := standardStudy(23, 1000)
+	buf := make([]byte, 0, 1024)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		buf, _ = rs[i%len(rs)].AppendBinary(buf[:0])
+		i++
+	}
+}
+
+// BenchmarkResponseUnmarshalBinary decodes one respondent of 22 items:
+// the two slices of a fresh Response are its allocations.
+func BenchmarkResponseUnmarshalBinary(b *testing.B) {
+	rs := standardStudy(24, 1000)
+	encs := make([][]byte, len(rs))
+	for i := range rs {
+		encs[i], _ = rs[i].MarshalBinary()
+	}
+	var r Response
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := r.UnmarshalBinary(encs[i%len(encs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

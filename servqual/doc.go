@@ -46,6 +46,16 @@
 //     (JSON and binary), with memory independent of the number of
 //     respondents; its zero value scores the standard instrument, and it is
 //     the accumulator that package group keeps per key or period.
+//
+// Like every servq accumulator, [Accumulator] takes one observation per
+// Add, here a [Response] (AddAll adds a slice, all or nothing), and has
+// Merge, N, Result and both encodings of its state. The observation
+// encodes too ([Response.MarshalBinary], [Response.AppendBinary],
+// [Response.UnmarshalBinary]: versioned, strict, no reflection), so that
+// responses travel between processes, such as the workers of a
+// distributed engine, and a decoded response is added exactly as the
+// original. There is no AddN: a respondent's answers are not a value that
+// repeats, and the method defines no weighting of respondents.
 //   - [Accumulator.Result]: a [Result] with [ItemResult], [DimensionResult],
 //     [Scores], [Zone] and [Priority] values. [Summarize] and
 //     [SummarizeSeq] are the one-shot forms.

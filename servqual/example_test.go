@@ -174,3 +174,31 @@ func ExampleCompare() {
 	// speed gap +1.00 [-0.41, +2.41], Holm p 0.268
 	// care  gap +1.00 [-0.41, +2.41], Holm p 0.268
 }
+
+// A response sent to another process as bytes, and added there: a Missing
+// answer survives the trip, and absent weights stay absent (nil).
+func ExampleResponse_MarshalBinary() {
+	e, p := make([]int, 22), make([]int, 22)
+	for i := range e {
+		e[i], p[i] = 6, 5
+	}
+	e[0] = servqual.Missing
+	b, err := servqual.Response{Expectations: e, Perceptions: p}.MarshalBinary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var r servqual.Response // on the other side
+	if err := r.UnmarshalBinary(b); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var a servqual.Accumulator
+	if err := a.Add(r); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(b), "bytes;", r.Expectations[0] == servqual.Missing, r.Weights == nil, a.N())
+	// Output:
+	// 61 bytes; true true 1
+}

@@ -387,6 +387,27 @@ func TestHostileInput(t *testing.T) {
 		addState("servqual.Accumulator.UnmarshalBinary", arg, ErrCorrupt, accState(x), func() (any, error) { return nil, x.UnmarshalBinary(b) })
 	}
 
+	// A response's own encoding.
+	rb, _ := good.MarshalBinary()
+	add("servqual.Response.MarshalBinary", "", nil, func() (any, error) { _, err := good.MarshalBinary(); return nil, err })
+	add("servqual.Response.AppendBinary", "", nil, func() (any, error) { _, err := good.AppendBinary([]byte{1}); return nil, err })
+	add("servqual.Response.MarshalBinary", "zero", nil, func() (any, error) { _, err := Response{}.MarshalBinary(); return nil, err })
+	badResponse := map[string][]byte{
+		"nil": nil, "version 2": append([]byte{2}, rb[1:]...),
+		"truncated":   rb[:len(rb)-1],
+		"trailing":    append(slices.Clone(rb), 0),
+		"huge length": {1, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+		"presence 2":  {1, 2, 0, 0, 0, 0},
+	}
+	for arg, b := range badResponse {
+		x := good
+		addState("servqual.Response.UnmarshalBinary", arg, ErrCorrupt, func() any { return x }, func() (any, error) { return nil, x.UnmarshalBinary(b) })
+	}
+	{
+		var x Response
+		add("servqual.Response.UnmarshalBinary", "valid", nil, func() (any, error) { return nil, x.UnmarshalBinary(rb) })
+	}
+
 	hostile.Run(t, "servqual", cs, nil, nil)
 }
 

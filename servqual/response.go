@@ -26,6 +26,9 @@ const Missing = math.MinInt
 // missing otherwise; the overall scores need every dimension score; and
 // Cronbach's alpha of a set of items uses only the respondents who answered
 // all of them (listwise deletion), which [Reliability.N] reports.
+//
+// A Response travels between processes in its binary encoding
+// ([Response.MarshalBinary]), or as JSON with the tags below.
 type Response struct {
 	Expectations []int     `json:"expectations"`
 	Perceptions  []int     `json:"perceptions"`
