@@ -36,7 +36,7 @@ func BenchmarkKaplanMeier(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var l Lifetimes
-		if err := l.AddAll(d, s); err != nil {
+		if err := l.AddAll(lifetimesOfSlices(d, s)); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := l.Result(estimate.Options{}); err != nil {
@@ -61,10 +61,10 @@ func BenchmarkLogRank(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var a, c Lifetimes
-		if err := a.AddAll(d1, s1); err != nil {
+		if err := a.AddAll(lifetimesOfSlices(d1, s1)); err != nil {
 			b.Fatal(err)
 		}
-		if err := c.AddAll(d2, s2); err != nil {
+		if err := c.AddAll(lifetimesOfSlices(d2, s2)); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := LogRank(&a, &c); err != nil {
@@ -88,7 +88,7 @@ func BenchmarkKaplanMeierDistinct(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var l Lifetimes
-				l.AddAll(d, s)
+				l.AddAll(lifetimesOfSlices(d, s))
 				l.Result(estimate.Options{})
 			}
 		})
@@ -151,7 +151,7 @@ func BenchmarkCohortsAdd(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		e := &ev[i%len(ev)]
-		c.Add(e.Customer, e.At, e.Amount)
+		c.Add(Event{e.Customer, e.At, e.Amount})
 		i++
 	}
 }
