@@ -17,6 +17,7 @@ import (
 //	float64        8 little-endian bytes of its bits
 //	bool           one byte, 0 or 1
 //	string         uvarint length, then its bytes
+//	Status         one byte
 //	time.Time      varint of Unix seconds, then uvarint of nanoseconds
 //
 // Decoding is strict and checks the representation, not the values: a
@@ -127,14 +128,12 @@ func (r *reader) instant(what string) time.Time {
 	return time.Unix(sec, int64(ns)).UTC()
 }
 
-// status reads a [Status] as a uvarint, which must fit its uint8.
+// status reads a [Status], one byte.
 func (r *reader) status(what string) Status {
-	u := r.uvarint(what)
-	if u > math.MaxUint8 {
-		r.fail(what + " above 255")
-		return 0
+	if p := r.bytes(what, 1); p != nil {
+		return Status(p[0])
 	}
-	return Status(u)
+	return 0
 }
 
 // grown returns b with room for n more bytes.
@@ -268,10 +267,11 @@ func (m *Membership) UnmarshalBinary(b []byte) error {
 
 // ---- Lifetime ----
 
-const lifetimeSize = 1 + 16 + 2
+const lifetimeSize = 1 + 16 + 1
 
-// MarshalBinary encodes l as a version byte (1), Entry and Exit as 8
-// little-endian bytes of their float64 bits, and Status as a uvarint.
+// MarshalBinary encodes l in 18 bytes: a version byte (1), Entry and
+// Exit as 8 little-endian bytes of their float64 bits, and Status as one
+// byte.
 func (l Lifetime) MarshalBinary() ([]byte, error) {
 	return l.AppendBinary(make([]byte, 0, lifetimeSize))
 }
@@ -282,12 +282,11 @@ func (l Lifetime) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, lifetimeSize), obsVersion)
 	b = appendFloat(b, l.Entry)
 	b = appendFloat(b, l.Exit)
-	return binary.AppendUvarint(b, uint64(l.Status)), nil
+	return append(b, byte(l.Status)), nil
 }
 
 // UnmarshalBinary decodes what [Lifetime.MarshalBinary] encodes, strictly;
-// anything else (a status above 255 included) returns ErrCorrupt and
-// leaves l unchanged. Decoding checks the representation, not the values:
+// anything else returns ErrCorrupt and leaves l unchanged. Decoding checks the representation, not the values:
 // [Lifetimes.Add] checks those (times, and a status other than Censored
 // and Observed).
 func (l *Lifetime) UnmarshalBinary(b []byte) error {
