@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -312,32 +314,117 @@ func FuzzDecodeAccount(f *testing.F) {
 	fuzzDecode(f, Account{100, 120}, Account{}, Account{math.Inf(1), math.NaN()})
 }
 
-// TestObservationAPI checks that the tests of this file called every
-// exported method of the observation types.
-func TestObservationAPI(t *testing.T) {
-	// The methods are recorded by the tests above; run them first when
-	// this test runs alone.
-	TestObservationEncodings(t)
-	TestObservationHostileBinary(t)
-	TestObservationAppendBinary(t)
+// TestHostileObservations walks every method that takes an observation,
+// and every method of the observations, with bad input through orec, and
+// then checks that each was called: the hostile walk of the one-argument
+// contract (the rest of the package has its own walks in hostile_test.go).
+func TestHostileObservations(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := mustCohorts(t)
+	tr, _ := NewTransactions(time.UTC)
+	var (
+		h   Histories
+		s   Spends
+		f   Flow
+		l   Lifetimes
+		rep Repeat
+		rev Revenue
+	)
+	full := &Flow{start: math.MaxInt64}
+	short := []byte{obsVersion}
+	var (
+		de Event
+		dh History
+		ds Spend
+		dm Membership
+		dl Lifetime
+		dp Purchases
+		da Account
+	)
+	enc := func(m func() ([]byte, error), a func([]byte) ([]byte, error)) error {
+		x, err1 := m()
+		y, err2 := a(nil)
+		if err := errors.Join(err1, err2); err != nil || !bytes.Equal(x, y) {
+			return fmt.Errorf("MarshalBinary %x and AppendBinary %x differ: %v", x, y, err)
+		}
+		return nil
+	}
+	runHostile(t, []hostileCase{
+		{"Cohorts.Add NaN", ErrNotFinite, func() error { return orec(c.Add)(Event{"a", t0, nan}) }, bin(c)},
+		{"Cohorts.AddAll bad", ErrEmpty, func() error { return orec(c.AddAll)([]Event{{"a", t0, 1}, {"", t0, 1}}) }, bin(c)},
+		{"Transactions.Add negative", ErrNegative, func() error { return orec(tr.Add)(Event{"a", t0, -1}) }, bin(tr)},
+		{"Transactions.AddAll year 10000", ErrTime, func() error { return orec(tr.AddAll)([]Event{{"a", t0, 1}, {"a", t0.AddDate(8000, 0, 0), 1}}) }, bin(tr)},
+		{"Histories.Add t_x > T", ErrHistory, func() error { return orec(h.Add)(History{2, 5, 4}) }, bin(&h)},
+		{"Histories.AddN negative", ErrCount, func() error { return orec(h.AddN)(History{2, 3, 4}, -1) }, bin(&h)},
+		{"Histories.AddAll NaN", ErrNotFinite, func() error { return orec(h.AddAll)([]History{{1, 1, 2}, {1, nan, 2}}) }, bin(&h)},
+		{"Spends.Add x 0", ErrSpend, func() error { return orec(s.Add)(Spend{0, 1}) }, bin(&s)},
+		{"Spends.AddN negative", ErrCount, func() error { return orec(s.AddN)(Spend{1, 1}, -1) }, bin(&s)},
+		{"Spends.AddAll +Inf", ErrNotFinite, func() error { return orec(s.AddAll)([]Spend{{1, 1}, {1, pinf}}) }, bin(&s)},
+		{"Flow.Add overflow", ErrOverflow, func() error { return orec(full.Add)(Membership{true, false}) }, bin(full)},
+		{"Flow.AddN negative", ErrCount, func() error { return orec(f.AddN)(Membership{true, true}, -2) }, bin(&f)},
+		{"Flow.AddAll overflow", ErrOverflow, func() error { return orec(full.AddAll)([]Membership{{true, true}}) }, bin(full)},
+		{"Lifetimes.Add truncated", ErrDuration, func() error { return orec(l.Add)(Lifetime{2, 1, Observed}) }, bin(&l)},
+		{"Lifetimes.AddN status", ErrStatus, func() error { return orec(l.AddN)(Lifetime{0, 1, 5}, 2) }, bin(&l)},
+		{"Lifetimes.AddAll -Inf", ErrNotFinite, func() error { return orec(l.AddAll)([]Lifetime{{0, 1, 1}, {0, ninf, 1}}) }, bin(&l)},
+		{"Summarize truncated", ErrDuration, func() error { _, err := orec(Summarize)([]Lifetime{{1, 1, 1}}, estimate.Options{}); return err }, nil},
+		{"SummarizeSeq NaN", ErrNotFinite, func() error {
+			_, err := orec(SummarizeSeq)(slices.Values([]Lifetime{{nan, 1, 1}}), estimate.Options{})
+			return err
+		}, nil},
+		{"Repeat.Add negative", ErrCount, func() error { return orec(rep.Add)(Purchases{-1, t0, t0}) }, bin(&rep)},
+		{"Repeat.AddAll backwards", ErrDuration, func() error { return orec(rep.AddAll)([]Purchases{{2, t0, t0.Add(-1)}}) }, bin(&rep)},
+		{"Revenue.Add negative", ErrNegative, func() error { return orec(rev.Add)(Account{-1, 0}) }, bin(&rev)},
+		{"Revenue.AddAll NaN", ErrNotFinite, func() error { return orec(rev.AddAll)([]Account{{nan, 0}}) }, bin(&rev)},
+		{"Revenue.N", nil, func() error { return finiteAll(float64(orec(rev.N)())) }, bin(&rev)},
+		{"Revenue.AppendBinary", nil, func() error { return enc(rev.MarshalBinary, orec(rev.AppendBinary)) }, bin(&rev)},
+		{"Event", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(de.MarshalBinary), orec(de.AppendBinary)), orec(de.UnmarshalBinary)(short))
+		}, bin(&de)},
+		{"History", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(dh.MarshalBinary), orec(dh.AppendBinary)), orec(dh.UnmarshalBinary)(short))
+		}, bin(&dh)},
+		{"Spend", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(ds.MarshalBinary), orec(ds.AppendBinary)), orec(ds.UnmarshalBinary)(short))
+		}, bin(&ds)},
+		{"Membership", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(dm.MarshalBinary), orec(dm.AppendBinary)), orec(dm.UnmarshalBinary)(short))
+		}, bin(&dm)},
+		{"Lifetime", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(dl.MarshalBinary), orec(dl.AppendBinary)), orec(dl.UnmarshalBinary)(short))
+		}, bin(&dl)},
+		{"Purchases", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(dp.MarshalBinary), orec(dp.AppendBinary)), orec(dp.UnmarshalBinary)(short))
+		}, bin(&dp)},
+		{"Account", ErrCorrupt, func() error {
+			return errors.Join(enc(orec(da.MarshalBinary), orec(da.AppendBinary)), orec(da.UnmarshalBinary)(short))
+		}, bin(&da)},
+	})
 	names, err := apitest.Exported(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want []string
+	want := []string{"Cohorts.Add", "Cohorts.AddAll", "Transactions.Add", "Transactions.AddAll",
+		"Histories.Add", "Histories.AddN", "Histories.AddAll", "Spends.Add", "Spends.AddN", "Spends.AddAll",
+		"Flow.Add", "Flow.AddN", "Flow.AddAll", "Lifetimes.Add", "Lifetimes.AddN", "Lifetimes.AddAll",
+		"Summarize", "SummarizeSeq", "Repeat.Add", "Repeat.AddAll", "Revenue.Add", "Revenue.AddAll", "Revenue.N",
+		"Revenue.AppendBinary"}
+	obs := 0
 	for _, n := range names {
-		typ, _, _ := strings.Cut(n, ".")
-		switch typ {
+		switch typ, _, _ := strings.Cut(n, "."); typ {
 		case "Event", "History", "Spend", "Membership", "Lifetime", "Purchases", "Account":
 			want = append(want, n)
+			obs++
 		}
 	}
-	if len(want) != 7*3 {
-		t.Errorf("%d methods of the observations, want 21: %v", len(want), want)
+	if obs != 7*3 {
+		t.Errorf("%d methods of the observations, want 21", obs)
 	}
 	for _, n := range want {
+		if !slices.Contains(names, n) {
+			t.Errorf("%s: not declared", n)
+		}
 		if _, ok := obsSeen.Load(n); !ok {
-			t.Errorf("%s: not called by the tests of observation_test.go", n)
+			t.Errorf("%s: not called by the hostile walk", n)
 		}
 	}
 }
