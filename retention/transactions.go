@@ -62,7 +62,9 @@ func itoa(i int) string {
 // id: model fitting needs each customer's own history. Make one with
 // [NewTransactions]; the zero value has no calendar and its Add returns
 // ErrLocation. A rejected purchase leaves the state unchanged. Not safe for
-// concurrent use.
+// concurrent use. It has no Result(estimate.Options): its read-out is
+// [Transactions.Summarize] at a [Split], so generic code combines it as an
+// accumulator without a Result.
 type Transactions struct {
 	loc    *time.Location
 	ids    map[string]int32
