@@ -33,10 +33,11 @@ func benchLifetimes(n int) ([]float64, []Status, []bool) {
 // and Result together.
 func BenchmarkKaplanMeier(b *testing.B) {
 	d, s, _ := benchLifetimes(1_000_000)
+	xs := lifetimesOfSlices(d, s)
 	b.ReportAllocs()
 	for b.Loop() {
 		var l Lifetimes
-		if err := l.AddAll(lifetimesOfSlices(d, s)); err != nil {
+		if err := l.AddAll(xs); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := l.Result(estimate.Options{}); err != nil {
@@ -58,13 +59,14 @@ func BenchmarkLogRank(b *testing.B) {
 			d2, s2 = append(d2, d[i]), append(s2, s[i])
 		}
 	}
+	x1, x2 := lifetimesOfSlices(d1, s1), lifetimesOfSlices(d2, s2)
 	b.ReportAllocs()
 	for b.Loop() {
 		var a, c Lifetimes
-		if err := a.AddAll(lifetimesOfSlices(d1, s1)); err != nil {
+		if err := a.AddAll(x1); err != nil {
 			b.Fatal(err)
 		}
-		if err := c.AddAll(lifetimesOfSlices(d2, s2)); err != nil {
+		if err := c.AddAll(x2); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := LogRank(&a, &c); err != nil {
@@ -85,10 +87,11 @@ func BenchmarkKaplanMeierDistinct(b *testing.B) {
 				d[i] = float64(r.IntN(k))
 				s[i] = Status(r.IntN(2))
 			}
+			xs := lifetimesOfSlices(d, s)
 			b.ReportAllocs()
 			for b.Loop() {
 				var l Lifetimes
-				l.AddAll(lifetimesOfSlices(d, s))
+				l.AddAll(xs)
 				l.Result(estimate.Options{})
 			}
 		})
@@ -151,7 +154,7 @@ func BenchmarkCohortsAdd(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		e := &ev[i%len(ev)]
-		c.Add(Event{e.Customer, e.At, e.Amount})
+		c.Add(*e)
 		i++
 	}
 }
