@@ -121,7 +121,13 @@ func (l *Lifetimes) put(x Lifetime, c int64) {
 func (l *Lifetimes) AddAll(xs []Lifetime) error {
 	const fn = "retention.Lifetimes.AddAll"
 	for i := range xs {
-		if err := checkLifetime(fn, xs[i], i); err != nil {
+		x := &xs[i]
+		// The common case in one test: observed from the start, a finite
+		// exit >= 0 (NaN fails both comparisons), a known status.
+		if x.Entry == 0 && x.Exit >= 0 && x.Exit <= math.MaxFloat64 && x.Status <= Observed {
+			continue
+		}
+		if err := checkLifetime(fn, *x, i); err != nil {
 			return err
 		}
 	}
