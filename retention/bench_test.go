@@ -158,3 +158,34 @@ func BenchmarkCohortsAdd(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkEventBinary: one Event through AppendBinary into a reused
+// buffer and UnmarshalBinary back, the cost of an observation on the
+// wire between processes.
+func BenchmarkEventBinary(b *testing.B) {
+	e := Event{Customer: "customer-000123", At: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Amount: 19.99}
+	buf := make([]byte, 0, 64)
+	var d Event
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = e.AppendBinary(buf[:0])
+		if err := d.UnmarshalBinary(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLifetimeBinary: one Lifetime through AppendBinary and
+// UnmarshalBinary.
+func BenchmarkLifetimeBinary(b *testing.B) {
+	l := Lifetime{Entry: 0, Exit: 31, Status: Observed}
+	buf := make([]byte, 0, 32)
+	var d Lifetime
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = l.AppendBinary(buf[:0])
+		if err := d.UnmarshalBinary(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
