@@ -218,3 +218,37 @@ func TestLifetimeEntry(t *testing.T) {
 		t.Errorf("SummarizeSeq differs from Add: %v", err)
 	}
 }
+
+// TestAccumulatorAppendBinary: every accumulator's AppendBinary appends
+// the bytes of its MarshalBinary after what b holds.
+func TestAccumulatorAppendBinary(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := Flow{3, 2, 1}
+	rep := Repeat{}
+	rep.Add(Purchases{3, t0, t0.AddDate(0, 1, 0)})
+	l := lifetimesOf(t, []float64{1, 2, 2}, []int{1, 0, 1})
+	c := mustCohorts(t)
+	c.Add(Event{"a", t0, 3})
+	tr, _ := NewTransactions(time.UTC)
+	tr.Add(Event{"a", t0, 3})
+	var h Histories
+	h.Add(History{1, 2, 3})
+	var s Spends
+	s.Add(Spend{1, 2})
+	for _, x := range []struct {
+		name    string
+		marshal func() ([]byte, error)
+		app     func([]byte) ([]byte, error)
+	}{
+		{"Flow", f.MarshalBinary, orec(f.AppendBinary)}, {"Repeat", rep.MarshalBinary, orec(rep.AppendBinary)},
+		{"Lifetimes", l.MarshalBinary, orec(l.AppendBinary)}, {"Cohorts", c.MarshalBinary, orec(c.AppendBinary)},
+		{"Transactions", tr.MarshalBinary, orec(tr.AppendBinary)}, {"Histories", h.MarshalBinary, orec(h.AppendBinary)},
+		{"Spends", s.MarshalBinary, orec(s.AppendBinary)},
+	} {
+		want, err1 := x.marshal()
+		got, err2 := x.app([]byte{9, 9})
+		if err := errors.Join(err1, err2); err != nil || string(got[:2]) != "\x09\x09" || string(got[2:]) != string(want) {
+			t.Errorf("%s: AppendBinary %x, want 0909%x (%v)", x.name, got, want, err)
+		}
+	}
+}

@@ -226,8 +226,11 @@ func (h *Histories) set(fn string, ks []History, cs []int64) error {
 // MarshalBinary encodes h as a version byte (1), the number of rows as an
 // unsigned varint, then per row in the order of [Histories.All] x as a
 // varint, t_x and T as float64 bits and the count as a varint.
-func (h Histories) MarshalBinary() ([]byte, error) {
-	b := binary.AppendUvarint([]byte{binaryVersion}, uint64(len(h.rows)))
+func (h Histories) MarshalBinary() ([]byte, error) { return h.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Histories.MarshalBinary] to b.
+func (h Histories) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(h.rows)))
 	for _, k := range h.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
 		b = appendFloat(appendFloat(b, k.Tx), k.T)

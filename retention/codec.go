@@ -57,7 +57,12 @@ func (f *Flow) set(fn string, s, e, n int64) error {
 // MarshalBinary encodes f as a version byte (1) and S, E, N as unsigned
 // varints.
 func (f Flow) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion}
+	return f.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64))
+}
+
+// AppendBinary appends the encoding of [Flow.MarshalBinary] to b.
+func (f Flow) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion)
 	b = binary.AppendUvarint(b, uint64(f.start))
 	b = binary.AppendUvarint(b, uint64(f.end))
 	return binary.AppendUvarint(b, uint64(f.new)), nil
@@ -217,7 +222,12 @@ func (r *Repeat) set(fn string, w Repeat) error {
 // MarshalBinary encodes r as a version byte (1), the three counts as
 // unsigned varints and the four sums as float64 bits.
 func (r Repeat) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion}
+	return r.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64+32))
+}
+
+// AppendBinary appends the encoding of [Repeat.MarshalBinary] to b.
+func (r Repeat) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion)
 	for _, c := range [...]int64{r.customers, r.repeaters, r.gaps} {
 		b = binary.AppendUvarint(b, uint64(c))
 	}
@@ -340,8 +350,12 @@ func (l *Lifetimes) set(fn string, n, origin int64, cs []cell) error {
 // increasing order its float64 bits and its events, censored and entries
 // as unsigned varints.
 func (l Lifetimes) MarshalBinary() ([]byte, error) {
+	return l.AppendBinary(make([]byte, 0, 1+20+len(l.cells)*14))
+}
+
+// AppendBinary appends the encoding of [Lifetimes.MarshalBinary] to b.
+func (l Lifetimes) AppendBinary(b []byte) ([]byte, error) {
 	cs := l.sorted()
-	b := make([]byte, 0, 1+20+len(cs)*14)
 	b = append(b, binaryVersion)
 	b = binary.AppendUvarint(b, uint64(l.origin))
 	b = binary.AppendUvarint(b, uint64(len(cs)))
@@ -544,8 +558,11 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 // per customer in order of id: the id (length and bytes), the number of
 // active periods, the first period index (a zigzag varint), the gaps to
 // the next ones (unsigned varints >= 1) and the amounts (float64 bits).
-func (c Cohorts) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion, byte(c.period)}
+func (c Cohorts) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Cohorts.MarshalBinary] to b.
+func (c Cohorts) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion, byte(c.period))
 	name := ""
 	if c.loc != nil {
 		name = c.loc.String()

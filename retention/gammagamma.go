@@ -466,8 +466,11 @@ func (s *Spends) set(fn string, ks []Spend, cs []int64) error {
 
 // MarshalBinary encodes s as a version byte (1), the number of rows, then
 // per row x and the count as unsigned varints around m as float64 bits.
-func (s Spends) MarshalBinary() ([]byte, error) {
-	b := binary.AppendUvarint([]byte{binaryVersion}, uint64(len(s.rows)))
+func (s Spends) MarshalBinary() ([]byte, error) { return s.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Spends.MarshalBinary] to b.
+func (s Spends) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(s.rows)))
 	for _, k := range s.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
 		b = appendFloat(b, k.M)

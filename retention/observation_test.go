@@ -408,6 +408,9 @@ func TestHostileObservations(t *testing.T) {
 		"Flow.Add", "Flow.AddN", "Flow.AddAll", "Lifetimes.Add", "Lifetimes.AddN", "Lifetimes.AddAll",
 		"Summarize", "SummarizeSeq", "Repeat.Add", "Repeat.AddAll", "Revenue.Add", "Revenue.AddAll", "Revenue.N",
 		"Revenue.AppendBinary"}
+	TestAccumulatorAppendBinary(t) // records the accumulators' AppendBinary
+	want = append(want, "Flow.AppendBinary", "Repeat.AppendBinary", "Lifetimes.AppendBinary", "Cohorts.AppendBinary",
+		"Transactions.AppendBinary", "Histories.AppendBinary", "Spends.AppendBinary")
 	obs := 0
 	for _, n := range names {
 		switch typ, _, _ := strings.Cut(n, "."); typ {
