@@ -70,6 +70,19 @@ func TestRevenueCustomers(t *testing.T) {
 	wantErr(t, d.UnmarshalBinary(v1), ErrCorrupt, "retention.Revenue.UnmarshalBinary")
 	wantErr(t, d.UnmarshalJSON([]byte(`{"start":1,"expansion":0,"contraction":0,"churned":0,"new":0}`)), ErrCorrupt, "retention.Revenue.UnmarshalJSON")
 	wantErr(t, d.UnmarshalJSON([]byte(`{"start":1,"expansion":0,"contraction":0,"churned":0,"new":0,"customers":-1}`)), ErrCorrupt, "retention.Revenue.UnmarshalJSON")
+	// AddN(a, 3) is three Add(a).
+	var three, n3 Revenue
+	for range 3 {
+		three.Add(Account{40, 30})
+	}
+	if err := orec(n3.AddN)(Account{40, 30}, 3); err != nil || n3 != three || n3.N() != 3 {
+		t.Errorf("AddN %+v, three Add %+v (%v)", n3, three, err)
+	}
+	wantErr(t, n3.AddN(Account{1, 2}, -1), ErrCount, "retention.Revenue.AddN")
+	wantErr(t, n3.AddN(Account{math.MaxFloat64, 0}, 2), ErrNotFinite, "retention.Revenue.AddN")
+	if n3 != three {
+		t.Error("a rejected AddN changed the state")
+	}
 	// Merge adds the customers, and refuses to overflow them.
 	m := r
 	if err := m.Merge(&r); err != nil || m.N() != 8 {
@@ -103,6 +116,25 @@ func TestRepeatAddAll(t *testing.T) {
 	wantErr(t, err, ErrDuration, "retention.Repeat.AddAll")
 	if asValueErr(err).Index != 1 || all != one {
 		t.Errorf("index %d, state %+v", asValueErr(err).Index, all)
+	}
+	// AddN(p, 3) is three Add(p); by hand 3 customers, 3 repeaters, 6
+	// gaps, 120 days over them: a mean gap of 20 days.
+	var three, n3 Repeat
+	p := Purchases{3, t0, t0.AddDate(0, 0, 40)}
+	for range 3 {
+		three.Add(p)
+	}
+	if err := orec(n3.AddN)(p, 3); err != nil || n3 != three {
+		t.Errorf("AddN %+v, three Add %+v (%v)", n3, three, err)
+	}
+	if r, _ := n3.Result(estimate.Options{}); r.MeanGap != 20 || r.Gaps != 6 || r.Repeaters != 3 {
+		t.Errorf("%+v", r)
+	}
+	before := n3
+	wantErr(t, n3.AddN(p, -1), ErrCount, "retention.Repeat.AddN")
+	wantErr(t, n3.AddN(p, math.MaxInt64/2+1), ErrOverflow, "retention.Repeat.AddN")
+	if err := n3.AddN(p, 0); err != nil || n3 != before {
+		t.Errorf("AddN 0: %v, %+v", err, n3)
 	}
 	// 2000-01-01 to 2400-01-01 is 400 Gregorian years, 146,097 days
 	// exactly (97 leap years); time.Sub would stop at 106,751.99 days.

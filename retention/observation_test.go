@@ -407,7 +407,9 @@ func TestHostileObservations(t *testing.T) {
 		"Histories.Add", "Histories.AddN", "Histories.AddAll", "Spends.Add", "Spends.AddN", "Spends.AddAll",
 		"Flow.Add", "Flow.AddN", "Flow.AddAll", "Lifetimes.Add", "Lifetimes.AddN", "Lifetimes.AddAll",
 		"Summarize", "SummarizeSeq", "Repeat.Add", "Repeat.AddAll", "Revenue.Add", "Revenue.AddAll", "Revenue.N",
-		"Revenue.AppendBinary"}
+		"Revenue.AppendBinary", "Revenue.AddN", "Repeat.AddN"}
+	TestRevenueCustomers(t) // record the AddN methods
+	TestRepeatAddAll(t)
 	TestAccumulatorAppendBinary(t) // records the accumulators' AppendBinary
 	want = append(want, "Flow.AppendBinary", "Repeat.AppendBinary", "Lifetimes.AppendBinary", "Cohorts.AppendBinary",
 		"Transactions.AppendBinary", "Histories.AppendBinary", "Spends.AppendBinary")

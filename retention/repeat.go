@@ -64,6 +64,30 @@ func (r *Repeat) Add(p Purchases) error {
 	return r.merge(fn, &o)
 }
 
+// AddN counts count customers with the same purchases p, as count calls
+// of [Repeat.Add] do. A negative count returns ErrCount, counts above
+// MaxInt64 ErrOverflow, sums beyond float64 ErrNotFinite; zero does
+// nothing.
+func (r *Repeat) AddN(p Purchases, count int64) error {
+	const fn = "retention.Repeat.AddN"
+	o, err := repeatOf(fn, p, -1)
+	if err != nil {
+		return err
+	}
+	if count < 0 {
+		return valueErr(fn, "count", float64(count), ErrCount)
+	}
+	if o.gaps > 0 && o.gaps > math.MaxInt64/max(count, 1) {
+		return valueErr(fn, "count", float64(count), ErrOverflow)
+	}
+	c := float64(count)
+	o = Repeat{o.customers * count, o.repeaters * count, o.gaps * count, o.sx * c, o.sxx * c, o.sxy * c, o.syy * c}
+	if math.IsInf(o.sx, 0) {
+		return valueErr(fn, "sum", o.sx, ErrNotFinite)
+	}
+	return r.merge(fn, &o)
+}
+
 // AddAll counts the customers of ps as [Repeat.Add] does, all or none: a
 // bad one returns its error with its index, and then none is counted.
 func (r *Repeat) AddAll(ps []Purchases) error {

@@ -59,6 +59,24 @@ func (r *Revenue) Add(a Account) error {
 	return r.merge(fn, &m)
 }
 
+// AddN counts count customers with the same account a, as count calls of
+// [Revenue.Add] do. A negative count returns ErrCount, customers above
+// MaxInt64 ErrOverflow, sums beyond float64 ErrNotFinite; zero does
+// nothing.
+func (r *Revenue) AddN(a Account, count int64) error {
+	const fn = "retention.Revenue.AddN"
+	m, err := revenueOf(fn, a, -1)
+	if err != nil {
+		return err
+	}
+	if count < 0 {
+		return valueErr(fn, "count", float64(count), ErrCount)
+	}
+	c := float64(count)
+	m = Revenue{m.start * c, m.expansion * c, m.contraction * c, m.churned * c, m.new * c, count}
+	return r.merge(fn, &m)
+}
+
 // AddAll counts the customers of as as [Revenue.Add] does, all or none: a
 // bad one returns its error with its index, and then none is counted.
 func (r *Revenue) AddAll(as []Account) error {
