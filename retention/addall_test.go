@@ -109,8 +109,8 @@ func TestRepeatAddAll(t *testing.T) {
 	if err := orec(all.AddAll)(ps); err != nil {
 		t.Fatal(err)
 	}
-	if one != all {
-		t.Errorf("AddAll %+v, Add one by one %+v", all, one)
+	if one != all || all.N() != 4 {
+		t.Errorf("AddAll %+v (N %d), Add one by one %+v", all, all.N(), one)
 	}
 	err := all.AddAll([]Purchases{{2, t0, t0}, {2, t0, t0.Add(-time.Second)}})
 	wantErr(t, err, ErrDuration, "retention.Repeat.AddAll")
