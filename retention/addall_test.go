@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"slices"
@@ -283,4 +284,28 @@ func TestAccumulatorAppendBinary(t *testing.T) {
 			t.Errorf("%s: AppendBinary %x, want 0909%x (%v)", x.name, got, want, err)
 		}
 	}
+}
+
+// TestTransactionsEmptyID: an empty customer id is refused by Add and
+// AddAll, as Cohorts refuses it, and by the decoders, so that no decoded
+// state holds what Add refuses.
+func TestTransactionsEmptyID(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	tr, _ := NewTransactions(time.UTC)
+	wantErr(t, tr.Add(Event{"", t0, 1}), ErrEmpty, "retention.Transactions.Add")
+	wantErr(t, tr.AddAll([]Event{{"x", t0, 1}, {"", t0, 1}}), ErrEmpty, "retention.Transactions.AddAll")
+	if err := tr.Add(Event{"a", t0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	js, _ := tr.MarshalJSON()
+	bad := bytes.Replace(js, []byte(`"a"`), []byte(`""`), 1)
+	if bytes.Equal(bad, js) {
+		t.Fatalf(`no "a" in %s`, js)
+	}
+	var d Transactions
+	wantErr(t, d.UnmarshalJSON(bad), ErrCorrupt, "retention.Transactions.UnmarshalJSON")
+	bin, _ := tr.MarshalBinary()
+	i := bytes.Index(bin, []byte("\x01a"))
+	badBin := slices.Concat(bin[:i], []byte{0}, bin[i+2:])
+	wantErr(t, d.UnmarshalBinary(badBin), ErrCorrupt, "retention.Transactions.UnmarshalBinary")
 }

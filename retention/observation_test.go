@@ -353,6 +353,7 @@ func TestHostileObservations(t *testing.T) {
 		{"Cohorts.Add NaN", ErrNotFinite, func() error { return orec(c.Add)(Event{"a", t0, nan}) }, bin(c)},
 		{"Cohorts.AddAll bad", ErrEmpty, func() error { return orec(c.AddAll)([]Event{{"a", t0, 1}, {"", t0, 1}}) }, bin(c)},
 		{"Transactions.Add negative", ErrNegative, func() error { return orec(tr.Add)(Event{"a", t0, -1}) }, bin(tr)},
+		{"Transactions.Add empty id", ErrEmpty, func() error { return tr.Add(Event{"", t0, 1}) }, bin(tr)},
 		{"Transactions.AddAll year 10000", ErrTime, func() error { return orec(tr.AddAll)([]Event{{"a", t0, 1}, {"a", t0.AddDate(8000, 0, 0), 1}}) }, bin(tr)},
 		{"Histories.Add t_x > T", ErrHistory, func() error { return orec(h.Add)(History{2, 5, 4}) }, bin(&h)},
 		{"Histories.AddN negative", ErrCount, func() error { return orec(h.AddN)(History{2, 3, 4}, -1) }, bin(&h)},

@@ -95,12 +95,13 @@ func NewTransactions(loc *time.Location) (*Transactions, error) {
 func (t *Transactions) Location() *time.Location { return t.loc }
 
 // Add adds one purchase: customer e.Customer at e.At for e.Amount (>= 0,
-// 0 when unknown). A negative amount returns ErrNegative, NaN or ±Inf
-// ErrNotFinite, a time outside the years 1..9999 ErrTime, a zero
-// Transactions ErrLocation.
+// 0 when unknown). An empty customer returns ErrEmpty (as in [Cohorts]:
+// it would merge every unnamed purchase into one customer), a negative
+// amount ErrNegative, NaN or ±Inf ErrNotFinite, a time outside the years
+// 1..9999 ErrTime, a zero Transactions ErrLocation.
 func (t *Transactions) Add(e Event) error {
 	const fn = "retention.Transactions.Add"
-	d, err := t.check(fn, e.At, e.Amount, -1)
+	d, err := t.checkEvent(fn, e.Customer, e.At, e.Amount, -1)
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func (t *Transactions) AddAll(events []Event) error {
 	const fn = "retention.Transactions.AddAll"
 	days := make([]int32, len(events))
 	for i := range events {
-		d, err := t.check(fn, events[i].At, events[i].Amount, i)
+		d, err := t.checkEvent(fn, events[i].Customer, events[i].At, events[i].Amount, i)
 		if err != nil {
 			return err
 		}
@@ -127,6 +128,17 @@ func (t *Transactions) AddAll(events []Event) error {
 	return nil
 }
 
+// checkEvent is check for a purchase of customer id, which must not be
+// empty.
+func (t *Transactions) checkEvent(fn, id string, at time.Time, amount float64, i int) (int32, error) {
+	if id == "" && t.loc != nil {
+		return 0, indexErr(fn, "customer", 0, i, wrapf(ErrEmpty, "empty customer id"))
+	}
+	return t.check(fn, at, amount, i)
+}
+
+// check returns the day of at in t's location, or the error of a time or
+// amount that t cannot take.
 func (t *Transactions) check(fn string, at time.Time, amount float64, i int) (int32, error) {
 	if t.loc == nil {
 		return 0, textErr(fn, "location", "nil", ErrLocation)

@@ -79,6 +79,9 @@ func (t *Transactions) set(fn, name string, events int64, cs []txCustomer) error
 	ids := make(map[string]int32, len(cs))
 	days := int64(0)
 	for i, c := range cs {
+		if c.id == "" {
+			return corruptErr(fn, "customer", float64(i), "empty customer id")
+		}
 		if _, dup := ids[c.id]; dup {
 			return corruptErr(fn, "customer", float64(i), "customer %q repeated", c.id)
 		}
