@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -431,6 +432,26 @@ func TestHostileObservations(t *testing.T) {
 		}
 		if _, ok := obsSeen.Load(n); !ok {
 			t.Errorf("%s: not called by the hostile walk", n)
+		}
+	}
+}
+
+// TestObservationJSON pins the JSON keys of the new observations, which
+// are part of their API (rows of a file or a queue).
+func TestObservationJSON(t *testing.T) {
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{Membership{true, false}, `{"at_start":true,"at_end":false}`},
+		{Lifetime{1, 2.5, Observed}, `{"entry":1,"exit":2.5,"status":1}`},
+		{Purchases{3, t0, t0}, `{"count":3,"first":"2026-01-02T03:04:05Z","last":"2026-01-02T03:04:05Z"}`},
+		{Account{10, 0}, `{"start":10,"end":0}`},
+	} {
+		b, err := json.Marshal(c.v)
+		if err != nil || string(b) != c.want {
+			t.Errorf("%T: %s, %v; want %s", c.v, b, err, c.want)
 		}
 	}
 }
