@@ -33,10 +33,11 @@ func benchLifetimes(n int) ([]float64, []Status, []bool) {
 // and Result together.
 func BenchmarkKaplanMeier(b *testing.B) {
 	d, s, _ := benchLifetimes(1_000_000)
+	xs := lifetimesOfSlices(d, s)
 	b.ReportAllocs()
 	for b.Loop() {
 		var l Lifetimes
-		if err := l.AddAll(d, s); err != nil {
+		if err := l.AddAll(xs); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := l.Result(estimate.Options{}); err != nil {
@@ -58,13 +59,14 @@ func BenchmarkLogRank(b *testing.B) {
 			d2, s2 = append(d2, d[i]), append(s2, s[i])
 		}
 	}
+	x1, x2 := lifetimesOfSlices(d1, s1), lifetimesOfSlices(d2, s2)
 	b.ReportAllocs()
 	for b.Loop() {
 		var a, c Lifetimes
-		if err := a.AddAll(d1, s1); err != nil {
+		if err := a.AddAll(x1); err != nil {
 			b.Fatal(err)
 		}
-		if err := c.AddAll(d2, s2); err != nil {
+		if err := c.AddAll(x2); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := LogRank(&a, &c); err != nil {
@@ -85,10 +87,11 @@ func BenchmarkKaplanMeierDistinct(b *testing.B) {
 				d[i] = float64(r.IntN(k))
 				s[i] = Status(r.IntN(2))
 			}
+			xs := lifetimesOfSlices(d, s)
 			b.ReportAllocs()
 			for b.Loop() {
 				var l Lifetimes
-				l.AddAll(d, s)
+				l.AddAll(xs)
 				l.Result(estimate.Options{})
 			}
 		})
@@ -151,7 +154,38 @@ func BenchmarkCohortsAdd(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		e := &ev[i%len(ev)]
-		c.Add(e.Customer, e.At, e.Amount)
+		c.Add(*e)
 		i++
+	}
+}
+
+// BenchmarkEventBinary: one Event through AppendBinary into a reused
+// buffer and UnmarshalBinary back, the cost of an observation on the
+// wire between processes.
+func BenchmarkEventBinary(b *testing.B) {
+	e := Event{Customer: "customer-000123", At: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Amount: 19.99}
+	buf := make([]byte, 0, 64)
+	var d Event
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = e.AppendBinary(buf[:0])
+		if err := d.UnmarshalBinary(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLifetimeBinary: one Lifetime through AppendBinary and
+// UnmarshalBinary.
+func BenchmarkLifetimeBinary(b *testing.B) {
+	l := Lifetime{Entry: 0, Exit: 31, Status: Observed}
+	buf := make([]byte, 0, 32)
+	var d Lifetime
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = l.AppendBinary(buf[:0])
+		if err := d.UnmarshalBinary(buf); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

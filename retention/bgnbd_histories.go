@@ -36,32 +36,39 @@ type Histories struct {
 	n    int64
 }
 
-// Add adds one customer's history: x repeat purchases (a whole number
-// 0..1e12), recency t_x and age T (0 <= t_x <= T, t_x = 0 when x = 0).
+// Add adds one customer's history: X repeat purchases (a whole number
+// 0..1e12), recency Tx and age T (0 <= Tx <= T, Tx = 0 when X = 0).
 // Anything else returns ErrHistory, NaN or ±Inf ErrNotFinite.
-func (h *Histories) Add(x, tx, T float64) error {
-	return h.addN("retention.Histories.Add", x, tx, T, 1, -1)
+func (h *Histories) Add(r History) error {
+	return h.addN("retention.Histories.Add", r, 1, -1)
 }
 
 // AddN adds count customers of the same history; a negative count returns
 // ErrCount, a total above MaxInt64 ErrOverflow; zero does nothing.
-func (h *Histories) AddN(x, tx, T float64, count int64) error {
-	return h.addN("retention.Histories.AddN", x, tx, T, count, -1)
+func (h *Histories) AddN(r History, count int64) error {
+	return h.addN("retention.Histories.AddN", r, count, -1)
 }
 
-// AddAll adds the histories in order, stopping at the first bad one; the
-// error names its index and the histories before it stay added.
+// AddAll adds the histories as [Histories.Add] does, all or none: a bad
+// history returns its error with its index, and then none is added.
 func (h *Histories) AddAll(hs []History) error {
+	const fn = "retention.Histories.AddAll"
 	for i, r := range hs {
-		if err := h.addN("retention.Histories.AddAll", float64(r.X), r.Tx, r.T, 1, i); err != nil {
+		if err := checkHistory(fn, float64(r.X), r.Tx, r.T, i); err != nil {
 			return err
 		}
+	}
+	if h.n > math.MaxInt64-int64(len(hs)) {
+		return valueErr(fn, "count", float64(len(hs)), ErrOverflow)
+	}
+	for _, r := range hs {
+		h.put(r, 1)
 	}
 	return nil
 }
 
-func (h *Histories) addN(fn string, x, tx, T float64, count int64, i int) error {
-	if err := checkHistory(fn, x, tx, T, i); err != nil {
+func (h *Histories) addN(fn string, r History, count int64, i int) error {
+	if err := checkHistory(fn, float64(r.X), r.Tx, r.T, i); err != nil {
 		return err
 	}
 	if count < 0 {
@@ -73,13 +80,18 @@ func (h *Histories) addN(fn string, x, tx, T float64, count int64, i int) error 
 	if h.n > math.MaxInt64-count {
 		return indexErr(fn, "count", float64(count), i, ErrOverflow)
 	}
+	h.put(r, count)
+	return nil
+}
+
+// put adds count customers of the valid history r.
+func (h *Histories) put(r History, count int64) {
 	if h.rows == nil {
 		h.rows = make(map[History]int64)
 	}
 	// +0 turns a -0 recency into 0, so that one history has one key.
-	h.rows[History{X: int64(x), Tx: tx + 0, T: T + 0}] += count
+	h.rows[History{X: r.X, Tx: r.Tx + 0, T: r.T + 0}] += count
 	h.n += count
-	return nil
 }
 
 // Merge adds the histories of o to h; o is not changed and nil is empty.
@@ -214,8 +226,11 @@ func (h *Histories) set(fn string, ks []History, cs []int64) error {
 // MarshalBinary encodes h as a version byte (1), the number of rows as an
 // unsigned varint, then per row in the order of [Histories.All] x as a
 // varint, t_x and T as float64 bits and the count as a varint.
-func (h Histories) MarshalBinary() ([]byte, error) {
-	b := binary.AppendUvarint([]byte{binaryVersion}, uint64(len(h.rows)))
+func (h Histories) MarshalBinary() ([]byte, error) { return h.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Histories.MarshalBinary] to b.
+func (h Histories) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(h.rows)))
 	for _, k := range h.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
 		b = appendFloat(appendFloat(b, k.Tx), k.T)

@@ -60,7 +60,7 @@ func TestMinimizeLL(t *testing.T) {
 func TestFitDegenerate(t *testing.T) {
 	var s Spends
 	for x := 1.0; x <= 5; x++ {
-		if err := s.AddN(x, 20, 10); err != nil {
+		if err := s.AddN(Spend{int64(x), 20}, 10); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,7 +69,7 @@ func TestFitDegenerate(t *testing.T) {
 	wantErr(t, err, ErrFit, "retention.FitGammaGamma")
 	var h Histories
 	for T := 30.0; T <= 40; T++ {
-		if err := h.AddN(T, T, T, 10); err != nil {
+		if err := h.AddN(History{int64(T), T, T}, 10); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -99,7 +99,7 @@ func FuzzFitBGNBD(f *testing.F) {
 			if x == 0 {
 				tx = 0
 			}
-			_ = h.Add(x, tx, T) // rejects bad rows, e.g. x > 0 with t_x = 0
+			_ = h.Add(History{int64(x), tx, T}) // rejects bad rows, e.g. x > 0 with t_x = 0
 		}
 		m, err := FitBGNBD(&h, estimate.Options{})
 		if err != nil {
@@ -128,7 +128,7 @@ func FuzzFitGammaGamma(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var s Spends
 		for i := 0; i+1 < len(data); i += 2 {
-			if err := s.Add(float64(data[i])+1, float64(data[i+1])/2+0.5); err != nil {
+			if err := s.Add(Spend{int64(data[i]) + 1, float64(data[i+1])/2 + 0.5}); err != nil {
 				t.Fatal(err)
 			}
 		}

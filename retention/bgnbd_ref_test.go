@@ -34,7 +34,7 @@ func TestBGNBDLogLikelihoodReference(t *testing.T) {
 		{0, 0, 27, -0.47688077997746990998},
 	} {
 		var h Histories
-		if err := h.AddN(float64(c.x), c.tx, c.T, 3); err != nil {
+		if err := h.AddN(History{int64(c.x), c.tx, c.T}, 3); err != nil {
 			t.Fatal(err)
 		}
 		got, err := fhl.LogLikelihood(&h)

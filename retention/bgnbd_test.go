@@ -58,7 +58,7 @@ func cdnow(t testing.TB) []cdnowRow {
 func cdnowHistories(t testing.TB) *Histories {
 	var h Histories
 	for i, r := range cdnow(t) {
-		if err := h.Add(float64(r.x), r.tx, r.T); err != nil {
+		if err := h.Add(History{int64(r.x), r.tx, r.T}); err != nil {
 			t.Fatalf("row %d: %v", i, err)
 		}
 	}

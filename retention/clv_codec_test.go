@@ -77,10 +77,10 @@ func TestHistoriesInGroup(t *testing.T) {
 	var all Histories
 	for i, r := range simBase(t) {
 		key := []string{"a", "b", "c"}[i%3]
-		if err := g.At(key).Add(float64(r.x), r.tx, r.T); err != nil {
+		if err := g.At(key).Add(History{int64(r.x), r.tx, r.T}); err != nil {
 			t.Fatal(err)
 		}
-		all.Add(float64(r.x), r.tx, r.T)
+		all.Add(History{int64(r.x), r.tx, r.T})
 	}
 	var merged Histories
 	for _, h := range g.All() {
@@ -102,10 +102,10 @@ func FuzzHistories(f *testing.F) {
 	f.Add(1.0, 5.0, 2.0, int64(-1))
 	f.Fuzz(func(t *testing.T, x, tx, T float64, n int64) {
 		var h Histories
-		if err := h.AddN(2, 1, 3, 2); err != nil {
+		if err := h.AddN(History{2, 1, 3}, 2); err != nil {
 			t.Fatal(err)
 		}
-		err := h.AddN(x, tx, T, n)
+		err := h.AddN(History{int64(x), tx, T}, n)
 		if err != nil && h.N() != 2 {
 			t.Fatalf("rejected history changed the state: %v", err)
 		}
@@ -126,8 +126,8 @@ func FuzzHistories(f *testing.F) {
 
 func FuzzHistoriesUnmarshalBinary(f *testing.F) {
 	var h Histories
-	h.AddN(2, 1, 3, 2)
-	h.AddN(0, 0, 3, 5)
+	h.AddN(History{2, 1, 3}, 2)
+	h.AddN(History{0, 0, 3}, 5)
 	b, _ := h.MarshalBinary()
 	f.Add(b)
 	f.Add([]byte{1, 0})
@@ -165,7 +165,7 @@ func FuzzSpends(f *testing.F) {
 	f.Add(1.0, -3.0)
 	f.Fuzz(func(t *testing.T, x, m float64) {
 		var s Spends
-		err := s.Add(x, m)
+		err := s.Add(Spend{int64(x), m})
 		if err != nil && s.N() != 0 {
 			t.Fatal("rejected spend changed the state")
 		}
@@ -178,7 +178,7 @@ func FuzzSpends(f *testing.F) {
 
 func FuzzSpendsUnmarshalBinary(f *testing.F) {
 	var s Spends
-	s.AddN(2, 22.35, 3)
+	s.AddN(Spend{2, 22.35}, 3)
 	b, _ := s.MarshalBinary()
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -198,8 +198,8 @@ func FuzzTransactions(f *testing.F) {
 	f.Add("", int64(-1e12), -1.0, int64(0))
 	f.Fuzz(func(t *testing.T, id string, at int64, amount float64, end int64) {
 		tr, _ := NewTransactions(time.UTC)
-		tr.Add("base", time.Unix(1735689600, 0), 1)
-		err := tr.Add(id, time.Unix(at, 0), amount)
+		tr.Add(Event{"base", time.Unix(1735689600, 0), 1})
+		err := tr.Add(Event{id, time.Unix(at, 0), amount})
 		if err != nil && tr.Events() != 1 {
 			t.Fatal("rejected purchase changed the state")
 		}
@@ -219,11 +219,11 @@ func TestTransactionsEncoding(t *testing.T) {
 	tr, _ := NewTransactions(time.UTC)
 	base := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
 	for i, c := range []string{"ana", "bo", "ana", "cy", "ana", "bo"} {
-		if err := tr.Add(c, base.AddDate(0, 0, 3*i), float64(i)); err != nil {
+		if err := tr.Add(Event{c, base.AddDate(0, 0, 3*i), float64(i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	tr.Add("ana", base, 2) // same day: merged
+	tr.Add(Event{"ana", base, 2}) // same day: merged
 	split := Split{End: base.AddDate(0, 0, 20)}
 	want, _ := tr.Summarize(split)
 	jb, _ := json.Marshal(tr)
@@ -267,8 +267,8 @@ func TestTransactionsEncoding(t *testing.T) {
 
 func FuzzTransactionsUnmarshalBinary(f *testing.F) {
 	tr, _ := NewTransactions(time.UTC)
-	tr.Add("ana", time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), 3)
-	tr.Add("ana", time.Date(2025, 1, 9, 9, 0, 0, 0, time.UTC), 4)
+	tr.Add(Event{"ana", time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), 3})
+	tr.Add(Event{"ana", time.Date(2025, 1, 9, 9, 0, 0, 0, time.UTC), 4})
 	b, _ := tr.MarshalBinary()
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -54,7 +54,7 @@ func simHistories(t testing.TB) *Histories {
 	t.Helper()
 	var h Histories
 	for i, r := range simBase(t) {
-		if err := h.Add(float64(r.x), r.tx, r.T); err != nil {
+		if err := h.Add(History{int64(r.x), r.tx, r.T}); err != nil {
 			t.Fatalf("row %d: %v", i, err)
 		}
 	}
@@ -68,7 +68,7 @@ func simSpends(t testing.TB) *Spends {
 		if r.x == 0 {
 			continue
 		}
-		if err := s.Add(float64(r.x), r.zbar); err != nil {
+		if err := s.Add(Spend{int64(r.x), r.zbar}); err != nil {
 			t.Fatalf("row %d: %v", i, err)
 		}
 	}

@@ -23,7 +23,7 @@ func TestGammaGammaLogLikelihoodReference(t *testing.T) {
 		{5, 194.86, -9.7671109873595842095},
 	} {
 		var s Spends
-		if err := s.Add(c.x, c.m); err != nil {
+		if err := s.Add(Spend{int64(c.x), c.m}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := fhlSpend.LogLikelihood(&s)
@@ -113,11 +113,11 @@ func TestCLVProperties(t *testing.T) {
 
 func TestSpendsBadInputAndRecovery(t *testing.T) {
 	var s Spends
-	wantErr(t, s.Add(0, 10), ErrSpend, "retention.Spends.Add")
-	wantErr(t, s.Add(1.5, 10), ErrHistory, "retention.Spends.Add")
-	wantErr(t, s.Add(2, 0), ErrSpend, "retention.Spends.Add")
-	wantErr(t, s.Add(2, math.Inf(1)), ErrNotFinite, "retention.Spends.Add")
-	wantErr(t, s.AddN(2, 3, -1), ErrCount, "retention.Spends.AddN")
+	wantErr(t, s.Add(Spend{0, 10}), ErrSpend, "retention.Spends.Add")
+	wantErr(t, s.Add(Spend{-1, 10}), ErrHistory, "retention.Spends.Add")
+	wantErr(t, s.Add(Spend{2, 0}), ErrSpend, "retention.Spends.Add")
+	wantErr(t, s.Add(Spend{2, math.Inf(1)}), ErrNotFinite, "retention.Spends.Add")
+	wantErr(t, s.AddN(Spend{2, 3}, -1), ErrCount, "retention.Spends.AddN")
 	if s.N() != 0 {
 		t.Fatal("rejected spends were added")
 	}
@@ -245,14 +245,14 @@ func TestTransactionsSummarize(t *testing.T) {
 		t.Errorf("merged summary %+v, events %d", sm, a.Events())
 	}
 	// Bad input.
-	wantErr(t, tr.Add("x", day(1, 1, 1), -1), ErrNegative, "retention.Transactions.Add")
-	wantErr(t, tr.Add("x", day(1, 1, 1), math.NaN()), ErrNotFinite, "retention.Transactions.Add")
-	wantErr(t, tr.Add("x", time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC), 1), ErrTime, "retention.Transactions.Add")
+	wantErr(t, tr.Add(Event{"x", day(1, 1, 1), -1}), ErrNegative, "retention.Transactions.Add")
+	wantErr(t, tr.Add(Event{"x", day(1, 1, 1), math.NaN()}), ErrNotFinite, "retention.Transactions.Add")
+	wantErr(t, tr.Add(Event{"x", time.Date(10001, 1, 1, 0, 0, 0, 0, time.UTC), 1}), ErrTime, "retention.Transactions.Add")
 	if tr.N() != 3 {
 		t.Errorf("rejected purchases were added: %d customers", tr.N())
 	}
 	var zero Transactions
-	wantErr(t, zero.Add("x", day(1, 1, 1), 1), ErrLocation, "retention.Transactions.Add")
+	wantErr(t, zero.Add(Event{"x", day(1, 1, 1), 1}), ErrLocation, "retention.Transactions.Add")
 	_, err = NewTransactions(nil)
 	wantErr(t, err, ErrLocation, "retention.NewTransactions")
 	_, err = tr.Summarize(Split{End: day(1, 1, 0).AddDate(0, 0, -10)})
@@ -262,7 +262,7 @@ func TestTransactionsSummarize(t *testing.T) {
 	_, err = tr.Summarize(Split{End: day(1, 29, 0), Unit: Unit(9)})
 	wantErr(t, err, ErrPeriod, "retention.Transactions.Summarize")
 	other, _ := NewTransactions(time.UTC)
-	other.Add("z", day(1, 1, 1), 1)
+	other.Add(Event{"z", day(1, 1, 1), 1})
 	wantErr(t, tr.Merge(other), ErrMismatch, "retention.Transactions.Merge")
 }
 

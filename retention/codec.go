@@ -57,7 +57,12 @@ func (f *Flow) set(fn string, s, e, n int64) error {
 // MarshalBinary encodes f as a version byte (1) and S, E, N as unsigned
 // varints.
 func (f Flow) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion}
+	return f.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64))
+}
+
+// AppendBinary appends the encoding of [Flow.MarshalBinary] to b.
+func (f Flow) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion)
 	b = binary.AppendUvarint(b, uint64(f.start))
 	b = binary.AppendUvarint(b, uint64(f.end))
 	return binary.AppendUvarint(b, uint64(f.new)), nil
@@ -85,10 +90,15 @@ func (r *Revenue) fields() [5]*float64 {
 	return [5]*float64{&r.start, &r.expansion, &r.contraction, &r.churned, &r.new}
 }
 
-// MarshalJSON encodes the five sums of r:
-// {"start":…,"expansion":…,"contraction":…,"churned":…,"new":…}.
+// revenueVersion is the first byte of the binary encoding of a Revenue:
+// 2 since it counts customers (see [Revenue.N]); version 1, without the
+// count, is rejected.
+const revenueVersion = 2
+
+// MarshalJSON encodes the five sums and the customers of r:
+// {"start":…,"expansion":…,"contraction":…,"churned":…,"new":…,"customers":…}.
 func (r Revenue) MarshalJSON() ([]byte, error) {
-	m := map[string]float64{}
+	m := map[string]any{"customers": r.customers}
 	for i, p := range r.fields() {
 		m[revenueKeys[i]] = *p
 	}
@@ -96,15 +106,16 @@ func (r Revenue) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what [Revenue.MarshalJSON] encodes, strictly; a
-// sum that is negative or not finite returns ErrCorrupt. r is unchanged on
-// error; JSON null does nothing.
+// sum that is negative or not finite, or a negative count of customers,
+// returns ErrCorrupt, and so does an encoding without "customers" (that of
+// an older version). r is unchanged on error; JSON null does nothing.
 func (r *Revenue) UnmarshalJSON(b []byte) error {
 	const fn = "retention.Revenue.UnmarshalJSON"
 	if isNull(b) {
 		return nil
 	}
 	var w Revenue
-	var fs []jsonField
+	fs := []jsonField{{"customers", &w.customers}}
 	for i, p := range w.fields() {
 		fs = append(fs, jsonField{revenueKeys[i], p})
 	}
@@ -120,14 +131,23 @@ func (r *Revenue) set(fn string, w Revenue) error {
 			return corruptErr(fn, revenueKeys[i], *p, "want a finite sum >= 0")
 		}
 	}
+	if w.customers < 0 {
+		return corruptErr(fn, "customers", float64(w.customers), "want a count >= 0")
+	}
 	*r = w
 	return nil
 }
 
-// MarshalBinary encodes r as a version byte (1) and the five sums as
-// float64 bits, 41 bytes.
+// MarshalBinary encodes r as a version byte (2), the customers as an
+// unsigned varint and the five sums as float64 bits.
 func (r Revenue) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion}
+	return r.AppendBinary(make([]byte, 0, 1+binary.MaxVarintLen64+40))
+}
+
+// AppendBinary appends the encoding of [Revenue.MarshalBinary] to b.
+func (r Revenue) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, revenueVersion)
+	b = binary.AppendUvarint(b, uint64(r.customers))
 	for _, p := range r.fields() {
 		b = appendFloat(b, *p)
 	}
@@ -135,12 +155,12 @@ func (r Revenue) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary decodes what [Revenue.MarshalBinary] encodes; anything
-// else returns ErrCorrupt and leaves r unchanged.
+// else, version 1 included, returns ErrCorrupt and leaves r unchanged.
 func (r *Revenue) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Revenue.UnmarshalBinary"
 	rd := reader{b: b}
-	rd.version(binaryVersion)
-	var w Revenue
+	rd.version(revenueVersion)
+	w := Revenue{customers: rd.count("customers")}
 	for i, p := range w.fields() {
 		*p = rd.float(revenueKeys[i])
 	}
@@ -202,7 +222,12 @@ func (r *Repeat) set(fn string, w Repeat) error {
 // MarshalBinary encodes r as a version byte (1), the three counts as
 // unsigned varints and the four sums as float64 bits.
 func (r Repeat) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion}
+	return r.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64+32))
+}
+
+// AppendBinary appends the encoding of [Repeat.MarshalBinary] to b.
+func (r Repeat) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion)
 	for _, c := range [...]int64{r.customers, r.repeaters, r.gaps} {
 		b = binary.AppendUvarint(b, uint64(c))
 	}
@@ -325,8 +350,12 @@ func (l *Lifetimes) set(fn string, n, origin int64, cs []cell) error {
 // increasing order its float64 bits and its events, censored and entries
 // as unsigned varints.
 func (l Lifetimes) MarshalBinary() ([]byte, error) {
+	return l.AppendBinary(make([]byte, 0, 1+20+len(l.cells)*14))
+}
+
+// AppendBinary appends the encoding of [Lifetimes.MarshalBinary] to b.
+func (l Lifetimes) AppendBinary(b []byte) ([]byte, error) {
 	cs := l.sorted()
-	b := make([]byte, 0, 1+20+len(cs)*14)
 	b = append(b, binaryVersion)
 	b = binary.AppendUvarint(b, uint64(l.origin))
 	b = binary.AppendUvarint(b, uint64(len(cs)))
@@ -529,8 +558,11 @@ func (c *Cohorts) set(fn string, p group.Period, locName string, events int64, c
 // per customer in order of id: the id (length and bytes), the number of
 // active periods, the first period index (a zigzag varint), the gaps to
 // the next ones (unsigned varints >= 1) and the amounts (float64 bits).
-func (c Cohorts) MarshalBinary() ([]byte, error) {
-	b := []byte{binaryVersion, byte(c.period)}
+func (c Cohorts) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Cohorts.MarshalBinary] to b.
+func (c Cohorts) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, binaryVersion, byte(c.period))
 	name := ""
 	if c.loc != nil {
 		name = c.loc.String()

@@ -70,25 +70,25 @@ func roundTrip(t *testing.T, name string, a codec, mk func() codec) {
 
 func TestCodecRoundTrips(t *testing.T) {
 	var f Flow
-	f.AddN(true, true, 5)
-	f.AddN(true, false, 2)
-	f.AddN(false, true, 3)
+	f.AddN(Membership{true, true}, 5)
+	f.AddN(Membership{true, false}, 2)
+	f.AddN(Membership{false, true}, 3)
 	roundTrip(t, "Flow", &f, func() codec { return new(Flow) })
 
 	var r Revenue
-	r.Add(100, 120)
-	r.Add(50, 0)
-	r.Add(0, 30)
+	r.Add(Account{100, 120})
+	r.Add(Account{50, 0})
+	r.Add(Account{0, 30})
 	roundTrip(t, "Revenue", &r, func() codec { return new(Revenue) })
 
 	var p Repeat
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	p.Add(3, t0, t0.AddDate(0, 0, 20))
-	p.Add(1, t0, t0)
+	p.Add(Purchases{3, t0, t0.AddDate(0, 0, 20)})
+	p.Add(Purchases{1, t0, t0})
 	roundTrip(t, "Repeat", &p, func() codec { return new(Repeat) })
 
 	l := lifetimesOf(t, amlNon, amlNonStatus)
-	l.AddTruncated(2, 7, Observed)
+	l.Add(Lifetime{2, 7, Observed})
 	roundTrip(t, "Lifetimes", l, func() codec { return new(Lifetimes) })
 
 	c := cohortsOf(t, group.Week, time.UTC, handLog)

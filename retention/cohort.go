@@ -186,16 +186,16 @@ func (c *Cohorts) all(f func(cs *customerState)) {
 // Events returns the number of events recorded.
 func (c *Cohorts) Events() int64 { return c.events }
 
-// Add records one event of customer id at time at with an amount of
-// revenue (0 for none). An empty id returns ErrEmpty, a time outside the
-// years 1..9999 ErrTime, an amount that is NaN or ±Inf ErrNotFinite, a
-// zero Cohorts ErrLocation.
-func (c *Cohorts) Add(id string, at time.Time, amount float64) error {
+// Add records one event: customer e.Customer active at e.At with
+// e.Amount of revenue (0 for none). An empty customer returns ErrEmpty, a
+// time outside the years 1..9999 ErrTime, an amount that is NaN or ±Inf
+// ErrNotFinite, a zero Cohorts ErrLocation.
+func (c *Cohorts) Add(e Event) error {
 	const fn = "retention.Cohorts.Add"
-	if err := c.check(fn, id, at, amount, -1); err != nil {
+	if err := c.check(fn, e.Customer, e.At, e.Amount, -1); err != nil {
 		return err
 	}
-	c.add(id, c.index(at), amount)
+	c.add(e.Customer, c.index(e.At), e.Amount)
 	return nil
 }
 

@@ -175,10 +175,10 @@ func TestCohortsErrors(t *testing.T) {
 	_, err = NewCohorts(group.Month, nil)
 	wantErr(t, err, ErrLocation, "retention.NewCohorts")
 	var z Cohorts
-	wantErr(t, z.Add("a", time.Now(), 0), ErrLocation, "retention.Cohorts.Add")
+	wantErr(t, z.Add(Event{"a", time.Now(), 0}), ErrLocation, "retention.Cohorts.Add")
 	c, _ := NewCohorts(group.Month, time.UTC)
-	wantErr(t, c.Add("", time.Now(), 0), ErrEmpty, "retention.Cohorts.Add")
-	wantErr(t, c.Add("a", time.Now(), math.NaN()), ErrNotFinite, "retention.Cohorts.Add")
+	wantErr(t, c.Add(Event{"", time.Now(), 0}), ErrEmpty, "retention.Cohorts.Add")
+	wantErr(t, c.Add(Event{"a", time.Now(), math.NaN()}), ErrNotFinite, "retention.Cohorts.Add")
 	err = c.AddAll([]Event{{"a", time.Now(), 1}, {"b", time.Now(), math.Inf(1)}})
 	wantErr(t, err, ErrNotFinite, "retention.Cohorts.AddAll")
 	if asValueErr(err).Index != 1 || c.N() != 0 || c.Events() != 0 {
@@ -187,8 +187,8 @@ func TestCohortsErrors(t *testing.T) {
 	_, err = c.Result(estimate.Options{})
 	wantErr(t, err, ErrEmpty, "retention.Cohorts.Result")
 	w, _ := NewCohorts(group.Week, time.UTC)
-	w.Add("a", time.Now(), 0)
-	c.Add("b", time.Now(), 0)
+	w.Add(Event{"a", time.Now(), 0})
+	c.Add(Event{"b", time.Now(), 0})
 	wantErr(t, c.Merge(w), ErrMismatch, "retention.Cohorts.Merge")
 	// A zero Cohorts takes the calendar of what it merges.
 	if err := z.Merge(c); err != nil || z.Period() != group.Month || z.N() != 1 {
@@ -201,7 +201,7 @@ func TestCohortsErrors(t *testing.T) {
 // about 100 × 235,000 cells.
 func TestCohortsLimits(t *testing.T) {
 	c, _ := NewCohorts(group.Week, time.UTC)
-	err := c.Add("a", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 0)
+	err := c.Add(Event{"a", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 0})
 	wantErr(t, err, ErrTime, "retention.Cohorts.Add")
 	err = c.AddAll([]Event{{"a", time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC), 0}})
 	wantErr(t, err, ErrTime, "retention.Cohorts.AddAll")
@@ -212,7 +212,7 @@ func TestCohortsLimits(t *testing.T) {
 			t.Skip(err)
 		}
 		one, _ := NewCohorts(group.Week, kir)
-		if err := one.Add("x", at, 1); err != nil {
+		if err := one.Add(Event{"x", at, 1}); err != nil {
 			t.Fatal(err)
 		}
 		b, _ := one.MarshalBinary()
@@ -225,7 +225,7 @@ func TestCohortsLimits(t *testing.T) {
 	}
 	for i := range 100 {
 		at := time.Date(1000+90*i, 1, 1, 0, 0, 0, 0, time.UTC)
-		if err := c.Add(string(rune('A'+i)), at, 0); err != nil {
+		if err := c.Add(Event{string(rune('A' + i)), at, 0}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -241,7 +241,7 @@ func TestCohortsIDs(t *testing.T) {
 	c, _ := NewCohorts(group.Month, time.UTC)
 	for _, id := range ids {
 		for m := range 2 {
-			if err := c.Add(id, at.AddDate(0, m, 0), 1); err != nil {
+			if err := c.Add(Event{id, at.AddDate(0, m, 0), 1}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -254,7 +254,7 @@ func TestCohortsIDs(t *testing.T) {
 	if err := d.UnmarshalBinary(b); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Add(ids[3], at, 1); err != nil || d.N() != int64(len(ids)) {
+	if err := d.Add(Event{ids[3], at, 1}); err != nil || d.N() != int64(len(ids)) {
 		t.Errorf("decoded cohorts lost a customer: %v, %d", err, d.N())
 	}
 	tb, _ := c.Result(estimate.Options{})
@@ -282,7 +282,7 @@ func TestCohortsBatch(t *testing.T) {
 	ev[batchMin+5].Customer = ev[0].Customer // see the Adds around AddAll below
 	one, _ := NewCohorts(group.Week, time.UTC)
 	for _, e := range ev {
-		if err := one.Add(e.Customer, e.At, e.Amount); err != nil {
+		if err := one.Add(Event{e.Customer, e.At, e.Amount}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -290,13 +290,13 @@ func TestCohortsBatch(t *testing.T) {
 	// customers over more parts: the Add after it must still find the
 	// customer of the Add before.
 	all, _ := NewCohorts(group.Week, time.UTC)
-	if err := all.Add(ev[0].Customer, ev[0].At, ev[0].Amount); err != nil {
+	if err := all.Add(Event{ev[0].Customer, ev[0].At, ev[0].Amount}); err != nil {
 		t.Fatal(err)
 	}
 	if err := all.AddAll(ev[1 : batchMin+5]); err != nil {
 		t.Fatal(err)
 	}
-	if err := all.Add(ev[batchMin+5].Customer, ev[batchMin+5].At, ev[batchMin+5].Amount); err != nil {
+	if err := all.Add(Event{ev[batchMin+5].Customer, ev[batchMin+5].At, ev[batchMin+5].Amount}); err != nil {
 		t.Fatal(err)
 	}
 	if err := all.AddAll(ev[batchMin+6:]); err != nil {

@@ -326,27 +326,25 @@ func (c *Curve) RMST(horizon float64) (RMST, error) {
 	return out, nil
 }
 
-// Summarize returns the Kaplan-Meier curve of the lifetimes durations[i]
-// with status[i], all starting at time 0: the one-shot form of
-// [Lifetimes.AddAll] and [Lifetimes.Result], with their errors.
-func Summarize(durations []float64, status []Status, o estimate.Options) (Curve, error) {
+// Summarize returns the Kaplan-Meier curve of the lifetimes: the one-shot
+// form of [Lifetimes.AddAll] and [Lifetimes.Result], with their errors.
+func Summarize(lifetimes []Lifetime, o estimate.Options) (Curve, error) {
 	var l Lifetimes
-	if err := l.AddAll(durations, status); err != nil {
+	if err := l.AddAll(lifetimes); err != nil {
 		return Curve{}, renameErr(err, "retention.Summarize")
 	}
 	c, err := l.Result(o)
 	return c, renameErr(err, "retention.Summarize")
 }
 
-// SummarizeSeq is [Summarize] for an iterator of (duration, status)
-// pairs; a bad pair returns the error of [Lifetimes.Add] with its index
-// in the sequence.
-func SummarizeSeq(seq iter.Seq2[float64, Status], o estimate.Options) (Curve, error) {
+// SummarizeSeq is [Summarize] for an iterator of lifetimes; a bad one
+// returns the error of [Lifetimes.Add] with its index in the sequence.
+func SummarizeSeq(seq iter.Seq[Lifetime], o estimate.Options) (Curve, error) {
 	const fn = "retention.SummarizeSeq"
 	var l Lifetimes
 	i := 0
-	for d, s := range seq {
-		if err := l.Add(d, s); err != nil {
+	for x := range seq {
+		if err := l.Add(x); err != nil {
 			if ve, ok := err.(*estimate.ValueError); ok {
 				ve.Func, ve.Index = fn, i
 			}

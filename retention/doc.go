@@ -5,8 +5,8 @@
 // Fader and Hardie).
 //
 //	var l retention.Lifetimes
-//	l.Add(31, retention.Observed) // churned after 31 days
-//	l.Add(45, retention.Censored) // still a customer after 45 days
+//	l.Add(retention.Lifetime{Exit: 31, Status: retention.Observed}) // churned after 31 days
+//	l.Add(retention.Lifetime{Exit: 45, Status: retention.Censored}) // still a customer after 45 days
 //	c, err := l.Result(estimate.Options{}) // Kaplan-Meier, Greenwood, log CI
 //
 // # Rates
@@ -36,7 +36,7 @@
 // [Plain] intervals, the Nelson-Aalen hazard, [Curve.At] and
 // [Curve.Quantile] (the median by R survival's rule) and [Curve.RMST];
 // [Summarize] and [SummarizeSeq] are the one-shot forms.
-// [Lifetimes.AddTruncated] handles left truncation, [LogRank] compares two
+// A [Lifetime] with a later Entry is left truncated; [LogRank] compares two
 // or more groups, and [Tenure] turns dates into durations. For
 // contractual renewals, [FitSBG] fits the shifted-beta-geometric model
 // ([SBG]) with its projection and [SBG.DERL].
@@ -58,6 +58,38 @@
 // times expected spend over a [Horizon]. [FrequencyCheck], [HoldoutCheck]
 // and [Transactions.Track] compare the model with the data. Both fits
 // reproduce the published CDNOW estimates; see CLV.md.
+//
+// # Accumulators and observations
+//
+// Every accumulator T of the package ([Flow], [Revenue], [Repeat],
+// [Cohorts], [Lifetimes], [Transactions], [Histories], [Spends]) takes one
+// observation per call, a named struct of this package carrying
+// everything it needs: Add(x) error, AddN(x, count) where counting the
+// same observation many times makes sense, AddAll(xs) (all or nothing:
+// a bad element returns its error with its index and adds none),
+// Merge(*T), N and both encodings, JSON and versioned binary; all but
+// Transactions have Result(estimate.Options) (its read-out is
+// [Transactions.Summarize]). The observations are
+//
+//	Flow          Membership{AtStart, AtEnd}
+//	Revenue       Account{Start, End}
+//	Repeat        Purchases{Count, First, Last}
+//	Cohorts       Event{Customer, At, Amount}
+//	Transactions  Event
+//	Lifetimes     Lifetime{Entry, Exit, Status}
+//	Histories     History{X, Tx, T}
+//	Spends        Spend{X, M}
+//
+// Each observation encodes (MarshalBinary, AppendBinary, UnmarshalBinary)
+// so that it travels between processes (Beam workers, queues) with
+// neither reflection nor JSON: a version byte (1), then its fields in
+// the order above, int64 as varints, float64 as 8 little-endian bytes of
+// their bits, bools and a Status as one byte, a string as a uvarint
+// length and its bytes, a time.Time as a varint of Unix seconds and a
+// uvarint of nanoseconds. Decoding is strict and checks the
+// representation, not the values (a NaN amount decodes; the Add that
+// receives it rejects it): anything else returns ErrCorrupt and leaves
+// the receiver unchanged. A decoded time is in UTC, the instant exact.
 //
 // # Assumptions and errors
 //

@@ -97,3 +97,12 @@ func renameErr(err error, fn string) error {
 	}
 	return err
 }
+
+// renameIndex sets the Index of a *ValueError to i; other errors, and
+// nil, are returned as they are.
+func renameIndex(err error, i int) error {
+	if ve, ok := err.(*estimate.ValueError); ok {
+		ve.Index = i
+	}
+	return err
+}

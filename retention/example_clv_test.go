@@ -16,16 +16,16 @@ import (
 func ExampleFitBGNBD() {
 	var h retention.Histories
 	for _, r := range []struct {
-		x, tx, T float64
-		n        int64
+		h retention.History
+		n int64
 	}{
-		{0, 0, 39, 300}, {0, 0, 32, 200}, {0, 0, 26, 100},
-		{1, 5, 39, 60}, {1, 20, 39, 50}, {1, 30, 32, 40}, {1, 20, 26, 30},
-		{2, 10, 39, 25}, {2, 35, 39, 35}, {2, 25, 32, 30}, {3, 15, 26, 15},
-		{4, 36, 39, 25}, {5, 12, 39, 10}, {6, 30, 32, 20}, {8, 37, 39, 20},
-		{12, 38, 39, 10}, {15, 31, 32, 10}, {3, 4, 39, 20},
+		{retention.History{X: 0, Tx: 0, T: 39}, 300}, {retention.History{X: 0, Tx: 0, T: 32}, 200}, {retention.History{X: 0, Tx: 0, T: 26}, 100},
+		{retention.History{X: 1, Tx: 5, T: 39}, 60}, {retention.History{X: 1, Tx: 20, T: 39}, 50}, {retention.History{X: 1, Tx: 30, T: 32}, 40}, {retention.History{X: 1, Tx: 20, T: 26}, 30},
+		{retention.History{X: 2, Tx: 10, T: 39}, 25}, {retention.History{X: 2, Tx: 35, T: 39}, 35}, {retention.History{X: 2, Tx: 25, T: 32}, 30}, {retention.History{X: 3, Tx: 15, T: 26}, 15},
+		{retention.History{X: 4, Tx: 36, T: 39}, 25}, {retention.History{X: 5, Tx: 12, T: 39}, 10}, {retention.History{X: 6, Tx: 30, T: 32}, 20}, {retention.History{X: 8, Tx: 37, T: 39}, 20},
+		{retention.History{X: 12, Tx: 38, T: 39}, 10}, {retention.History{X: 15, Tx: 31, T: 32}, 10}, {retention.History{X: 3, Tx: 4, T: 39}, 20},
 	} {
-		if err := h.AddN(r.x, r.tx, r.T, r.n); err != nil {
+		if err := h.AddN(r.h, r.n); err != nil {
 			panic(err)
 		}
 	}

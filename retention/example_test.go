@@ -28,9 +28,11 @@ func ExampleLifetimes() {
 	weeks := []float64{9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161}
 	relapsed := []retention.Status{1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0}
 	var l retention.Lifetimes
-	if err := l.AddAll(weeks, relapsed); err != nil {
-		fmt.Println(err)
-		return
+	for i, w := range weeks { // observed from week 0 to week w
+		if err := l.Add(retention.Lifetime{Exit: w, Status: relapsed[i]}); err != nil {
+			fmt.Println(err)
+			return
+		}
 	}
 	c, err := l.Result(estimate.Options{})
 	if err != nil {
@@ -57,9 +59,22 @@ func ExampleLifetimes() {
 // The log-rank test of the two aml groups: R's survdiff prints
 // Chisq = 3.4 on 1 degrees of freedom, p = 0.07.
 func ExampleLogRank() {
+	lifetimes := func(weeks []float64, status ...retention.Status) []retention.Lifetime {
+		out := make([]retention.Lifetime, len(weeks))
+		for i, w := range weeks {
+			out[i] = retention.Lifetime{Exit: w, Status: status[i]}
+		}
+		return out
+	}
 	var a, b retention.Lifetimes
-	a.AddAll([]float64{9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161}, []retention.Status{1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0})
-	b.AddAll([]float64{5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45}, []retention.Status{1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1})
+	if err := a.AddAll(lifetimes([]float64{9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161}, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := b.AddAll(lifetimes([]float64{5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45}, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1)); err != nil {
+		fmt.Println(err)
+		return
+	}
 	r, err := retention.LogRank(&a, &b)
 	if err != nil {
 		fmt.Println(err)

@@ -54,9 +54,9 @@ func decodeLifetimes(data []byte) (*Lifetimes, error) {
 		s := Status(data[i+1] % 3) // 2 is an unknown status
 		var err error
 		if data[i+2]%4 == 0 && data[i] > 0 {
-			err = l.AddTruncated(float64(data[i+2]%uint8(max(data[i], 1)))/4, d, s)
+			err = l.Add(Lifetime{Entry: float64(data[i+2]%uint8(max(data[i], 1))) / 4, Exit: d, Status: s})
 		} else {
-			err = l.Add(d, s)
+			err = l.Add(Lifetime{Exit: d, Status: s})
 		}
 		if err != nil {
 			return &l, err
@@ -251,15 +251,15 @@ func FuzzTenure(f *testing.F) {
 // never a panic.
 func FuzzDecoders(f *testing.F) {
 	var fl Flow
-	fl.AddN(true, true, 3)
-	fl.AddN(false, true, 1)
+	fl.AddN(Membership{true, true}, 3)
+	fl.AddN(Membership{false, true}, 1)
 	var rv Revenue
-	rv.Add(100, 120)
+	rv.Add(Account{100, 120})
 	var rp Repeat
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	rp.Add(3, t0, t0.AddDate(0, 0, 9))
+	rp.Add(Purchases{3, t0, t0.AddDate(0, 0, 9)})
 	co, _ := NewCohorts(group.Month, time.UTC)
-	co.Add("a", t0, 5)
+	co.Add(Event{"a", t0, 5})
 	for _, v := range []codec{&fl, &rv, &rp, co} {
 		j, _ := v.MarshalJSON()
 		b, _ := v.MarshalBinary()
@@ -312,8 +312,8 @@ func FuzzRepeatRevenue(f *testing.F) {
 	f.Add(int64(-1), int64(5), int64(0), -1.0, math.NaN())
 	f.Fuzz(func(t *testing.T, n, first, last int64, start, end float64) {
 		var r Repeat
-		if r.Add(n, time.Unix(first, 0), time.Unix(last, 0)) == nil {
-			if err := r.Add(2, time.Unix(0, 0), time.Unix(86400, 0)); err != nil {
+		if r.Add(Purchases{n, time.Unix(first, 0), time.Unix(last, 0)}) == nil {
+			if err := r.Add(Purchases{2, time.Unix(0, 0), time.Unix(86400, 0)}); err != nil {
 				t.Fatal(err)
 			}
 			res, err := r.Result(estimate.Options{})
@@ -322,7 +322,7 @@ func FuzzRepeatRevenue(f *testing.F) {
 			}
 		}
 		var v Revenue
-		if v.Add(start, end) == nil {
+		if v.Add(Account{start, end}) == nil {
 			if res, err := v.Result(estimate.Options{}); err == nil && (res.Gross < 0 || res.Gross > 100 || !(res.Net >= 0) || math.IsInf(res.Net, 0)) {
 				t.Fatalf("%+v", res)
 			}

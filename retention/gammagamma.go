@@ -249,30 +249,37 @@ type Spends struct {
 	n    int64
 }
 
-// Add adds a customer with x repeat purchases (a whole number >= 1) of
-// mean value m (> 0). x = 0 returns ErrSpend: customers without repeat
+// Add adds a customer with s.X repeat purchases (a whole number >= 1) of
+// mean value s.M (> 0). X = 0 returns ErrSpend: customers without repeat
 // purchases carry no information on spend; skip them.
-func (s *Spends) Add(x, m float64) error { return s.addN("retention.Spends.Add", x, m, 1, -1) }
+func (s *Spends) Add(p Spend) error { return s.addN("retention.Spends.Add", p, 1, -1) }
 
 // AddN adds count customers of the same pair; a negative count returns
 // ErrCount, a total above MaxInt64 ErrOverflow.
-func (s *Spends) AddN(x, m float64, count int64) error {
-	return s.addN("retention.Spends.AddN", x, m, count, -1)
+func (s *Spends) AddN(p Spend, count int64) error {
+	return s.addN("retention.Spends.AddN", p, count, -1)
 }
 
-// AddAll adds the pairs in order, stopping at the first bad one, whose
-// index the error names.
+// AddAll adds the pairs as [Spends.Add] does, all or none: a bad pair
+// returns its error with its index, and then none is added.
 func (s *Spends) AddAll(ps []Spend) error {
+	const fn = "retention.Spends.AddAll"
 	for i, p := range ps {
-		if err := s.addN("retention.Spends.AddAll", float64(p.X), p.M, 1, i); err != nil {
+		if err := checkSpend(fn, float64(p.X), p.M, i, false); err != nil {
 			return err
 		}
+	}
+	if s.n > math.MaxInt64-int64(len(ps)) {
+		return valueErr(fn, "count", float64(len(ps)), ErrOverflow)
+	}
+	for _, p := range ps {
+		s.put(p, 1)
 	}
 	return nil
 }
 
-func (s *Spends) addN(fn string, x, m float64, count int64, i int) error {
-	if err := checkSpend(fn, x, m, i, false); err != nil {
+func (s *Spends) addN(fn string, p Spend, count int64, i int) error {
+	if err := checkSpend(fn, float64(p.X), p.M, i, false); err != nil {
 		return err
 	}
 	if count < 0 {
@@ -284,12 +291,17 @@ func (s *Spends) addN(fn string, x, m float64, count int64, i int) error {
 	if s.n > math.MaxInt64-count {
 		return indexErr(fn, "count", float64(count), i, ErrOverflow)
 	}
+	s.put(p, count)
+	return nil
+}
+
+// put adds count customers of the valid pair p.
+func (s *Spends) put(p Spend, count int64) {
 	if s.rows == nil {
 		s.rows = make(map[Spend]int64)
 	}
-	s.rows[Spend{int64(x), m}] += count
+	s.rows[p] += count
 	s.n += count
-	return nil
 }
 
 // Merge adds the pairs of o to s; o is unchanged, nil is empty. A total
@@ -454,8 +466,11 @@ func (s *Spends) set(fn string, ks []Spend, cs []int64) error {
 
 // MarshalBinary encodes s as a version byte (1), the number of rows, then
 // per row x and the count as unsigned varints around m as float64 bits.
-func (s Spends) MarshalBinary() ([]byte, error) {
-	b := binary.AppendUvarint([]byte{binaryVersion}, uint64(len(s.rows)))
+func (s Spends) MarshalBinary() ([]byte, error) { return s.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Spends.MarshalBinary] to b.
+func (s Spends) AppendBinary(b []byte) ([]byte, error) {
+	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(s.rows)))
 	for _, k := range s.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
 		b = appendFloat(b, k.M)

@@ -12,7 +12,7 @@ func cdnowSpends(t testing.TB) *Spends {
 		if r.x == 0 {
 			continue
 		}
-		if err := s.Add(float64(r.x), r.zbar); err != nil {
+		if err := s.Add(Spend{int64(r.x), r.zbar}); err != nil {
 			t.Fatalf("row %d: %v", i, err)
 		}
 	}

@@ -18,7 +18,7 @@ func TestGroups(t *testing.T) {
 	shard := func(times []float64, status []int, seg string) *group.Map[string, Lifetimes, *Lifetimes] {
 		g := group.ByKey[string, Lifetimes]()
 		for i, x := range times {
-			if err := g.At(seg).Add(x, Status(status[i])); err != nil {
+			if err := g.At(seg).Add(Lifetime{Exit: x, Status: Status(status[i])}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -60,7 +60,7 @@ func TestGroups(t *testing.T) {
 		return c
 	}
 	for _, e := range handLog {
-		if err := cg.At("shop").Add(e.Customer, e.At, e.Amount); err != nil {
+		if err := cg.At("shop").Add(Event{e.Customer, e.At, e.Amount}); err != nil {
 			t.Fatal(err)
 		}
 	}

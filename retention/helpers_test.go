@@ -50,11 +50,21 @@ func lifetimesOf(t testing.TB, times []float64, status []int) *Lifetimes {
 	t.Helper()
 	var l Lifetimes
 	for i, x := range times {
-		if err := l.Add(x, Status(status[i])); err != nil {
+		if err := l.Add(Lifetime{Exit: x, Status: Status(status[i])}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return &l
+}
+
+// lifetimesOfSlices returns the lifetimes Lifetime{0, d[i], s[i]},
+// observed from their start; d and s have the same length.
+func lifetimesOfSlices(d []float64, s []Status) []Lifetime {
+	out := make([]Lifetime, len(d))
+	for i := range d {
+		out[i] = Lifetime{Exit: d[i], Status: s[i]}
+	}
+	return out
 }
 
 // veteran reads testdata/veteran.csv, the Veterans' Administration lung
@@ -82,10 +92,10 @@ func veteran(t testing.TB) (all *Lifetimes, byType []*Lifetimes) {
 		if !ok {
 			t.Fatalf("cell type %q", r[2])
 		}
-		if err := all.Add(tm, Status(st)); err != nil {
+		if err := all.Add(Lifetime{Exit: tm, Status: Status(st)}); err != nil {
 			t.Fatal(err)
 		}
-		if err := byType[g].Add(tm, Status(st)); err != nil {
+		if err := byType[g].Add(Lifetime{Exit: tm, Status: Status(st)}); err != nil {
 			t.Fatal(err)
 		}
 	}

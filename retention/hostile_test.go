@@ -119,12 +119,12 @@ func TestHostileRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rev Revenue
-	if err := rev.Add(100, 120); err != nil {
+	if err := rev.Add(Account{100, 120}); err != nil {
 		t.Fatal(err)
 	}
 	var rep Repeat
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if err := rep.Add(3, t0, t0.AddDate(0, 2, 0)); err != nil {
+	if err := rep.Add(Purchases{3, t0, t0.AddDate(0, 2, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	big := &Flow{}
@@ -157,10 +157,10 @@ func TestHostileRates(t *testing.T) {
 			}
 			return errors.Join(finiteAll(r.Retention, r.Churn), finiteIv(r.RetentionCI))
 		}, nil},
-		{"Flow.AddN negative", ErrCount, func() error { return f.AddN(true, true, -1) }, bin(&f)},
+		{"Flow.AddN negative", ErrCount, func() error { return f.AddN(Membership{true, true}, -1) }, bin(&f)},
 		{"Flow.AddCounts impossible", ErrFlow, func() error { return f.AddCounts(1, 5, 0) }, bin(&f)},
 		{"Flow.AddCounts negative", ErrCount, func() error { return f.AddCounts(1, -1, 0) }, bin(&f)},
-		{"Flow.Add overflow", ErrOverflow, func() error { return big.Add(true, true) }, bin(big)},
+		{"Flow.Add overflow", ErrOverflow, func() error { return big.Add(Membership{true, true}) }, bin(big)},
 		{"Flow.Merge overflow", ErrOverflow, func() error { return f.Merge(big) }, bin(&f)},
 		{"Flow.Merge nil", nil, func() error { return f.Merge(nil) }, bin(&f)},
 		{"Flow.Result zero", ErrEmpty, func() error { var z Flow; _, err := z.Result(estimate.Options{}); return err }, nil},
@@ -168,13 +168,13 @@ func TestHostileRates(t *testing.T) {
 		{"CompareFlows nil", ErrEmpty, func() error { _, err := CompareFlows(nil, &f, estimate.Options{}); return err }, bin(&f)},
 		{"CompareFlows empty", ErrEmpty, func() error { _, err := CompareFlows(&Flow{}, &f, estimate.Options{}); return err }, bin(&f)},
 		{"CompareFlows bad method", ErrMethod, func() error { _, err := CompareFlows(&f, &f, estimate.Options{Method: "x"}); return err }, bin(&f)},
-		{"Revenue.Add NaN", ErrNotFinite, func() error { return rev.Add(nan, 1) }, bin(&rev)},
-		{"Revenue.Add +Inf", ErrNotFinite, func() error { return rev.Add(1, pinf) }, bin(&rev)},
-		{"Revenue.Add negative", ErrNegative, func() error { return rev.Add(-1, 1) }, bin(&rev)},
+		{"Revenue.Add NaN", ErrNotFinite, func() error { return rev.Add(Account{nan, 1}) }, bin(&rev)},
+		{"Revenue.Add +Inf", ErrNotFinite, func() error { return rev.Add(Account{1, pinf}) }, bin(&rev)},
+		{"Revenue.Add negative", ErrNegative, func() error { return rev.Add(Account{-1, 1}) }, bin(&rev)},
 		{"Revenue.AddTotals -Inf", ErrNotFinite, func() error { return rev.AddTotals(10, ninf, 0, 0) }, bin(&rev)},
 		{"Revenue.AddTotals flow", ErrFlow, func() error { return rev.AddTotals(10, 0, 6, 5) }, bin(&rev)},
 		{"Revenue.Merge overflow", ErrNotFinite, func() error { return huge.Merge(huge) }, bin(huge)},
-		{"Revenue.Add overflow", ErrNotFinite, func() error { return huge.Add(math.MaxFloat64, math.MaxFloat64) }, bin(huge)},
+		{"Revenue.Add overflow", ErrNotFinite, func() error { return huge.Add(Account{math.MaxFloat64, math.MaxFloat64}) }, bin(huge)},
 		{"Revenue.Result zero", ErrEmpty, func() error { var z Revenue; _, err := z.Result(estimate.Options{}); return err }, nil},
 		{"Revenue.Result method", ErrMethod, func() error { _, err := rev.Result(estimate.Options{Method: estimate.Wilson}); return err }, bin(&rev)},
 		{"Revenue.Result level", ErrLevel, func() error { _, err := rev.Result(estimate.Options{Level: 2}); return err }, bin(&rev)},
@@ -188,14 +188,14 @@ func TestHostileRates(t *testing.T) {
 		}, nil},
 		{"RevenueRetention NaN", ErrNotFinite, func() error { _, err := RevenueRetention(nan, 0, 0, 0); return err }, nil},
 		{"RevenueRetention zero", ErrEmpty, func() error { _, err := RevenueRetention(0, 0, 0, 0); return err }, nil},
-		{"Repeat.Add negative", ErrCount, func() error { return rep.Add(-1, t0, t0) }, bin(&rep)},
-		{"Repeat.Add last before first", ErrDuration, func() error { return rep.Add(2, t0, t0.Add(-time.Hour)) }, bin(&rep)},
+		{"Repeat.Add negative", ErrCount, func() error { return rep.Add(Purchases{-1, t0, t0}) }, bin(&rep)},
+		{"Repeat.Add last before first", ErrDuration, func() error { return rep.Add(Purchases{2, t0, t0.Add(-time.Hour)}) }, bin(&rep)},
 		{"Repeat.Merge nil", nil, func() error { return rep.Merge(nil) }, bin(&rep)},
 		{"Repeat.Result zero", ErrEmpty, func() error { var z Repeat; _, err := z.Result(estimate.Options{}); return err }, nil},
 		{"Repeat.Result method", ErrMethod, func() error { _, err := rep.Result(estimate.Options{Method: "x"}); return err }, bin(&rep)},
 		{"Repeat.Add extremes", nil, func() error {
 			var r Repeat
-			if err := r.Add(math.MaxInt64, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)); err != nil {
+			if err := r.Add(Purchases{math.MaxInt64, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
 				return err
 			}
 			res, err := r.Result(estimate.Options{})
@@ -216,33 +216,37 @@ func TestHostileLifetimes(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := &Lifetimes{}
-	if err := full.AddN(1, Observed, math.MaxInt64); err != nil {
+	if err := full.AddN(Lifetime{Exit: 1, Status: Observed}, math.MaxInt64); err != nil {
 		t.Fatal(err)
 	}
-	seq := func(d []float64, s []Status) iter.Seq2[float64, Status] {
-		return func(yield func(float64, Status) bool) {
+	seq := func(d []float64, s []Status) iter.Seq[Lifetime] {
+		return func(yield func(Lifetime) bool) {
 			for i := range d {
-				if !yield(d[i], s[i]) {
+				if !yield(Lifetime{Exit: d[i], Status: s[i]}) {
 					return
 				}
 			}
 		}
 	}
 	runHostile(t, []hostileCase{
-		{"Add NaN", ErrNotFinite, func() error { return l.Add(nan, Observed) }, bin(l)},
-		{"Add +Inf", ErrNotFinite, func() error { return l.Add(pinf, Observed) }, bin(l)},
-		{"Add negative", ErrDuration, func() error { return l.Add(-1, Observed) }, bin(l)},
-		{"Add -0", nil, func() error { var z Lifetimes; return z.Add(math.Copysign(0, -1), Observed) }, nil},
-		{"Add unknown status", ErrStatus, func() error { return l.Add(1, Status(7)) }, bin(l)},
-		{"AddN negative count", ErrCount, func() error { return l.AddN(1, Observed, -3) }, bin(l)},
-		{"AddN overflow", ErrOverflow, func() error { return full.AddN(2, Censored, 1) }, bin(full)},
-		{"AddTruncated exit before entry", ErrDuration, func() error { return l.AddTruncated(5, 4, Observed) }, bin(l)},
-		{"AddTruncated negative entry", ErrDuration, func() error { return l.AddTruncated(-1, 4, Observed) }, bin(l)},
-		{"AddTruncated NaN", ErrNotFinite, func() error { return l.AddTruncated(nan, 4, Observed) }, bin(l)},
-		{"AddTruncated status", ErrStatus, func() error { return l.AddTruncated(1, 4, 9) }, bin(l)},
-		{"AddAll length mismatch", ErrCount, func() error { return l.AddAll([]float64{1, 2}, []Status{1}) }, bin(l)},
-		{"AddAll bad later value", ErrNotFinite, func() error { return l.AddAll([]float64{1, nan}, []Status{1, 1}) }, bin(l)},
-		{"AddAll nil", nil, func() error { return l.AddAll(nil, nil) }, bin(l)},
+		{"Add NaN", ErrNotFinite, func() error { return l.Add(Lifetime{Exit: nan, Status: Observed}) }, bin(l)},
+		{"Add +Inf", ErrNotFinite, func() error { return l.Add(Lifetime{Exit: pinf, Status: Observed}) }, bin(l)},
+		{"Add negative", ErrDuration, func() error { return l.Add(Lifetime{Exit: -1, Status: Observed}) }, bin(l)},
+		{"Add -0", nil, func() error { var z Lifetimes; return z.Add(Lifetime{Exit: math.Copysign(0, -1), Status: Observed}) }, nil},
+		{"Add unknown status", ErrStatus, func() error { return l.Add(Lifetime{Exit: 1, Status: Status(7)}) }, bin(l)},
+		{"AddN negative count", ErrCount, func() error { return l.AddN(Lifetime{Exit: 1, Status: Observed}, -3) }, bin(l)},
+		{"AddN overflow", ErrOverflow, func() error { return full.AddN(Lifetime{Exit: 2, Status: Censored}, 1) }, bin(full)},
+		{"Add truncated exit before entry", ErrDuration, func() error { return l.Add(Lifetime{5, 4, Observed}) }, bin(l)},
+		{"Add truncated exit at entry", ErrDuration, func() error { return l.Add(Lifetime{4, 4, Censored}) }, bin(l)},
+		{"Add negative entry", ErrDuration, func() error { return l.Add(Lifetime{-1, 4, Observed}) }, bin(l)},
+		{"Add NaN entry", ErrNotFinite, func() error { return l.Add(Lifetime{nan, 4, Observed}) }, bin(l)},
+		{"Add -Inf entry", ErrNotFinite, func() error { return l.Add(Lifetime{ninf, 4, Observed}) }, bin(l)},
+		{"Add truncated status", ErrStatus, func() error { return l.Add(Lifetime{1, 4, 9}) }, bin(l)},
+		{"AddN truncated overflow", ErrOverflow, func() error { return full.AddN(Lifetime{1, 2, Censored}, 1) }, bin(full)},
+		{"AddAll bad later value", ErrNotFinite, func() error { return l.AddAll([]Lifetime{{Exit: 1, Status: 1}, {Exit: nan, Status: 1}}) }, bin(l)},
+		{"AddAll bad later entry", ErrDuration, func() error { return l.AddAll([]Lifetime{{Exit: 1, Status: 1}, {2, 7, 1}, {7, 2, 1}}) }, bin(l)},
+		{"AddAll overflow", ErrOverflow, func() error { return full.AddAll([]Lifetime{{Exit: 1, Status: 1}}) }, bin(full)},
+		{"AddAll nil", nil, func() error { return l.AddAll(nil) }, bin(l)},
 		{"Merge overflow", ErrOverflow, func() error { return l.Merge(full) }, bin(l)},
 		{"Merge nil", nil, func() error { return l.Merge(nil) }, bin(l)},
 		{"Result empty", ErrEmpty, func() error { var z Lifetimes; _, err := z.Result(estimate.Options{}); return err }, nil},
@@ -251,7 +255,7 @@ func TestHostileLifetimes(t *testing.T) {
 		{"Result extremes", nil, func() error {
 			var x Lifetimes
 			for _, d := range []float64{0, 5e-324, 1, math.MaxFloat64} {
-				if err := x.AddN(d, Observed, math.MaxInt64/8); err != nil {
+				if err := x.AddN(Lifetime{Exit: d, Status: Observed}, math.MaxInt64/8); err != nil {
 					return err
 				}
 			}
@@ -282,9 +286,9 @@ func TestHostileLifetimes(t *testing.T) {
 			return errors.Join(finiteAll(s0, s1), finiteIv(c0, c1))
 		}, nil},
 		{"At empty curve", nil, func() error { var c Curve; s, ci := c.At(1); return errors.Join(finiteAll(s), finiteIv(ci)) }, nil},
-		{"Summarize empty", ErrEmpty, func() error { _, err := Summarize(nil, nil, estimate.Options{}); return err }, nil},
-		{"Summarize mismatch", ErrCount, func() error { _, err := Summarize([]float64{1}, nil, estimate.Options{}); return err }, nil},
-		{"Summarize status", ErrStatus, func() error { _, err := Summarize([]float64{1}, []Status{3}, estimate.Options{}); return err }, nil},
+		{"Summarize empty", ErrEmpty, func() error { _, err := Summarize(nil, estimate.Options{}); return err }, nil},
+		{"Summarize status", ErrStatus, func() error { _, err := Summarize([]Lifetime{{Exit: 1, Status: 3}}, estimate.Options{}); return err }, nil},
+		{"Summarize truncated", ErrDuration, func() error { _, err := Summarize([]Lifetime{{Entry: 3, Exit: 1}}, estimate.Options{}); return err }, nil},
 		{"SummarizeSeq NaN", ErrNotFinite, func() error {
 			_, err := SummarizeSeq(seq([]float64{1, nan}, []Status{1, 1}), estimate.Options{})
 			return err
@@ -311,23 +315,23 @@ func TestHostileCohorts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t0 := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
-	if err := c.Add("a", t0, 10); err != nil {
+	if err := c.Add(Event{"a", t0, 10}); err != nil {
 		t.Fatal(err)
 	}
 	weekly, _ := NewCohorts(group.Week, time.UTC)
-	weekly.Add("a", t0, 1)
+	weekly.Add(Event{"a", t0, 1})
 	var zero Cohorts
 	runHostile(t, []hostileCase{
 		{"NewCohorts day", ErrPeriod, func() error { _, err := NewCohorts(group.Day, time.UTC); return err }, nil},
 		{"NewCohorts unknown period", ErrPeriod, func() error { _, err := NewCohorts(group.Period(200), time.UTC); return err }, nil},
 		{"NewCohorts nil location", ErrLocation, func() error { _, err := NewCohorts(group.Month, nil); return err }, nil},
-		{"Add empty id", ErrEmpty, func() error { return c.Add("", t0, 1) }, bin(c)},
-		{"Add NaN", ErrNotFinite, func() error { return c.Add("b", t0, nan) }, bin(c)},
-		{"Add -Inf", ErrNotFinite, func() error { return c.Add("b", t0, ninf) }, bin(c)},
-		{"Add zero time", ErrTime, func() error { return c.Add("b", time.Time{}, 1) }, bin(c)},
-		{"Add year 10000", ErrTime, func() error { return c.Add("b", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 1) }, bin(c)},
-		{"Add to zero Cohorts", ErrLocation, func() error { return zero.Add("b", t0, 1) }, bin(&zero)},
-		{"Add negative amount", nil, func() error { d := *mustCohorts(t); return d.Add("r", t0, -5) }, nil},
+		{"Add empty id", ErrEmpty, func() error { return c.Add(Event{"", t0, 1}) }, bin(c)},
+		{"Add NaN", ErrNotFinite, func() error { return c.Add(Event{"b", t0, nan}) }, bin(c)},
+		{"Add -Inf", ErrNotFinite, func() error { return c.Add(Event{"b", t0, ninf}) }, bin(c)},
+		{"Add zero time", ErrTime, func() error { return c.Add(Event{"b", time.Time{}, 1}) }, bin(c)},
+		{"Add year 10000", ErrTime, func() error { return c.Add(Event{"b", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), 1}) }, bin(c)},
+		{"Add to zero Cohorts", ErrLocation, func() error { return zero.Add(Event{"b", t0, 1}) }, bin(&zero)},
+		{"Add negative amount", nil, func() error { d := *mustCohorts(t); return d.Add(Event{"r", t0, -5}) }, nil},
 		{"AddAll bad last", ErrNotFinite, func() error { return c.AddAll([]Event{{"b", t0, 1}, {"c", t0, pinf}}) }, bin(c)},
 		{"AddAll bad in a batch", ErrTime, func() error {
 			ev := make([]Event, batchMin+10)
@@ -341,7 +345,7 @@ func TestHostileCohorts(t *testing.T) {
 		{"Merge mismatch", ErrMismatch, func() error { return c.Merge(weekly) }, bin(c)},
 		{"Merge other zone", ErrMismatch, func() error {
 			d, _ := NewCohorts(group.Month, time.FixedZone("X", 3600))
-			d.Add("z", t0, 1)
+			d.Add(Event{"z", t0, 1})
 			return c.Merge(d)
 		}, bin(c)},
 		{"Merge nil", nil, func() error { return c.Merge(nil) }, bin(c)},
@@ -352,8 +356,8 @@ func TestHostileCohorts(t *testing.T) {
 		{"Result method", ErrMethod, func() error { _, err := c.Result(estimate.Options{Method: Log}); return err }, bin(c)},
 		{"Result extremes", nil, func() error {
 			d := mustCohorts(t)
-			d.Add("x", t0, math.MaxFloat64)
-			d.Add("y", t0, -math.MaxFloat64)
+			d.Add(Event{"x", t0, math.MaxFloat64})
+			d.Add(Event{"y", t0, -math.MaxFloat64})
 			tb, err := d.Result(estimate.Options{})
 			if err != nil {
 				return err
@@ -457,14 +461,14 @@ func TestHostileDecoders(t *testing.T) {
 	var f Flow
 	f.AddCounts(10, 9, 2)
 	var rev Revenue
-	rev.Add(100, 120)
+	rev.Add(Account{100, 120})
 	var rep Repeat
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	rep.Add(3, t0, t0.AddDate(0, 2, 0))
+	rep.Add(Purchases{3, t0, t0.AddDate(0, 2, 0)})
 	l := lifetimesOf(t, []float64{1, 2, 2, 3}, []int{1, 0, 1, 1})
 	c, _ := NewCohorts(group.Month, time.UTC)
-	c.Add("a", t0, 10)
-	c.Add("b", t0.AddDate(0, 1, 0), 5)
+	c.Add(Event{"a", t0, 10})
+	c.Add(Event{"b", t0.AddDate(0, 1, 0), 5})
 	type codec interface {
 		MarshalJSON() ([]byte, error)
 		UnmarshalJSON([]byte) error

@@ -68,22 +68,25 @@ type Lifetimes struct {
 // instead of the map (256 KiB of cache at most).
 const denseMax = 1 << 16
 
-// Add adds one lifetime of the given duration that started at time 0,
-// ending with the event (Observed) or censored. A NaN or infinite
-// duration returns ErrNotFinite, a negative one ErrDuration, a status
-// other than Censored and Observed ErrStatus.
-func (l *Lifetimes) Add(duration float64, s Status) error {
-	return l.addN("retention.Lifetimes.Add", duration, s, 1)
+// Add adds one lifetime: observed from x.Entry (0 for a lifetime observed
+// from its start; later for left truncation, see [Lifetime]) to x.Exit,
+// where it ended with the event (Observed) or was censored. A NaN or
+// infinite time returns ErrNotFinite, a negative one or an exit not after
+// a later entry ErrDuration, a status other than Censored and Observed
+// ErrStatus.
+func (l *Lifetimes) Add(x Lifetime) error {
+	return l.addN("retention.Lifetimes.Add", x, 1)
 }
 
-// AddN adds count lifetimes of the same duration and status, as
-// [Lifetimes.Add] does, in O(1). A negative count returns ErrCount.
-func (l *Lifetimes) AddN(duration float64, s Status, count int64) error {
-	return l.addN("retention.Lifetimes.AddN", duration, s, count)
+// AddN adds count lifetimes equal to x, as [Lifetimes.Add] does, in O(1).
+// A negative count returns ErrCount, a total above MaxInt64 ErrOverflow;
+// zero does nothing.
+func (l *Lifetimes) AddN(x Lifetime, count int64) error {
+	return l.addN("retention.Lifetimes.AddN", x, count)
 }
 
-func (l *Lifetimes) addN(fn string, d float64, s Status, c int64) error {
-	if err := checkLifetime(fn, d, s, -1); err != nil {
+func (l *Lifetimes) addN(fn string, x Lifetime, c int64) error {
+	if err := checkLifetime(fn, x, -1); err != nil {
 		return err
 	}
 	if c < 0 {
@@ -95,83 +98,76 @@ func (l *Lifetimes) addN(fn string, d float64, s Status, c int64) error {
 	if c == 0 {
 		return nil
 	}
-	l.exit(d, s, c)
-	l.origin += c
+	l.put(x, c)
+	return nil
+}
+
+// put adds c lifetimes equal to the valid x.
+func (l *Lifetimes) put(x Lifetime, c int64) {
+	if x.Entry > 0 {
+		l.cell(x.Entry).entries += c
+	} else {
+		l.origin += c
+	}
+	l.exit(x.Exit, x.Status, c)
 	l.n += c
-	return nil
 }
 
-// AddTruncated adds one left-truncated lifetime: a customer whose
-// lifetime started at time 0 but who entered observation only at entry
-// (joined a panel, was migrated from an old system), and left it at exit
-// with status s. The customer is in the risk sets of the times t with
-// entry < t <= exit, as R survival's Surv(entry, exit, status) counts
-// them. entry and exit must be finite, entry >= 0 and exit > entry
-// (ErrNotFinite, ErrDuration); the status as for [Lifetimes.Add].
-func (l *Lifetimes) AddTruncated(entry, exit float64, s Status) error {
-	const fn = "retention.Lifetimes.AddTruncated"
-	if math.IsNaN(entry) || math.IsInf(entry, 0) {
-		return valueErr(fn, "entry", entry, ErrNotFinite)
-	}
-	if entry < 0 {
-		return valueErr(fn, "entry", entry, ErrDuration)
-	}
-	if err := checkLifetime(fn, exit, s, -1); err != nil {
-		return err
-	}
-	if !(exit > entry) {
-		return valueErr(fn, "exit", exit, wrapf(ErrDuration, "exit not after entry %g", entry))
-	}
-	if l.n == math.MaxInt64 {
-		return valueErr(fn, "count", 1, ErrOverflow)
-	}
-	l.cell(entry+0).entries++
-	l.exit(exit, s, 1)
-	l.n++
-	return nil
-}
-
-// AddAll adds the lifetimes durations[i] with status[i], all starting at
-// time 0. Slices of different lengths return ErrCount; a bad duration or
-// status returns the error of [Lifetimes.Add] with its index, and then
-// none of the lifetimes is added. It allocates only for times not seen
-// before; whole-number times below 65,536 (days, say) are found in an
-// array rather than the map, a few nanoseconds each.
-func (l *Lifetimes) AddAll(durations []float64, status []Status) error {
+// AddAll adds the lifetimes as [Lifetimes.Add] does, all or none: a bad
+// lifetime returns its error with its index, and then none is added. It
+// allocates only for times not seen before; whole-number exit times below
+// 65,536 (days, say) of lifetimes observed from their start are found in
+// an array rather than the map, a few nanoseconds each.
+func (l *Lifetimes) AddAll(xs []Lifetime) error {
 	const fn = "retention.Lifetimes.AddAll"
-	if len(durations) != len(status) {
-		return valueErr(fn, "len(status)", float64(len(status)), wrapf(ErrCount, "want len(durations) = %d", len(durations)))
-	}
-	for i, d := range durations {
-		if err := checkLifetime(fn, d, status[i], i); err != nil {
+	for i := range xs {
+		x := &xs[i]
+		// The common case in one test: observed from the start, a finite
+		// exit >= 0 (NaN fails both comparisons), a known status.
+		if x.Entry == 0 && x.Exit >= 0 && x.Exit <= math.MaxFloat64 && x.Status <= Observed {
+			continue
+		}
+		if err := checkLifetime(fn, *x, i); err != nil {
 			return err
 		}
 	}
-	if l.n > math.MaxInt64-int64(len(durations)) {
-		return valueErr(fn, "count", float64(len(durations)), ErrOverflow)
+	if l.n > math.MaxInt64-int64(len(xs)) {
+		return valueErr(fn, "count", float64(len(xs)), ErrOverflow)
 	}
-	for i, d := range durations {
-		k := l.lookup(d)
-		c := &l.cells[k]
-		if status[i] == Observed {
+	for i := range xs {
+		x := &xs[i]
+		if x.Entry > 0 {
+			l.put(*x, 1)
+			continue
+		}
+		c := &l.cells[l.lookup(x.Exit)]
+		if x.Status == Observed {
 			c.events++
 		} else {
 			c.censored++
 		}
+		l.origin++
+		l.n++
 	}
-	l.origin += int64(len(durations))
-	l.n += int64(len(durations))
 	return nil
 }
 
-func checkLifetime(fn string, d float64, s Status, i int) error {
+// checkLifetime returns an error unless x is a possible lifetime; i is
+// the index for the error, -1 outside a sequence.
+func checkLifetime(fn string, x Lifetime, i int) error {
 	switch {
-	case math.IsNaN(d) || math.IsInf(d, 0):
-		return indexErr(fn, "duration", d, i, ErrNotFinite)
-	case d < 0:
-		return indexErr(fn, "duration", d, i, ErrDuration)
-	case s > Observed:
-		return indexErr(fn, "status", float64(s), i, ErrStatus)
+	case math.IsNaN(x.Entry) || math.IsInf(x.Entry, 0):
+		return indexErr(fn, "entry", x.Entry, i, ErrNotFinite)
+	case x.Entry < 0:
+		return indexErr(fn, "entry", x.Entry, i, ErrDuration)
+	case math.IsNaN(x.Exit) || math.IsInf(x.Exit, 0):
+		return indexErr(fn, "exit", x.Exit, i, ErrNotFinite)
+	case x.Exit < 0:
+		return indexErr(fn, "exit", x.Exit, i, ErrDuration)
+	case x.Entry > 0 && !(x.Exit > x.Entry):
+		return indexErr(fn, "exit", x.Exit, i, wrapf(ErrDuration, "exit not after entry %g", x.Entry))
+	case x.Status > Observed:
+		return indexErr(fn, "status", float64(x.Status), i, ErrStatus)
 	}
 	return nil
 }

@@ -166,7 +166,7 @@ func TestLeftTruncation(t *testing.T) {
 	st := []Status{1, 0, 1, 1, 1, 0, 1, 1}
 	var l Lifetimes
 	for i := range entry {
-		if err := l.AddTruncated(entry[i], exit[i], st[i]); err != nil {
+		if err := l.Add(Lifetime{entry[i], exit[i], st[i]}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -281,16 +281,16 @@ func result(t *testing.T, l *Lifetimes) Curve {
 
 func TestLifetimesErrors(t *testing.T) {
 	var l Lifetimes
-	wantErr(t, l.Add(-1, Observed), ErrDuration, "retention.Lifetimes.Add")
-	wantErr(t, l.Add(math.NaN(), Observed), ErrNotFinite, "retention.Lifetimes.Add")
-	wantErr(t, l.Add(math.Inf(1), Censored), ErrNotFinite, "retention.Lifetimes.Add")
-	wantErr(t, l.Add(1, 2), ErrStatus, "retention.Lifetimes.Add")
-	wantErr(t, l.AddN(1, Observed, -1), ErrCount, "retention.Lifetimes.AddN")
-	wantErr(t, l.AddTruncated(3, 3, Observed), ErrDuration, "retention.Lifetimes.AddTruncated")
-	wantErr(t, l.AddTruncated(-1, 3, Observed), ErrDuration, "retention.Lifetimes.AddTruncated")
-	wantErr(t, l.AddTruncated(math.NaN(), 3, Observed), ErrNotFinite, "retention.Lifetimes.AddTruncated")
-	wantErr(t, l.AddAll([]float64{1, 2}, []Status{1}), ErrCount, "retention.Lifetimes.AddAll")
-	err := l.AddAll([]float64{1, 2, -3}, []Status{1, 1, 1})
+	wantErr(t, l.Add(Lifetime{Exit: -1, Status: Observed}), ErrDuration, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{Exit: math.NaN(), Status: Observed}), ErrNotFinite, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{Exit: math.Inf(1), Status: Censored}), ErrNotFinite, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{Exit: 1, Status: 2}), ErrStatus, "retention.Lifetimes.Add")
+	wantErr(t, l.AddN(Lifetime{Exit: 1, Status: Observed}, -1), ErrCount, "retention.Lifetimes.AddN")
+	wantErr(t, l.Add(Lifetime{3, 3, Observed}), ErrDuration, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{-1, 3, Observed}), ErrDuration, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{math.NaN(), 3, Observed}), ErrNotFinite, "retention.Lifetimes.Add")
+	wantErr(t, l.Add(Lifetime{0, -1, Observed}), ErrDuration, "retention.Lifetimes.Add")
+	err := l.AddAll(lifetimesOfSlices([]float64{1, 2, -3}, []Status{1, 1, 1}))
 	wantErr(t, err, ErrDuration, "retention.Lifetimes.AddAll")
 	if ve := asValueErr(err); ve.Index != 2 {
 		t.Errorf("index %d, want 2", ve.Index)
@@ -300,7 +300,7 @@ func TestLifetimesErrors(t *testing.T) {
 	}
 	_, err = l.Result(estimate.Options{})
 	wantErr(t, err, ErrEmpty, "retention.Lifetimes.Result")
-	l.Add(1, Observed)
+	l.Add(Lifetime{Exit: 1, Status: Observed})
 	_, err = l.Result(estimate.Options{Method: estimate.Wilson})
 	wantErr(t, err, ErrMethod, "retention.Lifetimes.Result")
 	_, err = l.Result(estimate.Options{Level: 1})
@@ -326,9 +326,9 @@ func asValueErr(err error) *estimate.ValueError {
 // order with their counts, whatever the order of the input.
 func TestLifetimesAll(t *testing.T) {
 	var l Lifetimes
-	l.AddN(5, Observed, 3)
-	l.Add(2, Censored)
-	l.AddTruncated(1, 5, Censored)
+	l.AddN(Lifetime{Exit: 5, Status: Observed}, 3)
+	l.Add(Lifetime{Exit: 2, Status: Censored})
+	l.Add(Lifetime{1, 5, Censored})
 	var times []float64
 	for tm, c := range l.All() {
 		times = append(times, tm)
@@ -356,7 +356,7 @@ func TestLifetimesAll(t *testing.T) {
 	if l.N() != 0 || l.Len() != 0 {
 		t.Error("Reset left state")
 	}
-	if err := l.Add(1, Observed); err != nil || l.N() != 1 {
+	if err := l.Add(Lifetime{Exit: 1, Status: Observed}); err != nil || l.N() != 1 {
 		t.Error("Add after Reset")
 	}
 }
@@ -368,13 +368,13 @@ func TestSummarize(t *testing.T) {
 		st[i] = Status(s)
 	}
 	want := result(t, lifetimesOf(t, amlNon, amlNonStatus))
-	got, err := Summarize(amlNon, st, estimate.Options{})
+	got, err := Summarize(lifetimesOfSlices(amlNon, st), estimate.Options{})
 	if err != nil || !cmp.Equal(got, want) {
 		t.Errorf("Summarize: %v %s", err, cmp.Diff(got, want))
 	}
-	seq := func(yield func(float64, Status) bool) {
+	seq := func(yield func(Lifetime) bool) {
 		for i, d := range amlNon {
-			if !yield(d, st[i]) {
+			if !yield(Lifetime{Exit: d, Status: st[i]}) {
 				return
 			}
 		}
@@ -383,13 +383,15 @@ func TestSummarize(t *testing.T) {
 	if err != nil || !cmp.Equal(got, want) {
 		t.Errorf("SummarizeSeq: %v", err)
 	}
-	_, err = Summarize([]float64{1, -1}, []Status{1, 1}, estimate.Options{})
+	_, err = Summarize(lifetimesOfSlices([]float64{1, -1}, []Status{1, 1}), estimate.Options{})
 	wantErr(t, err, ErrDuration, "retention.Summarize")
-	_, err = SummarizeSeq(func(yield func(float64, Status) bool) { _ = yield(1, 1) && yield(2, 7) }, estimate.Options{})
+	_, err = SummarizeSeq(func(yield func(Lifetime) bool) {
+		_ = yield(Lifetime{Exit: 1, Status: 1}) && yield(Lifetime{Exit: 2, Status: 7})
+	}, estimate.Options{})
 	wantErr(t, err, ErrStatus, "retention.SummarizeSeq")
 	if asValueErr(err).Index != 1 {
 		t.Errorf("index %d, want 1", asValueErr(err).Index)
 	}
-	_, err = SummarizeSeq(func(yield func(float64, Status) bool) {}, estimate.Options{})
+	_, err = SummarizeSeq(func(yield func(Lifetime) bool) {}, estimate.Options{})
 	wantErr(t, err, ErrEmpty, "retention.SummarizeSeq")
 }

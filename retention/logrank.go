@@ -41,7 +41,7 @@ type LogRankResult struct {
 //	χ²   = (O - E)' V⁻ (O - E),  df = rank V
 //
 // where V⁻ is a generalised inverse (V has rank k - 1 at most). Left
-// truncation ([Lifetimes.AddTruncated]) enters through the risk sets, a
+// truncation (a [Lifetime] with a later Entry) enters through the risk sets, a
 // use R's survdiff does not offer. Fewer than two groups with lifetimes,
 // or no event at a time with two or more at risk, returns ErrTooFewGroups;
 // a nil group counts as empty. The cost is O(k² × distinct times).

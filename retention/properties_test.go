@@ -37,9 +37,9 @@ func addLifetimes(t *rapid.T, l *Lifetimes, xs []lifetime) {
 	for _, x := range xs {
 		var err error
 		if x.truncated {
-			err = l.AddTruncated(x.entry, x.exit, x.s)
+			err = l.Add(Lifetime{x.entry, x.exit, x.s})
 		} else {
-			err = l.Add(x.exit, x.s)
+			err = l.Add(Lifetime{Exit: x.exit, Status: x.s})
 		}
 		if err != nil {
 			t.Fatal(err)

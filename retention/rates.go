@@ -101,31 +101,49 @@ type Flow struct {
 	start, end, new int64
 }
 
-// Add counts one customer: atStart when the customer was active at the
-// start of the period, atEnd when at its end. A customer at neither is not
-// part of the period and is not counted. A count that would overflow
+// Add counts one customer: m.AtStart when the customer was active at the
+// start of the period, m.AtEnd when at its end. A customer at neither is
+// not part of the period and is not counted. A count that would overflow
 // returns ErrOverflow.
-func (f *Flow) Add(atStart, atEnd bool) error {
-	return f.addN("retention.Flow.Add", atStart, atEnd, 1)
+func (f *Flow) Add(m Membership) error {
+	return f.addN("retention.Flow.Add", m, 1)
 }
 
-// AddN counts count customers of the same kind, as [Flow.Add] does. A
-// negative count returns ErrCount.
-func (f *Flow) AddN(atStart, atEnd bool, count int64) error {
-	return f.addN("retention.Flow.AddN", atStart, atEnd, count)
+// AddN counts count customers of the same membership, as [Flow.Add] does.
+// A negative count returns ErrCount.
+func (f *Flow) AddN(m Membership, count int64) error {
+	return f.addN("retention.Flow.AddN", m, count)
 }
 
-func (f *Flow) addN(fn string, atStart, atEnd bool, c int64) error {
+// AddAll counts every customer of ms, as [Flow.Add] does, all or none: an
+// overflow returns ErrOverflow and counts none.
+func (f *Flow) AddAll(ms []Membership) error {
+	var s, e, n int64
+	for _, m := range ms { // at most len(ms) each: no overflow
+		if m.AtStart {
+			s++
+		}
+		if m.AtEnd {
+			e++
+			if !m.AtStart {
+				n++
+			}
+		}
+	}
+	return f.add("retention.Flow.AddAll", s, e, n)
+}
+
+func (f *Flow) addN(fn string, m Membership, c int64) error {
 	if c < 0 {
 		return valueErr(fn, "count", float64(c), ErrCount)
 	}
 	var s, e, n int64
-	if atStart {
+	if m.AtStart {
 		s = c
 	}
-	if atEnd {
+	if m.AtEnd {
 		e = c
-		if !atStart {
+		if !m.AtStart {
 			n = c
 		}
 	}
@@ -143,7 +161,8 @@ func (f *Flow) AddCounts(start, end, new int64) error {
 }
 
 func (f *Flow) add(fn string, s, e, n int64) error {
-	if f.start > math.MaxInt64-s || f.end > math.MaxInt64-e {
+	// N = start + new must stay an int64 too; new <= end, so new fits.
+	if f.start > math.MaxInt64-s || f.end > math.MaxInt64-e || f.start+s > math.MaxInt64-(f.new+n) {
 		return valueErr(fn, "count", float64(max(s, e)), ErrOverflow)
 	}
 	f.start += s

@@ -65,10 +65,10 @@ func TestCustomerRetentionErrors(t *testing.T) {
 // per period through group.
 func TestFlow(t *testing.T) {
 	var f Flow
-	f.AddN(true, true, 150)
-	f.AddN(true, false, 50)
-	f.AddN(false, true, 30)
-	f.Add(false, false) // not part of the period
+	f.AddN(Membership{true, true}, 150)
+	f.AddN(Membership{true, false}, 50)
+	f.AddN(Membership{false, true}, 30)
+	f.Add(Membership{false, false}) // not part of the period
 	if s, e, n := f.Counts(); s != 200 || e != 180 || n != 30 || f.N() != 230 {
 		t.Fatalf("counts %d %d %d n %d", s, e, n, f.N())
 	}
@@ -78,7 +78,7 @@ func TestFlow(t *testing.T) {
 		t.Errorf("%+v, want %+v", r, want)
 	}
 	wantErr(t, f.AddCounts(10, 5, 6), ErrFlow, "retention.Flow.AddCounts")
-	wantErr(t, f.AddN(true, true, -1), ErrCount, "retention.Flow.AddN")
+	wantErr(t, f.AddN(Membership{true, true}, -1), ErrCount, "retention.Flow.AddN")
 	if s, _, _ := f.Counts(); s != 200 {
 		t.Error("rejected input changed the flow")
 	}
@@ -120,7 +120,7 @@ func TestRevenueRetentionHand(t *testing.T) {
 	// (churned), 200 -> 200, and a new customer 0 -> 80.
 	var a Revenue
 	for _, c := range [][2]float64{{400, 550}, {300, 250}, {100, 0}, {200, 200}, {0, 80}} {
-		if err := a.Add(c[0], c[1]); err != nil {
+		if err := a.Add(Account{c[0], c[1]}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -132,8 +132,8 @@ func TestRevenueRetentionHand(t *testing.T) {
 	wantErr(t, err, ErrFlow, "retention.RevenueRetention")
 	_, err = RevenueRetention(0, 0, 0, 0)
 	wantErr(t, err, ErrEmpty, "retention.RevenueRetention")
-	wantErr(t, a.Add(-1, 0), ErrNegative, "retention.Revenue.Add")
-	wantErr(t, a.Add(1, math.NaN()), ErrNotFinite, "retention.Revenue.Add")
+	wantErr(t, a.Add(Account{-1, 0}), ErrNegative, "retention.Revenue.Add")
+	wantErr(t, a.Add(Account{1, math.NaN()}), ErrNotFinite, "retention.Revenue.Add")
 }
 
 // TestRepeatHand: four customers with 1, 2, 3 and 0 purchases; the
@@ -144,10 +144,10 @@ func TestRevenueRetentionHand(t *testing.T) {
 func TestRepeatHand(t *testing.T) {
 	var r Repeat
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	r.Add(1, t0, t0)
-	r.Add(2, t0, t0.AddDate(0, 0, 10))
-	r.Add(3, t0, t0.AddDate(0, 0, 30))
-	r.Add(0, time.Time{}, time.Time{})
+	r.Add(Purchases{1, t0, t0})
+	r.Add(Purchases{2, t0, t0.AddDate(0, 0, 10)})
+	r.Add(Purchases{3, t0, t0.AddDate(0, 0, 30)})
+	r.Add(Purchases{0, time.Time{}, time.Time{}})
 	got, err := r.Result(estimate.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -161,8 +161,8 @@ func TestRepeatHand(t *testing.T) {
 	if got.MeanGapCI.Lo != 0 { // 13.33 - 28.2 < 0, clipped
 		t.Errorf("gap lo %g", got.MeanGapCI.Lo)
 	}
-	wantErr(t, r.Add(2, t0, t0.Add(-time.Hour)), ErrDuration, "retention.Repeat.Add")
-	wantErr(t, r.Add(-1, t0, t0), ErrCount, "retention.Repeat.Add")
+	wantErr(t, r.Add(Purchases{2, t0, t0.Add(-time.Hour)}), ErrDuration, "retention.Repeat.Add")
+	wantErr(t, r.Add(Purchases{-1, t0, t0}), ErrCount, "retention.Repeat.Add")
 	var z Repeat
 	_, err = z.Result(estimate.Options{})
 	wantErr(t, err, ErrEmpty, "retention.Repeat.Result")

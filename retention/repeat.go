@@ -2,7 +2,6 @@ package retention
 
 import (
 	"math"
-	"time"
 
 	"github.com/servq/servq/estimate"
 )
@@ -52,24 +51,80 @@ type Repeat struct {
 	sx, sxx, sxy, syy          float64 // days, over repeaters
 }
 
-// Add counts one customer with the given number of purchases, the first at
-// first and the last at last (read only when purchases >= 2). A negative
-// count returns ErrCount, a last before first ErrDuration.
-func (r *Repeat) Add(purchases int64, first, last time.Time) error {
+// Add counts one customer with p.Count purchases, the first at p.First
+// and the last at p.Last (read only when Count >= 2). A negative count
+// returns ErrCount, a Last before First ErrDuration, sums beyond float64
+// ErrNotFinite.
+func (r *Repeat) Add(p Purchases) error {
 	const fn = "retention.Repeat.Add"
-	if purchases < 0 {
-		return valueErr(fn, "purchases", float64(purchases), ErrCount)
-	}
-	o := Repeat{customers: 1}
-	if purchases >= 2 {
-		if last.Before(first) {
-			return valueErr(fn, "span", last.Sub(first).Hours()/24, ErrDuration)
-		}
-		x := last.Sub(first).Hours() / 24
-		y := float64(purchases - 1)
-		o = Repeat{customers: 1, repeaters: 1, gaps: purchases - 1, sx: x, sxx: x * x, sxy: x * y, syy: y * y}
+	o, err := repeatOf(fn, p, -1)
+	if err != nil {
+		return err
 	}
 	return r.merge(fn, &o)
+}
+
+// AddN counts count customers with the same purchases p, as count calls
+// of [Repeat.Add] do. A negative count returns ErrCount, counts above
+// MaxInt64 ErrOverflow, sums beyond float64 ErrNotFinite; zero does
+// nothing.
+func (r *Repeat) AddN(p Purchases, count int64) error {
+	const fn = "retention.Repeat.AddN"
+	o, err := repeatOf(fn, p, -1)
+	if err != nil {
+		return err
+	}
+	if count < 0 {
+		return valueErr(fn, "count", float64(count), ErrCount)
+	}
+	if o.gaps > 0 && o.gaps > math.MaxInt64/max(count, 1) {
+		return valueErr(fn, "count", float64(count), ErrOverflow)
+	}
+	c := float64(count)
+	o = Repeat{o.customers * count, o.repeaters * count, o.gaps * count, o.sx * c, o.sxx * c, o.sxy * c, o.syy * c}
+	if math.IsInf(o.sx, 0) {
+		return valueErr(fn, "sum", o.sx, ErrNotFinite)
+	}
+	return r.merge(fn, &o)
+}
+
+// AddAll counts the customers of ps as [Repeat.Add] does, all or none: a
+// bad one returns its error with its index, and then none is counted.
+func (r *Repeat) AddAll(ps []Purchases) error {
+	const fn = "retention.Repeat.AddAll"
+	s := *r
+	for i, p := range ps {
+		o, err := repeatOf(fn, p, i)
+		if err == nil {
+			err = s.merge(fn, &o)
+		}
+		if err != nil {
+			return renameIndex(err, i)
+		}
+	}
+	*r = s
+	return nil
+}
+
+// repeatOf returns the Repeat of one customer's purchases p; i is the
+// index for the error, -1 outside a sequence.
+func repeatOf(fn string, p Purchases, i int) (Repeat, error) {
+	if p.Count < 0 {
+		return Repeat{}, indexErr(fn, "purchases", float64(p.Count), i, ErrCount)
+	}
+	if p.Count < 2 {
+		return Repeat{customers: 1}, nil
+	}
+	// Days from first to last from their Unix seconds, not Last.Sub(First),
+	// which saturates at 292 years.
+	x := (float64(p.Last.Unix())-float64(p.First.Unix()))/86400 +
+		float64(p.Last.Nanosecond()-p.First.Nanosecond())/86400e9
+	if p.Last.Before(p.First) {
+		return Repeat{}, indexErr(fn, "span", x, i, ErrDuration)
+	}
+	x = math.Max(0, x)
+	y := float64(p.Count - 1)
+	return Repeat{customers: 1, repeaters: 1, gaps: p.Count - 1, sx: x, sxx: x * x, sxy: x * y, syy: y * y}, nil
 }
 
 // Merge adds the customers of o to r. A nil o adds nothing; an overflow

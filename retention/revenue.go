@@ -36,43 +36,99 @@ type RevenueRates struct {
 // as SaaS metrics define them (start: recurring revenue of the customers
 // active at the start of the period; expansion and contraction: their
 // increases and decreases; churned: the revenue of those who left). It
-// holds five float64 sums. The zero value is empty and ready to use;
-// Revenues of disjoint customers merge, so that group keeps one per period
-// and segment. A rejected input leaves it unchanged.
+// holds five float64 sums and the number of customers. The zero value is
+// empty and ready to use; Revenues of disjoint customers merge, so that
+// group keeps one per period and segment. A rejected input leaves it
+// unchanged.
 type Revenue struct {
 	start, expansion, contraction, churned, new float64
+	customers                                   int64 // counted by Add, see N
 }
 
-// Add counts one customer's recurring revenue at the start and at the end
-// of the period: an end above the start is expansion, a lower end is
-// contraction, an end of 0 is churned revenue, and a start of 0 is a new
-// customer. NaN or ±Inf returns ErrNotFinite, a negative amount
-// ErrNegative.
-func (r *Revenue) Add(start, end float64) error {
+// Add counts one customer's recurring revenue a.Start at the start and
+// a.End at the end of the period: an end above the start is expansion, a
+// lower end is contraction, an end of 0 is churned revenue, and a start
+// of 0 is a new customer. NaN or ±Inf returns ErrNotFinite, a negative
+// amount ErrNegative, sums beyond float64 ErrNotFinite.
+func (r *Revenue) Add(a Account) error {
 	const fn = "retention.Revenue.Add"
-	if err := checkAmount(fn, "start", start); err != nil {
+	m, err := revenueOf(fn, a, -1)
+	if err != nil {
 		return err
-	}
-	if err := checkAmount(fn, "end", end); err != nil {
-		return err
-	}
-	var m Revenue
-	switch {
-	case start == 0:
-		m.new = end
-	case end == 0:
-		m.start, m.churned = start, start
-	case end > start:
-		m.start, m.expansion = start, end-start
-	default:
-		m.start, m.contraction = start, start-end
 	}
 	return r.merge(fn, &m)
 }
 
+// AddN counts count customers with the same account a, as count calls of
+// [Revenue.Add] do. A negative count returns ErrCount, customers above
+// MaxInt64 ErrOverflow, sums beyond float64 ErrNotFinite; zero does
+// nothing.
+func (r *Revenue) AddN(a Account, count int64) error {
+	const fn = "retention.Revenue.AddN"
+	m, err := revenueOf(fn, a, -1)
+	if err != nil {
+		return err
+	}
+	if count < 0 {
+		return valueErr(fn, "count", float64(count), ErrCount)
+	}
+	c := float64(count)
+	m = Revenue{m.start * c, m.expansion * c, m.contraction * c, m.churned * c, m.new * c, count}
+	return r.merge(fn, &m)
+}
+
+// AddAll counts the customers of as as [Revenue.Add] does, all or none: a
+// bad one returns its error with its index, and then none is counted.
+func (r *Revenue) AddAll(as []Account) error {
+	const fn = "retention.Revenue.AddAll"
+	s := *r
+	for i, a := range as {
+		m, err := revenueOf(fn, a, i)
+		if err == nil {
+			err = s.merge(fn, &m)
+		}
+		if err != nil {
+			return renameIndex(err, i)
+		}
+	}
+	*r = s
+	return nil
+}
+
+// revenueOf returns the Revenue of one customer's account a; i is the
+// index for the error, -1 outside a sequence.
+func revenueOf(fn string, a Account, i int) (Revenue, error) {
+	if err := checkAmount(fn, "start", a.Start); err != nil {
+		return Revenue{}, renameIndex(err, i)
+	}
+	if err := checkAmount(fn, "end", a.End); err != nil {
+		return Revenue{}, renameIndex(err, i)
+	}
+	m := Revenue{customers: 1}
+	switch {
+	case a.Start == 0:
+		m.new = a.End
+	case a.End == 0:
+		m.start, m.churned = a.Start, a.Start
+	case a.End > a.Start:
+		m.start, m.expansion = a.Start, a.End-a.Start
+	default:
+		m.start, m.contraction = a.Start, a.Start-a.End
+	}
+	return m, nil
+}
+
+// N returns the number of customers counted by [Revenue.Add] and
+// [Revenue.AddAll], merged ones included. The totals of
+// [Revenue.AddTotals] carry no number of customers and leave N as it is,
+// so a Revenue filled only with totals has N = 0 and yet a Result: test
+// emptiness with Result's ErrEmpty, not with N.
+func (r *Revenue) N() int64 { return r.customers }
+
 // AddTotals adds the totals of a group of customers. Each amount must be
 // finite and >= 0 (ErrNotFinite, ErrNegative), and contraction + churned
-// cannot exceed start (ErrFlow).
+// cannot exceed start (ErrFlow). Totals carry no number of customers:
+// [Revenue.N] is unchanged.
 func (r *Revenue) AddTotals(start, expansion, contraction, churned float64) error {
 	const fn = "retention.Revenue.AddTotals"
 	for _, a := range []struct {
@@ -99,8 +155,9 @@ func checkAmount(fn, name string, v float64) error {
 	return nil
 }
 
-// Merge adds the sums of o to r. A nil o adds nothing; sums that would
-// overflow float64 return ErrNotFinite and leave r unchanged.
+// Merge adds the sums and customers of o to r. A nil o adds nothing; sums
+// that would overflow float64 return ErrNotFinite, a count above MaxInt64
+// ErrOverflow, and leave r unchanged.
 func (r *Revenue) Merge(o *Revenue) error {
 	if o == nil {
 		return nil
@@ -109,7 +166,11 @@ func (r *Revenue) Merge(o *Revenue) error {
 }
 
 func (r *Revenue) merge(fn string, o *Revenue) error {
-	s := Revenue{r.start + o.start, r.expansion + o.expansion, r.contraction + o.contraction, r.churned + o.churned, r.new + o.new}
+	if r.customers > math.MaxInt64-o.customers {
+		return valueErr(fn, "customers", float64(o.customers), ErrOverflow)
+	}
+	s := Revenue{r.start + o.start, r.expansion + o.expansion, r.contraction + o.contraction, r.churned + o.churned, r.new + o.new,
+		r.customers + o.customers}
 	for _, v := range [...]float64{s.start, s.expansion, s.contraction, s.churned, s.new} {
 		if math.IsInf(v, 0) {
 			return valueErr(fn, "sum", v, ErrNotFinite)

@@ -7,7 +7,8 @@ import (
 
 // A Span is one customer's lifetime: its duration in the unit asked for,
 // and whether it ended with churn (Observed) or is still running at the
-// cut-off (Censored). Add it with l.Add(s.Duration, s.Status).
+// cut-off (Censored). Add it with
+// l.Add(Lifetime{Exit: s.Duration, Status: s.Status}).
 type Span struct {
 	Duration float64 `json:"duration"`
 	Status   Status  `json:"status"`

@@ -62,7 +62,9 @@ func itoa(i int) string {
 // id: model fitting needs each customer's own history. Make one with
 // [NewTransactions]; the zero value has no calendar and its Add returns
 // ErrLocation. A rejected purchase leaves the state unchanged. Not safe for
-// concurrent use.
+// concurrent use. It has no Result(estimate.Options): its read-out is
+// [Transactions.Summarize] at a [Split], so generic code combines it as an
+// accumulator without a Result.
 type Transactions struct {
 	loc    *time.Location
 	ids    map[string]int32
@@ -92,34 +94,51 @@ func NewTransactions(loc *time.Location) (*Transactions, error) {
 // Location returns the time zone in which days are read.
 func (t *Transactions) Location() *time.Location { return t.loc }
 
-// Add adds a purchase of customer at a time with an amount (>= 0, 0 when
-// unknown). A negative amount returns ErrNegative, NaN or ±Inf
-// ErrNotFinite, a time outside the years 1..9999 ErrTime, a zero
-// Transactions ErrLocation.
-func (t *Transactions) Add(customer string, at time.Time, amount float64) error {
+// Add adds one purchase: customer e.Customer at e.At for e.Amount (>= 0,
+// 0 when unknown). An empty customer returns ErrEmpty (as in [Cohorts]:
+// it would merge every unnamed purchase into one customer), a negative
+// amount ErrNegative, NaN or ±Inf ErrNotFinite, a time outside the years
+// 1..9999 ErrTime, a zero Transactions ErrLocation.
+func (t *Transactions) Add(e Event) error {
 	const fn = "retention.Transactions.Add"
-	d, err := t.check(fn, at, amount, -1)
+	d, err := t.checkEvent(fn, e.Customer, e.At, e.Amount, -1)
 	if err != nil {
 		return err
 	}
-	t.add(customer, d, amount)
+	t.add(e.Customer, d, e.Amount)
 	return nil
 }
 
-// AddAll adds the events in order, stopping at the first bad one; the
-// error names its index and the events before it stay added.
+// AddAll adds the events as [Transactions.Add] does, all or none: a bad
+// event returns its error with its index, and then none is added. It
+// allocates 4 bytes per event for the days, once per call.
 func (t *Transactions) AddAll(events []Event) error {
 	const fn = "retention.Transactions.AddAll"
-	for i, e := range events {
-		d, err := t.check(fn, e.At, e.Amount, i)
+	days := make([]int32, len(events))
+	for i := range events {
+		d, err := t.checkEvent(fn, events[i].Customer, events[i].At, events[i].Amount, i)
 		if err != nil {
 			return err
 		}
-		t.add(e.Customer, d, e.Amount)
+		days[i] = d
+	}
+	for i := range events {
+		t.add(events[i].Customer, days[i], events[i].Amount)
 	}
 	return nil
 }
 
+// checkEvent is check for a purchase of customer id, which must not be
+// empty.
+func (t *Transactions) checkEvent(fn, id string, at time.Time, amount float64, i int) (int32, error) {
+	if id == "" && t.loc != nil {
+		return 0, indexErr(fn, "customer", 0, i, wrapf(ErrEmpty, "empty customer id"))
+	}
+	return t.check(fn, at, amount, i)
+}
+
+// check returns the day of at in t's location, or the error of a time or
+// amount that t cannot take.
 func (t *Transactions) check(fn string, at time.Time, amount float64, i int) (int32, error) {
 	if t.loc == nil {
 		return 0, textErr(fn, "location", "nil", ErrLocation)
@@ -302,7 +321,7 @@ func dayTime(d int32, loc *time.Location) time.Time {
 func (s Summary) Histories() *Histories {
 	var h Histories
 	for _, c := range s.Customers {
-		h.addN("", float64(c.X), c.Tx, c.T, 1, -1)
+		h.addN("", History{X: c.X, Tx: c.Tx, T: c.T}, 1, -1)
 	}
 	return &h
 }
@@ -314,7 +333,7 @@ func (s Summary) Spends() *Spends {
 	var sp Spends
 	for _, c := range s.Customers {
 		if c.X > 0 && c.Value > 0 {
-			sp.addN("", float64(c.X), c.Value, 1, -1)
+			sp.addN("", Spend{X: c.X, M: c.Value}, 1, -1)
 		}
 	}
 	return &sp

@@ -79,6 +79,9 @@ func (t *Transactions) set(fn, name string, events int64, cs []txCustomer) error
 	ids := make(map[string]int32, len(cs))
 	days := int64(0)
 	for i, c := range cs {
+		if c.id == "" {
+			return corruptErr(fn, "customer", float64(i), "empty customer id")
+		}
 		if _, dup := ids[c.id]; dup {
 			return corruptErr(fn, "customer", float64(i), "customer %q repeated", c.id)
 		}
@@ -111,12 +114,15 @@ func (t *Transactions) set(fn, name string, events int64, cs []txCustomer) error
 // id (length and bytes), the number of days, and per day the gap to the
 // day before (the first as a zigzag varint of the day) and the amount as
 // float64 bits.
-func (t Transactions) MarshalBinary() ([]byte, error) {
+func (t Transactions) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
+
+// AppendBinary appends the encoding of [Transactions.MarshalBinary] to b.
+func (t Transactions) AppendBinary(b []byte) ([]byte, error) {
 	name := ""
 	if t.loc != nil {
 		name = t.loc.String()
 	}
-	b := binary.AppendUvarint([]byte{binaryVersion}, uint64(len(name)))
+	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(name)))
 	b = append(b, name...)
 	b = binary.AppendUvarint(b, uint64(t.events))
 	b = binary.AppendUvarint(b, uint64(len(t.cs)))

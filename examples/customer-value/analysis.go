@@ -38,7 +38,7 @@ func analyse(ps []purchase, loc *time.Location, split retention.Split, level flo
 		return nil, err
 	}
 	for i, p := range ps {
-		if err := tr.Add(p.customer, p.at, p.amount); err != nil {
+		if err := tr.Add(retention.Event{Customer: p.customer, At: p.at, Amount: p.amount}); err != nil {
 			return nil, fmt.Errorf("purchase %d: %w", i+1, err)
 		}
 	}

@@ -28,7 +28,7 @@ func customerValueSection(w io.Writer) error {
 	}
 	var last time.Time
 	for i, r := range rows {
-		if err := tr.Add(r.Customer, r.At, r.Amount); err != nil {
+		if err := tr.Add(retention.Event{Customer: r.Customer, At: r.At, Amount: r.Amount}); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 		if r.At.After(last) {

@@ -25,7 +25,7 @@ func retentionSection(w io.Writer) error {
 		return err
 	}
 	for i, r := range rows {
-		if err := c.Add(r.Customer, r.At, r.Amount); err != nil {
+		if err := c.Add(retention.Event{Customer: r.Customer, At: r.At, Amount: r.Amount}); err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
 	}

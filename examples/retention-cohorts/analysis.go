@@ -58,7 +58,7 @@ func analyse(rows []eventlog.Row, loc *time.Location, c config) (*analysis, erro
 	}
 	custs := map[string]*customer{}
 	for i, r := range rows {
-		if err := co.Add(r.Customer, r.At, r.Amount); err != nil {
+		if err := co.Add(retention.Event{Customer: r.Customer, At: r.At, Amount: r.Amount}); err != nil {
 			return nil, fmt.Errorf("row %d: %w", i, err)
 		}
 		a.from, a.to = minTime(a.from, r.At), maxTime(a.to, r.At)
@@ -91,7 +91,7 @@ func analyse(rows []eventlog.Row, loc *time.Location, c config) (*analysis, erro
 	slices.Sort(ids)
 	for _, id := range ids {
 		cu := custs[id]
-		if err := rep.Add(cu.purchases, cu.first, cu.last); err != nil {
+		if err := rep.Add(retention.Purchases{Count: cu.purchases, First: cu.first, Last: cu.last}); err != nil {
 			return nil, fmt.Errorf("customer %s: %w", id, err)
 		}
 		end := time.Time{}
@@ -108,10 +108,10 @@ func analyse(rows []eventlog.Row, loc *time.Location, c config) (*analysis, erro
 			l = new(retention.Lifetimes)
 			bySeg[cu.segment] = l
 		}
-		if err := l.Add(days, sp.Status); err != nil {
+		if err := l.Add(retention.Lifetime{Exit: days, Status: sp.Status}); err != nil {
 			return nil, err
 		}
-		if err := a.all.life.Add(days, sp.Status); err != nil {
+		if err := a.all.life.Add(retention.Lifetime{Exit: days, Status: sp.Status}); err != nil {
 			return nil, err
 		}
 	}
