@@ -50,7 +50,7 @@ func TestExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check Wraps"
+	want := "Accumulators BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check Wraps"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("Exported = %q, want %q", got, want)
 	}
@@ -83,6 +83,7 @@ func TestCheck(t *testing.T) {
 	Call(&r, CheckDecoder)
 	Call(&r, CheckEncodings)
 	Call(&r, Wraps[error])
+	Call(&r, Accumulators)
 	f = &fakeTB{}
 	r.Check(f, ".")
 	if len(f.errs) != 0 {
