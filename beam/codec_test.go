@@ -45,7 +45,9 @@ func (c contact) AppendBinary(b []byte) ([]byte, error) {
 func (c contact) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil) }
 
 func (c *contact) UnmarshalBinary(b []byte) error {
-	bad := func(what string) error { return textErr("servqbeam.contact.UnmarshalBinary", "bytes", what, ErrCorrupt) }
+	bad := func(what string) error {
+		return textErr("servqbeam.contact.UnmarshalBinary", "bytes", what, ErrCorrupt)
+	}
 	if len(b) == 0 || b[0] != contactVersion {
 		return bad("version")
 	}
