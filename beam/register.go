@@ -45,9 +45,12 @@ func Register[T, In, R any, P Resulter[T, In, R]]() {
 	}
 	registered[key] = true
 	register.DoFn4x0[Key, *T, func(Key, R), func(DeadLetter)](&resultFn[T, R, P]{})
-	register.Emitter2[Key, R]()
-	register.DoFn2x2[Key, R, string, error](&jsonFn[R]{})
-	registerCoder(jsonCoder[R]())
+	if out := reflect.TypeFor[jsonFn[R]](); !registered[out] { // once per R: Durations and Sample share Summary
+		registered[out] = true
+		register.Emitter2[Key, R]()
+		register.DoFn2x2[Key, R, string, error](&jsonFn[R]{})
+		registerCoder(jsonCoder[R]())
+	}
 }
 
 // RegisterCombiner is [Register] for an accumulator that has no
