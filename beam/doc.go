@@ -45,11 +45,26 @@
 //
 // The Beam Go SDK must know every DoFn, CombineFn, coder and emitter
 // type before beam.Init. [Register] does all of it for one accumulator in
-// one line; this package's init registers the accumulators of servq that
+// one line; [RegisterCombiner] does it for an accumulator with no Result
+// method (timing.Sketch), whose merged *T per key the pipeline reads
+// itself. This package's init registers the accumulators of servq that
 // exist and fit: nps.Tally (int scores, nps.Result), csat.Tally (int
-// ratings, csat.Result), estimate.Moments (float64 values, estimate.Mean)
-// and timing.ServiceLevel (time.Duration waits, timing.ServiceLevelResult).
-// Time
-// zones travel to the workers by name, and the package embeds the time
-// zone database (time/tzdata) so that every worker can load them.
+// ratings, csat.Result), estimate.Moments (float64 values, estimate.Mean),
+// timing.ServiceLevel (time.Duration waits, timing.ServiceLevelResult),
+// timing.Durations and timing.Sample (time.Duration, timing.Summary),
+// timing.Rate (bool, timing.Share) and timing.Sketch (time.Duration, no
+// Result).
+//
+// # Inputs
+//
+// An [Event] carries its value in the value's own binary form: int,
+// int64 and time.Duration as varints, float64 as its 8 bytes, bool as a
+// byte, and any other type that encodes itself (a value with
+// AppendBinary, a pointer with UnmarshalBinary: the observation structs
+// of the metric packages, or a pointer to one) by its own methods, found
+// once when the type is registered. Register refuses any other input
+// type, with a panic that says what it needs.
+//
+// Time zones travel to the workers by name, and the package embeds the
+// time zone database (time/tzdata) so that every worker can load them.
 package servqbeam

@@ -14,7 +14,6 @@ import (
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"github.com/servq/servq/nps"
-	"github.com/servq/servq/timing"
 )
 
 // shards is the number of roots the rows come from, so the number of
@@ -198,64 +197,6 @@ func TestPerKeyEqualsSingleMachine(t *testing.T) {
 	check("csat7 "+g7.name(), want, bad)
 }
 
-// TestMomentsEqualsSingleMachine checks estimate.Moments, whose state is
-// floating point: per key the count is equal and the mean and standard
-// deviation agree to 1e-12 relative, as merging in another order
-// rounds differently; the results go through Results, and the NaN and
-// infinite values to the dead letters.
-func TestMomentsEqualsSingleMachine(t *testing.T) {
-	per := equalityRows / shards / 4
-	p, s := beam.NewPipelineWithRoot()
-	in := shardedInput(s, shards, &genFloatFn{Rows: per})
-	gs := []Grouping{{By: BySegment}, {By: ByPeriod, Period: group.Month, Location: newYork}}
-	for _, g := range gs {
-		accs, dead, err := PerKey[estimate.Moments, float64](s, g, nil, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, rdead := Results[estimate.Moments, estimate.Mean](s, estimate.Options{Level: 0.9}, accs)
-		beam.ParDo0(s, &collectResultFn[estimate.Mean]{Run: "moments " + g.name()}, rs)
-		beam.ParDo0(s, &collectDeadFn{Run: "moments " + g.name()}, dead)
-		beam.ParDo0(s, &collectDeadFn{Run: "moments result " + g.name()}, rdead)
-	}
-	if err := ptest.Run(p); err != nil {
-		t.Fatal(err)
-	}
-	var rows []Event[float64]
-	for i := range shards {
-		rows = append(rows, floatRows(i, per)...)
-	}
-	for _, g := range gs {
-		run := "moments " + g.name()
-		want, bad := reference[estimate.Moments, float64](t, g, func() *estimate.Moments { return new(estimate.Moments) }, rows)
-		sink.Lock()
-		got, dead, rdead := sink.results[run], sink.dead[run], sink.dead["moments result "+g.name()]
-		sink.Unlock()
-		if len(got) != len(want) || len(dead) != bad || bad == 0 || len(rdead) != 0 {
-			t.Errorf("%s: %d keys, %d dead, %d failed results; want %d, %d (> 0), 0", run, len(got), len(dead), len(rdead), len(want), bad)
-		}
-		for k, w := range want {
-			var m estimate.Moments
-			if err := m.UnmarshalBinary(w); err != nil {
-				t.Fatal(err)
-			}
-			wr, err := m.Result(estimate.Options{Level: 0.9})
-			if err != nil {
-				t.Fatal(err)
-			}
-			gr, ok := got[k].(estimate.Mean)
-			if !ok {
-				t.Errorf("%s: key %+v missing", run, k)
-				continue
-			}
-			if gr.N != wr.N || !close12(gr.Mean, wr.Mean) || !close12(gr.SD, wr.SD) ||
-				!close12(gr.CI.Lo, wr.CI.Lo) || !close12(gr.CI.Hi, wr.CI.Hi) || gr.CI.Level != 0.9 {
-				t.Errorf("%s: key %+v: %+v, want %+v", run, k, gr, wr)
-			}
-		}
-	}
-}
-
 // close12 reports whether a and b agree to 1e-12 relative.
 func close12(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
@@ -316,47 +257,6 @@ func TestResultsAndJSONLines(t *testing.T) {
 		}
 		if rec.Result != wr {
 			t.Errorf("key %+v: %+v, want %+v", rec.Key, rec.Result, wr)
-		}
-	}
-}
-
-// TestServiceLevelEqualsSingleMachine: timing.ServiceLevel with a target
-// of 20 s (the init every accumulator starts from), state equal byte for
-// byte to the single-machine one, negative waits to the dead letters.
-func TestServiceLevelEqualsSingleMachine(t *testing.T) {
-	per := equalityRows / shards / 4
-	init := &timing.ServiceLevel{Target: 20 * time.Second}
-	p, s := beam.NewPipelineWithRoot()
-	in := shardedInput(s, shards, &genDurFn{Rows: per})
-	gs := []Grouping{{By: BySegment}, {By: ByPeriod, Period: group.Day, Location: madrid}, {By: BySegmentPeriod, Period: group.Week, Location: newYork}}
-	for _, g := range gs {
-		accs, dead, err := PerKey[timing.ServiceLevel, time.Duration](s, g, init, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		beam.ParDo0(s, &collectFn[timing.ServiceLevel, time.Duration, *timing.ServiceLevel]{Run: "sl " + g.name()}, accs)
-		beam.ParDo0(s, &collectDeadFn{Run: "sl " + g.name()}, dead)
-	}
-	if err := ptest.Run(p); err != nil {
-		t.Fatal(err)
-	}
-	var rows []Event[time.Duration]
-	for i := range shards {
-		rows = append(rows, durRows(i, per)...)
-	}
-	for _, g := range gs {
-		run := "sl " + g.name()
-		want, bad := reference[timing.ServiceLevel, time.Duration](t, g, func() *timing.ServiceLevel {
-			return &timing.ServiceLevel{Target: 20 * time.Second}
-		}, rows)
-		got, dead := takeAccs(run)
-		if len(got) != len(want) || len(dead) != bad || bad == 0 {
-			t.Errorf("%s: %d keys, %d dead; want %d, %d (> 0)", run, len(got), len(dead), len(want), bad)
-		}
-		for k, w := range want {
-			if !bytes.Equal(got[k], w) {
-				t.Errorf("%s: key %+v: state %x, want %x", run, k, got[k], w)
-			}
 		}
 	}
 }

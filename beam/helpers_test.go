@@ -11,9 +11,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/servq/servq/csat"
-	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/nps"
-	"github.com/servq/servq/timing"
 )
 
 // TestMain runs the pipelines of the tests on prism, Beam's portable
@@ -22,16 +20,9 @@ func TestMain(m *testing.M) { ptest.Main(m) }
 
 func init() {
 	register.DoFn2x0[int, func(Event[int])](&genIntFn{})
-	register.DoFn2x0[int, func(Event[float64])](&genFloatFn{})
 	register.Emitter1[Event[int]]()
-	register.Emitter1[Event[float64]]()
-	register.DoFn2x0[int, func(Event[time.Duration])](&genDurFn{})
-	register.Emitter1[Event[time.Duration]]()
-	register.DoFn2x0[Key, *timing.ServiceLevel](&collectFn[timing.ServiceLevel, time.Duration, *timing.ServiceLevel]{})
 	register.DoFn2x0[Key, *nps.Tally](&collectFn[nps.Tally, int, *nps.Tally]{})
 	register.DoFn2x0[Key, *csat.Tally](&collectFn[csat.Tally, int, *csat.Tally]{})
-	register.DoFn2x0[Key, *estimate.Moments](&collectFn[estimate.Moments, float64, *estimate.Moments]{})
-	register.DoFn2x0[Key, estimate.Mean](&collectResultFn[estimate.Mean]{})
 	register.DoFn2x0[Key, nps.Result](&collectResultFn[nps.Result]{})
 	register.DoFn1x0[DeadLetter](&collectDeadFn{})
 	register.DoFn1x0[string](&collectLineFn{})
@@ -135,35 +126,23 @@ func (f *genIntFn) ProcessElement(shard int, emit func(Event[int])) {
 	}
 }
 
-// durRows returns waiting times, exponential with a mean of 30 s, with
-// about one row in 500 negative, which timing.ServiceLevel rejects.
+// durRows returns waiting times, exponential with a mean of 30 s, about
+// one in 50 exactly zero (answered at once: a Sketch's zero count), and
+// about one row in 500 negative, which the timing accumulators reject.
 func durRows(shard, rows int) []Event[time.Duration] {
 	r := rand.New(rand.NewPCG(uint64(shard), 7))
 	out := make([]Event[time.Duration], rows)
 	for i := range out {
 		v := time.Duration(r.ExpFloat64() * 30 * float64(time.Second))
-		if r.IntN(500) == 0 {
+		switch r.IntN(500) {
+		case 0:
 			v = -v - 1
+		case 1, 2, 3, 4, 5, 6, 7, 8, 9, 10:
+			v = 0
 		}
 		out[i] = Event[time.Duration]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: v}
 	}
 	return out
-}
-
-type genDurFn struct{ Rows int }
-
-func (f *genDurFn) ProcessElement(shard int, emit func(Event[time.Duration])) {
-	for _, e := range durRows(shard, f.Rows) {
-		emit(e)
-	}
-}
-
-type genFloatFn struct{ Rows int }
-
-func (f *genFloatFn) ProcessElement(shard int, emit func(Event[float64])) {
-	for _, e := range floatRows(shard, f.Rows) {
-		emit(e)
-	}
 }
 
 // shardedInput returns the rows of shards 0..shards-1, each shard from a

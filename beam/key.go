@@ -35,6 +35,13 @@ type Key struct {
 // Time is read on the wall clock of the grouping's Location, whatever
 // Location it carries; its own Location does not travel between workers
 // (an Event decodes with the instant in UTC).
+//
+// Between workers an Event travels in a versioned binary form: a version
+// byte (1), the instant as a varint of Unix seconds and a uvarint of
+// nanoseconds, the segment as a uvarint length and its bytes, and, to the
+// end, the value's encoding (see [RegisterCombiner] for the types of
+// value). Its decoder is strict: any other bytes fail with an error
+// wrapping [ErrCorrupt].
 type Event[In any] struct {
 	Segment string    `json:"segment"`
 	Time    time.Time `json:"time"`

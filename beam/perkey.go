@@ -151,7 +151,8 @@ func (*jsonFn[R]) ProcessElement(k Key, r R) (string, error) {
 //
 // An invalid g returns an error wrapping [ErrBy], [ErrPeriod],
 // [ErrLocation] or [ErrZone]; an init that counts values one wrapping
-// [ErrNotEmpty]. T and In must have been registered with [Register].
+// [ErrNotEmpty]. T and In must have been registered with [Register] or
+// [RegisterCombiner].
 func PerKey[T, In any, P Accumulator[T, In]](s beam.Scope, g Grouping, init *T, events beam.PCollection) (accs, dead beam.PCollection, err error) {
 	const fn = "servqbeam.PerKey"
 	zone, err := g.zone(fn)
@@ -170,7 +171,10 @@ func PerKey[T, In any, P Accumulator[T, In]](s beam.Scope, g Grouping, init *T, 
 }
 
 // CombinePerKey is [PerKey] for rows already keyed: a PCollection of
-// KV<[Key], In>. Values that T's Add rejects go to dead.
+// KV<[Key], In>. It gives KV<[Key], *T>, one merged accumulator per key,
+// which [Results] turns into results, or which the pipeline reads itself
+// for an accumulator with no Result (timing.Sketch's Quantile). Values
+// that T's Add rejects go to dead.
 func CombinePerKey[T, In any, P Accumulator[T, In]](s beam.Scope, init *T, rows beam.PCollection) (accs, dead beam.PCollection, err error) {
 	b, err := encodeInit[T, In, P]("servqbeam.CombinePerKey", init)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/funcx"
 	beamcoder "github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/coder"
@@ -15,15 +16,15 @@ import (
 
 // Register registers with the Beam Go SDK everything that [PerKey],
 // [CombinePerKey], [Results] and [JSONLines] use for the accumulator T
-// with inputs In and results R: the [CombineFn], the DoFns, the emitters,
-// and the coders of *T (T's MarshalBinary and UnmarshalBinary), of
-// [Event][In] and of R (its JSON, one per key off the hot path). It is the
-// one line a new accumulator needs:
+// with inputs In and results R: what [RegisterCombiner] registers, and
+// the DoFns, emitters and coder of R (its JSON, one per key off the hot
+// path) that Results and JSONLines use. It is the one line a new
+// accumulator with a Result method needs:
 //
-//	func init() { servqbeam.Register[timing.ServiceLevel, time.Duration, timing.ServiceLevelResult]() }
+//	func init() { servqbeam.Register[timing.Durations, time.Duration, timing.Summary]() }
 //
-// In must be a type [Event] can encode: int, int64, float64 or
-// time.Duration; another In panics.
+// In must be a type [Event] can encode (see [RegisterCombiner]); another
+// In panics, with a message that says what In needs.
 //
 // Call it from an init function: Beam reads its registry when beam.Init
 // runs, and Register panics afterwards, as the SDK's register functions
@@ -37,31 +38,70 @@ import (
 func Register[T, In, R any, P Resulter[T, In, R]]() {
 	regMu.Lock()
 	defer regMu.Unlock()
-	key := reflect.TypeFor[CombineFn[T, In, P]]()
+	registerCombiner[T, In, P]("servqbeam.Register")
+	key := reflect.TypeFor[resultFn[T, R, P]]()
 	if registered[key] {
 		return
 	}
 	registered[key] = true
-	registerKeyTypes()
-
-	register.Combiner2[*T, In](&CombineFn[T, In, P]{})
-	enc, dec := accCoder[T, In, P]()
-	registerCoder(enc, dec)
-
-	registerInput[In]()
-	register.DoFn3x0[Event[In], func(Key, In), func(DeadLetter)](&keyFn[T, In, P]{})
-	register.DoFn4x0[Key, In, func(Key, In), func(DeadLetter)](&validateFn[T, In, P]{})
-
 	register.DoFn4x0[Key, *T, func(Key, R), func(DeadLetter)](&resultFn[T, R, P]{})
-	register.Emitter2[Key, R]()
-	register.DoFn2x2[Key, R, string, error](&jsonFn[R]{})
-	registerCoder(jsonCoder[R]())
+	if out := reflect.TypeFor[jsonFn[R]](); !registered[out] { // once per R: Durations and Sample share Summary
+		registered[out] = true
+		register.Emitter2[Key, R]()
+		register.DoFn2x2[Key, R, string, error](&jsonFn[R]{})
+		registerCoder(jsonCoder[R]())
+	}
+}
+
+// RegisterCombiner is [Register] for an accumulator that has no
+// Result(estimate.Options) method, such as timing.Sketch (quantiles on
+// request) or an accumulator whose state is the product (a table of
+// customers to fit a model on). It registers the [CombineFn], the coder
+// of *T (T's MarshalBinary and UnmarshalBinary), the coders of [Event][In]
+// and of In, and the DoFns and emitters of [PerKey] and [CombinePerKey],
+// which then give one merged *T per key; [Results] needs [Register].
+//
+//	func init() { servqbeam.RegisterCombiner[timing.Sketch, time.Duration]() }
+//
+// In must be int, int64, float64, bool or time.Duration, or a type that
+// encodes itself: its value has AppendBinary(b []byte) ([]byte, error) and
+// its pointer UnmarshalBinary([]byte) error (encoding.BinaryAppender and
+// encoding.BinaryUnmarshaler, as the observation structs of the metric
+// packages have), or In is a pointer *S where *S has both. The methods are
+// found once, here, so that a value is encoded by a direct call; its
+// encoding is the tail of its Event's (a pointer's with a byte before it,
+// 0 for nil). Any other In panics, with a message that says what In
+// needs, before anything is registered. Call it from an init function, as
+// Register.
+func RegisterCombiner[T, In any, P Accumulator[T, In]]() {
+	regMu.Lock()
+	defer regMu.Unlock()
+	registerCombiner[T, In, P]("servqbeam.RegisterCombiner")
 }
 
 var (
 	regMu      sync.Mutex
 	registered = map[reflect.Type]bool{}
 )
+
+// registerCombiner does the work of RegisterCombiner, with regMu held; fn
+// names the caller in a panic.
+func registerCombiner[T, In any, P Accumulator[T, In]](fn string) {
+	key := reflect.TypeFor[CombineFn[T, In, P]]()
+	if registered[key] {
+		return
+	}
+	registerInput[In](fn) // first: it panics for an In it cannot encode
+	registerKeyTypes()
+	registered[key] = true
+
+	register.Combiner2[*T, In](&CombineFn[T, In, P]{})
+	enc, dec := accCoder[T, In, P]()
+	registerCoder(enc, dec)
+
+	register.DoFn3x0[Event[In], func(Key, In), func(DeadLetter)](&keyFn[T, In, P]{})
+	register.DoFn4x0[Key, In, func(Key, In), func(DeadLetter)](&validateFn[T, In, P]{})
+}
 
 // registerKeyTypes registers the coders of Key and DeadLetter, once.
 func registerKeyTypes() {
@@ -75,21 +115,35 @@ func registerKeyTypes() {
 	register.Emitter1[DeadLetter]()
 }
 
-// registerInput registers the coder of Event[In] and the emitter of
-// KV<Key, In>, once per In.
-func registerInput[In any]() {
+// registerInput registers the coder of Event[In], the coder of In when In
+// encodes itself (Beam has its own for the basic types), and the emitter
+// of KV<Key, In>, once per In. It panics, naming fn, for an In that it
+// cannot encode.
+func registerInput[In any](fn string) {
 	t := reflect.TypeFor[Event[In]]()
 	if registered[t] {
 		return
 	}
-	registered[t] = true
-	c, ok := codecFor[In]()
-	if !ok {
-		panic(fmt.Sprintf("servqbeam.Register: input type %v: want int, int64, float64 or time.Duration", reflect.TypeFor[In]()))
+	c, err := codecFor[In]()
+	if err != nil {
+		panic(fn + ": " + err.Error())
 	}
-	enc, dec := eventCoder(c)
-	registerCoder(func(e Event[In]) ([]byte, error) { return enc(e), nil }, dec)
+	registered[t] = true
+	registerCoder(eventCoder(c))
+	if !basic(reflect.TypeFor[In]()) {
+		registerCoder(inputCoder(c))
+	}
 	register.Emitter2[Key, In]()
+}
+
+// basic reports whether t is one of the types whose codec is this
+// package's own: int, int64, float64, bool, time.Duration.
+func basic(t reflect.Type) bool {
+	switch t {
+	case reflect.TypeFor[int](), reflect.TypeFor[int64](), reflect.TypeFor[float64](), reflect.TypeFor[bool](), reflect.TypeFor[time.Duration]():
+		return true
+	}
+	return false
 }
 
 // jsonCoder returns a coder of V through encoding/json, for values that

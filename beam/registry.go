@@ -10,12 +10,29 @@ import (
 	"github.com/servq/servq/timing"
 )
 
-// The accumulators of servq, registered with Beam: one line each. An
-// accumulator that lands later adds its line here, and one equality test
-// in registry_test.go.
+// The accumulators of servq, registered with Beam: one line each.
+//
+// To add one that lands later:
+//
+//  1. Here, one line: Register[T, In, R]() when *T has
+//     Result(estimate.Options) (R, error), RegisterCombiner[T, In]()
+//     when it has none. In is what T's Add takes: a basic type or a type
+//     that encodes itself (see RegisterCombiner).
+//  2. In registry_test.go, one equality test: a row generator registered
+//     with rowsOf (seeded, so that the pipeline and the single-machine
+//     reference see the same rows; a few rows that Add rejects), an
+//     equality registered with equalityOf, with same = nil when T's state
+//     is counts (the state bytes must then be equal) or
+//     sameResult(compare) when it holds floats (Results to 1e-12
+//     relative), and a TestXEqualsSingleMachine that calls its run.
+//  3. A row in the table of README.md.
 func init() {
 	Register[nps.Tally, int, nps.Result]()
 	Register[csat.Tally, int, csat.Result]()
 	Register[estimate.Moments, float64, estimate.Mean]()
 	Register[timing.ServiceLevel, time.Duration, timing.ServiceLevelResult]()
+	Register[timing.Durations, time.Duration, timing.Summary]()
+	Register[timing.Sample, time.Duration, timing.Summary]()
+	Register[timing.Rate, bool, timing.Share]()
+	RegisterCombiner[timing.Sketch, time.Duration]()
 }

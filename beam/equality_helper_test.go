@@ -1,0 +1,227 @@
+package servqbeam
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/group"
+	"github.com/servq/servq/timing"
+)
+
+// An equality is the equality test of one registered accumulator T with
+// inputs In: one pipeline on prism over rows from a seeded generator, made
+// in shards (so in as many bundles at least, whose partial accumulators
+// cross the wire in T's binary encoding), combined by PerKey for each
+// grouping, against the accumulators that group.ByKey, group.ByPeriod and
+// group.BySegmentPeriod build from the same rows on one machine: the same
+// keys, each key's state the same (by same), and the dead letters exactly
+// the rows that T's Add rejects.
+//
+// A new accumulator's test is a generator registered with rowsOf, an
+// equality registered with equalityOf in a package-level var (Beam wants
+// its types before beam.Init, which TestMain runs), and a test that calls
+// run:
+//
+//	var rateEquality = equalityOf(&equality[timing.Rate, bool, *timing.Rate]{rows: rowsOf("answered", answeredRows)})
+//
+//	func TestRateEqualsSingleMachine(t *testing.T) { rateEquality.run(t) }
+type equality[T, In any, P Accumulator[T, In]] struct {
+	name string // the generator's name (rowsOf)
+	// init makes the empty accumulator every key starts from (a target, a
+	// scale); nil for the zero T.
+	init func() *T
+	// same compares a key's merged accumulator with the single-machine
+	// one; nil compares their binary encodings, which suits a state of
+	// counts. A state that holds floats merges to other bits in another
+	// order: compare its Results with a tolerance (closeTo).
+	same func(got, want *T) error
+	// bad says that the rows hold values that Add rejects: at least one
+	// dead letter is then expected.
+	bad bool
+	// groupings defaults to equalityGroupings; rows per shard to
+	// equalityRows/shards/4.
+	groupings []Grouping
+	perShard  int
+}
+
+// equalityGroupings: per segment, per day in Madrid, per segment x ISO
+// week in New York and per segment x month in Madrid (clock changes and
+// a year boundary inside the rows' span).
+func equalityGroupings() []Grouping {
+	return []Grouping{
+		{By: BySegment},
+		{By: ByPeriod, Period: group.Day, Location: madrid},
+		{By: BySegmentPeriod, Period: group.Week, Location: newYork},
+		{By: BySegmentPeriod, Period: group.Month, Location: madrid},
+	}
+}
+
+// rowGens holds the generators of rowsOf by name; the pipeline's genFn
+// finds its generator here, in the same process (prism runs in it).
+var rowGens = map[string]any{}
+
+// rowsOf registers gen, which returns the rows of one shard (a seeded
+// stream: the same rows each call), under name, and registers the DoFn
+// that emits them. It returns name.
+func rowsOf[In any](name string, gen func(shard, rows int) []Event[In]) string {
+	if _, dup := rowGens[name]; dup {
+		panic("rowsOf: " + name + " twice")
+	}
+	rowGens[name] = gen
+	register.DoFn2x0[int, func(Event[In])](&genFn[In]{})
+	register.Emitter1[Event[In]]()
+	return name
+}
+
+// genFn emits the rows of a shard from the generator named Rows.
+type genFn[In any] struct {
+	Rows string
+	N    int
+}
+
+func (f *genFn[In]) ProcessElement(shard int, emit func(Event[In])) {
+	for _, e := range rowGens[f.Rows].(func(int, int) []Event[In])(shard, f.N) {
+		emit(e)
+	}
+}
+
+// equalityOf registers the DoFn that collects c's accumulators and
+// returns c.
+func equalityOf[T, In any, P Accumulator[T, In]](c *equality[T, In, P]) *equality[T, In, P] {
+	if _, ok := rowGens[c.name]; !ok {
+		panic("equalityOf: no generator " + c.name)
+	}
+	register.DoFn2x0[Key, *T](&collectFn[T, In, P]{})
+	return c
+}
+
+func (c *equality[T, In, P]) newAcc() P {
+	if c.init == nil {
+		return P(new(T))
+	}
+	return P(c.init())
+}
+
+// run builds and runs the pipeline and compares every key.
+func (c *equality[T, In, P]) run(t *testing.T) {
+	t.Helper()
+	gs, per := c.groupings, c.perShard
+	if gs == nil {
+		gs = equalityGroupings()
+	}
+	if per == 0 {
+		per = equalityRows / shards / 4
+	}
+	typ := reflect.TypeFor[T]().String()
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, shards, &genFn[In]{Rows: c.name, N: per})
+	var init *T
+	if c.init != nil {
+		init = c.init()
+	}
+	for _, g := range gs {
+		accs, dead, err := PerKey[T, In, P](s, g, init, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := typ + " " + g.name()
+		beam.ParDo0(s, &collectFn[T, In, P]{Run: run}, accs)
+		beam.ParDo0(s, &collectDeadFn{Run: run}, dead)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	gen := rowGens[c.name].(func(int, int) []Event[In])
+	var rows []Event[In]
+	for i := range shards {
+		rows = append(rows, gen(i, per)...)
+	}
+	for _, g := range gs {
+		run := typ + " " + g.name()
+		want, bad := reference(t, g, c.newAcc, rows)
+		got, dead := takeAccs(run)
+		if len(got) != len(want) || len(dead) != bad || (c.bad && bad == 0) {
+			t.Errorf("%s: %d keys, %d dead letters; want %d, %d", run, len(got), len(dead), len(want), bad)
+		}
+		for k, w := range want {
+			gb, ok := got[k]
+			if !ok {
+				t.Errorf("%s: key %+v missing", run, k)
+				continue
+			}
+			if c.same == nil {
+				if !bytes.Equal(gb, w) {
+					t.Errorf("%s: key %+v: state %x, want %x", run, k, gb, w)
+				}
+				continue
+			}
+			ga, wa := new(T), new(T)
+			if err := P(ga).UnmarshalBinary(gb); err != nil {
+				t.Fatal(err)
+			}
+			if err := P(wa).UnmarshalBinary(w); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.same(ga, wa); err != nil {
+				t.Errorf("%s: key %+v: %v", run, k, err)
+			}
+		}
+		for _, d := range dead {
+			if d.Step != "add" || d.Error == "" || d.Value == "" || d.Time == "" {
+				t.Errorf("%s: dead letter %+v lacks its step, value, time or error", run, d)
+				break
+			}
+		}
+	}
+}
+
+// closeTo reports whether a and b agree to rel relative.
+func closeTo(a, b, rel float64) bool {
+	return a == b || math.Abs(a-b) <= rel*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// sameResult returns a same that compares the Results at level 0.9 of two
+// accumulators with cmp; two Results that fail must fail alike (a key of
+// one value has no standard deviation).
+func sameResult[T, R any, P interface {
+	*T
+	Result(estimate.Options) (R, error)
+}](cmp func(got, want R) error) func(got, want *T) error {
+	return func(got, want *T) error {
+		o := estimate.Options{Level: 0.9}
+		g, gerr := P(got).Result(o)
+		w, werr := P(want).Result(o)
+		switch {
+		case gerr != nil && werr != nil && gerr.Error() == werr.Error():
+			return nil
+		case gerr != nil || werr != nil:
+			return fmt.Errorf("results fail: %v, want %v", gerr, werr)
+		}
+		return cmp(g, w)
+	}
+}
+
+// sameSummary compares two timing.Summary values: the count, extremes,
+// quantiles and their method exactly (counts and order statistics do not
+// depend on the merge order), and the mean, SD and mean interval to 1e-12
+// relative; Mean and SD are durations rounded to the nanosecond from
+// float seconds, so a float that differs in its last bits can round to
+// the next nanosecond: they may also differ by 1 ns.
+func sameSummary(g, w timing.Summary) error {
+	dur := func(a, b time.Duration) bool { return closeTo(float64(a), float64(b), 1e-12) || a-b == 1 || b-a == 1 }
+	if g.N != w.N || g.Min != w.Min || g.Median != w.Median || g.P90 != w.P90 || g.P95 != w.P95 || g.Max != w.Max ||
+		g.Quantile != w.Quantile || g.Accuracy != w.Accuracy || !dur(g.Mean, w.Mean) || !dur(g.SD, w.SD) ||
+		!closeTo(g.MeanCI.Lo, w.MeanCI.Lo, 1e-12) || !closeTo(g.MeanCI.Hi, w.MeanCI.Hi, 1e-12) ||
+		g.MeanCI.Level != w.MeanCI.Level || g.MeanCI.Method != w.MeanCI.Method {
+		return fmt.Errorf("%+v, want %+v", g, w)
+	}
+	return nil
+}
