@@ -82,8 +82,8 @@ func (a *Audit) Reset() {
 // be in range. A decoded Score is thus accepted exactly as the original.
 // A Score of another checklist returns ErrMismatch, a total above
 // math.MaxInt64 visits ErrOverflow, a NaN or infinite number ErrNotFinite
-// and another number out of range ErrOutOfRange; on error a is unchanged.
-// A nil s is a programming error and panics.
+// and another number out of range ErrOutOfRange, and a nil s (no visit:
+// a nil decoded from a stream, say) ErrEmpty; on error a is unchanged.
 func (a *Audit) Add(s *Score) error {
 	const fn = "mysteryshopper.Audit.Add"
 	l, err := a.accepts(fn, s)
@@ -97,6 +97,9 @@ func (a *Audit) Add(s *Score) error {
 // accepts checks s against a and returns the layout that a has once s is
 // added.
 func (a *Audit) accepts(fn string, s *Score) (*layout, error) {
+	if s == nil {
+		return nil, valueErr(fn, "score", 0, wrapf(ErrEmpty, "nil score"))
+	}
 	l := a.l
 	switch {
 	case s.layout != nil:

@@ -383,6 +383,13 @@ func TestHostileInput(t *testing.T) {
 		full := fullAudit(t, sc)
 		addState("mysteryshopper.Audit.Merge", "overflow", ErrOverflow, auditSnap(full), func() (any, error) { return nil, full.Merge(a) })
 		addState("mysteryshopper.Audit.Add", "overflow", ErrOverflow, auditSnap(full), func() (any, error) { return nil, full.Add(&ss[0]) })
+		// A nil score (a nil decoded from a stream) is bad input, not a
+		// programming error: ErrEmpty, on a filled and on a zero audit.
+		addState("mysteryshopper.Audit.Add", "nil score", ErrEmpty, auditSnap(a), func() (any, error) { return nil, a.Add(nil) })
+		addState("mysteryshopper.Audit.Add", "zero audit, nil score", ErrEmpty, auditSnap(&z), func() (any, error) { return nil, z.Add(nil) })
+		add("mysteryshopper.SummarizeSeq", "a nil score", ErrEmpty, func() (any, error) {
+			return SummarizeSeq(func(yield func(*Score) bool) { _ = yield(&ss[0]) && yield(nil) }, estimate.Options{})
+		})
 		addState("mysteryshopper.Audit.AddAll", "overflow", ErrOverflow, auditSnap(full), func() (any, error) { return nil, full.AddAll(ss[:1]) })
 		add("mysteryshopper.Audit.Result", "MaxInt64 visits", nil, func() (any, error) { return full.Result(estimate.Options{}) })
 		add("mysteryshopper.Compare", "other checklist", ErrMismatch, func() (any, error) { return Compare(a, o, estimate.Options{}) })
