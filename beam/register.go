@@ -82,6 +82,10 @@ func RegisterCombiner[T, In any, P Accumulator[T, In]]() {
 var (
 	regMu      sync.Mutex
 	registered = map[reflect.Type]bool{}
+	// combined holds the accumulator types registered, as
+	// reflect.Type.String names them ("nps.Tally"), for the test that
+	// every accumulator of servq has its combiner.
+	combined = map[string]bool{}
 )
 
 // registerCombiner does the work of RegisterCombiner, with regMu held; fn
@@ -94,6 +98,7 @@ func registerCombiner[T, In any, P Accumulator[T, In]](fn string) {
 	registerInput[In](fn) // first: it panics for an In it cannot encode
 	registerKeyTypes()
 	registered[key] = true
+	combined[reflect.TypeFor[T]().String()] = true
 
 	register.Combiner2[*T, In](&CombineFn[T, In, P]{})
 	enc, dec := accCoder[T, In, P]()
