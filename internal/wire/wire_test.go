@@ -213,7 +213,7 @@ func drawRecord(t *rapid.T) record {
 		U: rapid.Uint64().Draw(t, "u"), V: rapid.Int64().Draw(t, "v"), I: rapid.Int().Draw(t, "i"),
 		C: rapid.Int64Min(0).Draw(t, "c"), B: rapid.Bool().Draw(t, "b"), F: rapid.Float64().Draw(t, "f"),
 		S: rapid.String().Draw(t, "s"), P: rapid.SliceOf(rapid.Byte()).Draw(t, "p"),
-		T: time.Unix(rapid.Int64Range(-1<<40, 1<<40).Draw(t, "sec"), rapid.Int64Range(0, 1e9-1).Draw(t, "ns")),
+		T:     time.Unix(rapid.Int64Range(-1<<40, 1<<40).Draw(t, "sec"), rapid.Int64Range(0, 1e9-1).Draw(t, "ns")),
 		Small: rapid.Byte().Draw(t, "small"),
 	}
 }
