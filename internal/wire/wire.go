@@ -198,10 +198,10 @@ func (r *Reader) Bytes() []byte { return r.Take(r.Length(1)) }
 // only allocation); the length is checked before it is allocated.
 func (r *Reader) Text() string { return string(r.Bytes()) }
 
-// maxUnixSeconds is the largest Unix second that time.Unix turns into a
+// MaxUnixSeconds is the largest Unix second that time.Unix turns into a
 // time.Time without overflow (a time.Time counts seconds since year 1 in
 // an int64).
-const maxUnixSeconds = math.MaxInt64 - 62135596800
+const MaxUnixSeconds = math.MaxInt64 - 62135596800
 
 // Time reads a time written by [AppendTime], in UTC: the instant exactly.
 // Nanoseconds >= 1e9 and seconds that a time.Time cannot hold fail.
@@ -214,7 +214,7 @@ func (r *Reader) Time() time.Time {
 	case ns >= 1e9:
 		r.Fail("nanoseconds " + strconv.FormatUint(ns, 10) + " >= 1e9")
 		return time.Time{}
-	case sec > maxUnixSeconds:
+	case sec > MaxUnixSeconds:
 		r.Fail("seconds " + strconv.FormatInt(sec, 10) + " beyond time.Time")
 		return time.Time{}
 	}
