@@ -3,6 +3,8 @@ package retention
 import (
 	"encoding/binary"
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/servq/servq/internal/wire"
 )
@@ -32,6 +34,17 @@ import (
 
 // obsVersion is the first byte of the encoding of every observation.
 const obsVersion = 1
+
+// readTime reads a time.Time, in UTC, refusing seconds that a time.Time
+// cannot hold (they would wrap around and order wrongly).
+func readTime(r *wire.Reader) time.Time {
+	t := r.Time()
+	if r.Err() == nil && t.Unix() > wire.MaxUnixSeconds {
+		r.Fail("seconds " + strconv.FormatInt(t.Unix(), 10) + " beyond time.Time")
+		return time.Time{}
+	}
+	return t
+}
 
 // grown returns b with room for n more bytes.
 func grown(b []byte, n int) []byte { return slices.Grow(b, n) }
@@ -63,7 +76,7 @@ func (e Event) AppendBinary(b []byte) ([]byte, error) {
 func (e *Event) UnmarshalBinary(b []byte) error {
 	r := wire.NewReader("retention.Event.UnmarshalBinary", b)
 	r.Version(obsVersion)
-	v := Event{Customer: r.Text(), At: r.Time(), Amount: r.Float64()}
+	v := Event{Customer: r.Text(), At: readTime(&r), Amount: r.Float64()}
 	if err := r.End(); err != nil {
 		return err
 	}
@@ -224,7 +237,7 @@ func (p Purchases) AppendBinary(b []byte) ([]byte, error) {
 func (p *Purchases) UnmarshalBinary(b []byte) error {
 	r := wire.NewReader("retention.Purchases.UnmarshalBinary", b)
 	r.Version(obsVersion)
-	v := Purchases{Count: r.Varint(), First: r.Time(), Last: r.Time()}
+	v := Purchases{Count: r.Varint(), First: readTime(&r), Last: readTime(&r)}
 	if err := r.End(); err != nil {
 		return err
 	}

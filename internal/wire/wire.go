@@ -200,11 +200,14 @@ func (r *Reader) Text() string { return string(r.Bytes()) }
 
 // MaxUnixSeconds is the largest Unix second that time.Unix turns into a
 // time.Time without overflow (a time.Time counts seconds since year 1 in
-// an int64).
+// an int64). [Reader.Time] does not check it; a decoder whose times must
+// order correctly does.
 const MaxUnixSeconds = math.MaxInt64 - 62135596800
 
 // Time reads a time written by [AppendTime], in UTC: the instant exactly.
-// Nanoseconds >= 1e9 and seconds that a time.Time cannot hold fail.
+// Nanoseconds >= 1e9 fail. Any int64 of seconds decodes: beyond
+// [MaxUnixSeconds] time.Unix wraps around, and the wrapped time still
+// re-encodes to the same bytes and compares Equal to the original.
 func (r *Reader) Time() time.Time {
 	sec := r.Varint()
 	ns := r.Uvarint()
@@ -213,9 +216,6 @@ func (r *Reader) Time() time.Time {
 		return time.Time{}
 	case ns >= 1e9:
 		r.Fail("nanoseconds " + strconv.FormatUint(ns, 10) + " >= 1e9")
-		return time.Time{}
-	case sec > MaxUnixSeconds:
-		r.Fail("seconds " + strconv.FormatInt(sec, 10) + " beyond time.Time")
 		return time.Time{}
 	}
 	return time.Unix(sec, int64(ns)).UTC()
