@@ -14,11 +14,34 @@ import (
 // every read returns the zero value and [Reader.Err] keeps that failure.
 // The zero Reader reads nothing; make one with [NewReader].
 type Reader struct {
-	fn  string // the function that decodes, for the error
-	all int    // the length of the whole input, for the error
-	b   []byte // the bytes not read yet
-	err error
+	fn     string // the function that decodes, for the error
+	all    int    // the length of the whole input, for the error
+	b      []byte // the bytes not read yet
+	failed bool   // a read failed: why, x and y say how, or err is set
+	why    reason
+	x, y   uint64
+	err    error
 }
+
+// A reason is why a read failed, kept as a code so that the reads stay
+// small enough to be inlined into the decoders; [Reader.Err] writes the
+// message from it.
+type reason uint8
+
+const (
+	noReason        reason = iota
+	truncated              // nothing left
+	truncatedFloat         // fewer than 8 bytes left
+	truncatedVarint        // the varint runs past the data
+	overflowVarint         // more than 64 bits
+	nonMinimal             // a zero byte ends a varint of two bytes or more
+	badBool                // x: the byte
+	badVersion             // x: the byte, y: the version wanted
+	lengthPast             // x: the length, y: the bytes left
+	takePast               // x: the number of bytes (an int), y: the bytes left
+	trailing               // x: the bytes left over
+	badNanos               // x: the nanoseconds
+)
 
 // NewReader returns a Reader of b whose failures name fn (a function or
 // method with its package, "timing.Span.UnmarshalBinary"). The Reader
@@ -26,48 +49,120 @@ type Reader struct {
 // alias it.
 func NewReader(fn string, b []byte) Reader { return Reader{fn: fn, all: len(b), b: b} }
 
-// Err returns the first failure, or nil.
-func (r *Reader) Err() error { return r.err }
+// Err returns the first failure, or nil: an *estimate.ValueError{Func:
+// fn, Name: "length", Value: the length of the input, Index: -1} wrapping
+// estimate.ErrCorrupt, whose message ends in the reason ("truncated",
+// "non-minimal varint", "bool byte 2 not 0 or 1", "length 9 past the 4
+// bytes left", "3 trailing bytes", "version 2, want 1", "nanoseconds
+// 1000000000 >= 1e9"). It returns the same error every time.
+func (r *Reader) Err() error {
+	if !r.failed {
+		return nil
+	}
+	return r.failure()
+}
+
+func (r *Reader) failure() error {
+	if r.err == nil {
+		r.err = r.corrupt(r.message())
+	}
+	return r.err
+}
+
+// Failed reports whether a read failed; it is [Reader.Err] != nil, and
+// cheaper.
+func (r *Reader) Failed() bool { return r.failed }
 
 // Len returns the number of bytes not read yet.
 func (r *Reader) Len() int { return len(r.b) }
 
-// Fail records a failure with the reason why unless one is recorded: an
-// *estimate.ValueError{Func: fn, Name: "length", Value: the length of the
-// input, Index: -1} wrapping estimate.ErrCorrupt, whose message ends in
-// why. Decoders call it for the checks of their own (a count above a
-// maximum, an enumeration out of range).
+// Fail records a failure with the reason why unless one is recorded: the
+// error of [Reader.Err] with why as its reason. Decoders call it for the
+// checks of their own (a count above a maximum, an enumeration out of
+// range).
 func (r *Reader) Fail(why string) {
-	if r.err == nil {
-		r.err = &estimate.ValueError{Func: r.fn, Name: "length", Value: float64(r.all), Index: -1,
-			Err: fmt.Errorf("%w: %s", estimate.ErrCorrupt, why)}
+	if !r.failed {
+		r.failed, r.err, r.b = true, r.corrupt(why), nil
 	}
 }
+
+// fail records a failure by its code, unless one is recorded. Every
+// failure drops the bytes left, so that a read whose bytes are there
+// needs no other test.
+func (r *Reader) fail(why reason, x, y uint64) {
+	if !r.failed {
+		r.failed, r.why, r.x, r.y, r.b = true, why, x, y, nil
+	}
+}
+
+func (r *Reader) corrupt(why string) error {
+	return &estimate.ValueError{Func: r.fn, Name: "length", Value: float64(r.all), Index: -1,
+		Err: fmt.Errorf("%w: %s", estimate.ErrCorrupt, why)}
+}
+
+func (r *Reader) message() string {
+	switch r.why {
+	case truncated:
+		return "truncated"
+	case truncatedFloat:
+		return "truncated float64"
+	case truncatedVarint:
+		return "truncated varint"
+	case overflowVarint:
+		return "varint overflows 64 bits"
+	case nonMinimal:
+		return "non-minimal varint"
+	case badBool:
+		return "bool byte " + strconv.FormatUint(r.x, 10) + " not 0 or 1"
+	case badVersion:
+		return "version " + strconv.FormatUint(r.x, 10) + ", want " + strconv.FormatUint(r.y, 10)
+	case lengthPast:
+		return "length " + strconv.FormatUint(r.x, 10) + " past the " + strconv.FormatUint(r.y, 10) + " bytes left"
+	case takePast:
+		return strconv.FormatInt(int64(r.x), 10) + " bytes past the " + strconv.FormatUint(r.y, 10) + " bytes left"
+	case trailing:
+		return strconv.FormatUint(r.x, 10) + " trailing bytes"
+	case badNanos:
+		return "nanoseconds " + strconv.FormatUint(r.x, 10) + " >= 1e9"
+	}
+	return "failed"
+}
+
+// The reads below keep their common path free of calls, so that the
+// compiler inlines them into the decoders; a failure records its reason
+// as a code, which Err turns into the message.
 
 // End fails if bytes are left over ("N trailing bytes") and returns
 // [Reader.Err].
 func (r *Reader) End() error {
-	if r.err == nil && len(r.b) != 0 {
-		r.Fail(strconv.Itoa(len(r.b)) + " trailing bytes")
+	if r.failed || len(r.b) != 0 {
+		return r.end()
 	}
-	return r.err
+	return nil
+}
+
+func (r *Reader) end() error {
+	r.fail(trailing, uint64(len(r.b)), 0)
+	return r.failure()
 }
 
 // Version reads a byte and fails unless it is want ("version 2, want 1";
 // "truncated" on empty input).
 func (r *Reader) Version(want byte) {
-	if v := r.Byte(); r.err == nil && v != want {
-		r.Fail("version " + strconv.Itoa(int(v)) + ", want " + strconv.Itoa(int(want)))
+	switch {
+	case len(r.b) == 0:
+		r.fail(truncated, 0, 0)
+	case r.b[0] != want:
+		r.fail(badVersion, uint64(r.b[0]), uint64(want))
+	default:
+		r.b = r.b[1:]
 	}
 }
 
 // Byte reads one byte, any value.
 func (r *Reader) Byte() byte {
-	if r.err != nil {
-		return 0
-	}
 	if len(r.b) == 0 {
-		r.Fail("truncated")
+		r.fail(truncated, 0, 0)
 		return 0
 	}
 	c := r.b[0]
@@ -78,24 +173,27 @@ func (r *Reader) Byte() byte {
 // Uvarint reads an unsigned varint, which must be minimal: a varint of
 // more than one byte that ends in a zero byte is refused.
 func (r *Reader) Uvarint() uint64 {
-	if r.err != nil {
-		return 0
+	if b := r.b; len(b) > 0 && b[0] < 0x80 { // the common one-byte case
+		r.b = b[1:]
+		return uint64(b[0])
 	}
-	if len(r.b) > 0 && r.b[0] < 0x80 { // the common one-byte case
-		u := uint64(r.b[0])
-		r.b = r.b[1:]
-		return u
+	return r.uvarintLong()
+}
+
+func (r *Reader) uvarintLong() uint64 {
+	if r.failed {
+		return 0
 	}
 	u, w := binary.Uvarint(r.b)
 	switch {
 	case w == 0:
-		r.Fail("truncated varint")
+		r.fail(truncatedVarint, 0, 0)
 		return 0
 	case w < 0:
-		r.Fail("varint overflows 64 bits")
+		r.fail(overflowVarint, 0, 0)
 		return 0
 	case r.b[w-1] == 0:
-		r.Fail("non-minimal varint")
+		r.fail(nonMinimal, 0, 0)
 		return 0
 	}
 	r.b = r.b[w:]
@@ -131,30 +229,23 @@ func (r *Reader) Count() int64 {
 
 // Bool reads one byte that must be 0 or 1.
 func (r *Reader) Bool() bool {
-	if r.err != nil {
-		return false
+	if b := r.b; len(b) > 0 && b[0] <= 1 {
+		r.b = b[1:]
+		return b[0] == 1
 	}
-	if len(r.b) == 0 {
-		r.Fail("truncated")
-		return false
+	why, x := truncated, uint64(0)
+	if len(r.b) > 0 {
+		why, x = badBool, uint64(r.b[0])
 	}
-	c := r.b[0]
-	if c > 1 {
-		r.Fail("bool byte " + strconv.Itoa(int(c)) + " not 0 or 1")
-		return false
-	}
-	r.b = r.b[1:]
-	return c == 1
+	r.fail(why, x, 0)
+	return false
 }
 
 // Float64 reads 8 little-endian bytes as the bits of a float64, as they
 // are: NaN and ±Inf included.
 func (r *Reader) Float64() float64 {
-	if r.err != nil {
-		return 0
-	}
 	if len(r.b) < 8 {
-		r.Fail("truncated float64")
+		r.fail(truncatedFloat, 0, 0)
 		return 0
 	}
 	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
@@ -168,8 +259,8 @@ func (r *Reader) Float64() float64 {
 // caller can then allocate the list: its size is bounded by the input's.
 func (r *Reader) Length(size int) int {
 	u := r.Uvarint()
-	if r.err == nil && u > uint64(len(r.b)/max(size, 1)) {
-		r.Fail("length " + strconv.FormatUint(u, 10) + " past the " + strconv.Itoa(len(r.b)) + " bytes left")
+	if !r.failed && u > uint64(len(r.b)/max(size, 1)) {
+		r.fail(lengthPast, u, uint64(len(r.b)))
 		return 0
 	}
 	return int(u)
@@ -178,11 +269,8 @@ func (r *Reader) Length(size int) int {
 // Take reads the next n bytes, which alias the input; nil after a
 // failure.
 func (r *Reader) Take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if n < 0 || n > len(r.b) {
-		r.Fail(strconv.Itoa(n) + " bytes past the " + strconv.Itoa(len(r.b)) + " bytes left")
+	if n < 0 || n > len(r.b) || r.failed {
+		r.fail(takePast, uint64(n), uint64(len(r.b)))
 		return nil
 	}
 	p := r.b[:n:n]
@@ -212,10 +300,10 @@ func (r *Reader) Time() time.Time {
 	sec := r.Varint()
 	ns := r.Uvarint()
 	switch {
-	case r.err != nil:
+	case r.failed:
 		return time.Time{}
 	case ns >= 1e9:
-		r.Fail("nanoseconds " + strconv.FormatUint(ns, 10) + " >= 1e9")
+		r.fail(badNanos, ns, 0)
 		return time.Time{}
 	}
 	return time.Unix(sec, int64(ns)).UTC()

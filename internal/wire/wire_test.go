@@ -188,8 +188,19 @@ func TestFirstErrorSticks(t *testing.T) {
 		t.Error("a read after a failure returned a value")
 	}
 	r.Fail("later")
-	if err := r.End(); !strings.Contains(err.Error(), "bool byte 2") || strings.Contains(err.Error(), "later") {
+	if !r.Failed() || r.Len() != 0 {
+		t.Errorf("Failed %v, Len %d after a failure", r.Failed(), r.Len())
+	}
+	err := r.End()
+	if !strings.Contains(err.Error(), "bool byte 2") || strings.Contains(err.Error(), "later") {
 		t.Errorf("error %v, want the first one", err)
+	}
+	if r.Err() != err {
+		t.Errorf("Err %v is not the error End returned", r.Err())
+	}
+	ok := NewReader("f", []byte{0})
+	if ok.Bool(); ok.Failed() || ok.Err() != nil || ok.End() != nil {
+		t.Errorf("a good read failed: %v", ok.Err())
 	}
 }
 
