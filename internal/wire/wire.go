@@ -12,7 +12,8 @@ import (
 
 // A Reader reads one encoding from its start. After the first failure
 // every read returns the zero value and [Reader.Err] keeps that failure.
-// The zero Reader reads nothing; make one with [NewReader].
+// The zero Reader is an empty input that names no function; make one
+// with [NewReader].
 type Reader struct {
 	fn     string // the function that decodes, for the error
 	all    int    // the length of the whole input, for the error
