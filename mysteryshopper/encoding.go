@@ -278,7 +278,8 @@ func (a Audit) AppendBinary(b []byte) ([]byte, error) {
 // returns ErrCorrupt and leaves a unchanged.
 func (a *Audit) UnmarshalBinary(b []byte) error {
 	const fn = "mysteryshopper.Audit.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(auditVersion)
 	ni, ns := r.Uvarint(), r.Uvarint()
 	if r.Err() == nil && (ni > MaxItems || ns > MaxItems) {

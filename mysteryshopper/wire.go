@@ -109,7 +109,8 @@ func (s *Score) UnmarshalBinary(b []byte) error {
 // decodeScore decodes b into s, or only checks it when s is nil, and
 // returns why b is no Score's encoding (an error naming fn), or nil.
 func decodeScore(fn string, b []byte, s *Score) error {
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	if r.Version(scoreVersion); r.Err() != nil {
 		return r.Err()
 	}

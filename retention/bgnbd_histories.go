@@ -245,7 +245,8 @@ func (h Histories) AppendBinary(b []byte) ([]byte, error) {
 // bytes) returns ErrCorrupt and leaves h unchanged.
 func (h *Histories) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Histories.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(binaryVersion)
 	n := rd.Count()
 	if n > int64(len(b))/18 { // each row takes at least 18 bytes

@@ -74,7 +74,8 @@ func (f Flow) AppendBinary(b []byte) ([]byte, error) {
 // return ErrCorrupt and leave f unchanged.
 func (f *Flow) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Flow.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(binaryVersion)
 	s, e, n := r.Count(), r.Count(), r.Count()
 	if err := r.End(); err != nil {
@@ -159,7 +160,8 @@ func (r Revenue) AppendBinary(b []byte) ([]byte, error) {
 // else, version 1 included, returns ErrCorrupt and leaves r unchanged.
 func (r *Revenue) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Revenue.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(revenueVersion)
 	w := Revenue{customers: rd.Count()}
 	for i, p := range w.fields() {
@@ -242,7 +244,8 @@ func (r Repeat) AppendBinary(b []byte) ([]byte, error) {
 // else returns ErrCorrupt and leaves r unchanged.
 func (r *Repeat) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Repeat.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(binaryVersion)
 	w := Repeat{customers: rd.Count(), repeaters: rd.Count(), gaps: rd.Count()}
 	w.sx, w.sxx, w.sxy, w.syy = readFinite(&rd, "sx"), readFinite(&rd, "sxx"), readFinite(&rd, "sxy"), readFinite(&rd, "syy")
@@ -375,7 +378,8 @@ func (l Lifetimes) AppendBinary(b []byte) ([]byte, error) {
 // error.
 func (l *Lifetimes) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Lifetimes.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(binaryVersion)
 	origin := r.Count()
 	k := r.Count()
@@ -598,7 +602,8 @@ func (c Cohorts) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt. c is unchanged on error.
 func (c *Cohorts) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Cohorts.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(binaryVersion)
 	var p group.Period
 	if pb := r.Take(1); pb != nil {

@@ -484,7 +484,8 @@ func (s Spends) AppendBinary(b []byte) ([]byte, error) {
 // else returns ErrCorrupt and leaves s unchanged.
 func (s *Spends) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Spends.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(binaryVersion)
 	n := rd.Count()
 	if n > int64(len(b))/10 {

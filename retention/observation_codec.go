@@ -74,7 +74,8 @@ func (e Event) AppendBinary(b []byte) ([]byte, error) {
 // exactly. Decoding checks the representation, not the values: the Add
 // of [Cohorts] or [Transactions] checks those.
 func (e *Event) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Event.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Event.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Event{Customer: r.Text(), At: readTime(&r), Amount: r.Float64()}
 	if err := r.End(); err != nil {
@@ -108,7 +109,8 @@ func (h History) AppendBinary(b []byte) ([]byte, error) {
 // checks the representation, not the values: [Histories.Add] checks
 // those.
 func (h *History) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.History.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.History.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := History{X: r.Varint(), Tx: r.Float64(), T: r.Float64()}
 	if err := r.End(); err != nil {
@@ -138,7 +140,8 @@ func (s Spend) AppendBinary(b []byte) ([]byte, error) {
 // anything else returns ErrCorrupt and leaves s unchanged. Decoding checks
 // the representation, not the values: [Spends.Add] checks those.
 func (s *Spend) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Spend.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Spend.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Spend{X: r.Varint(), M: r.Float64()}
 	if err := r.End(); err != nil {
@@ -165,7 +168,8 @@ func (m Membership) AppendBinary(b []byte) ([]byte, error) {
 // strictly: another version, a length other than 3 or a byte other than
 // 0 and 1 returns ErrCorrupt and leaves m unchanged.
 func (m *Membership) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Membership.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Membership.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Membership{AtStart: r.Bool(), AtEnd: r.Bool()}
 	if err := r.End(); err != nil {
@@ -200,7 +204,8 @@ func (l Lifetime) AppendBinary(b []byte) ([]byte, error) {
 // [Lifetimes.Add] checks those (times, and a status other than Censored
 // and Observed).
 func (l *Lifetime) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Lifetime.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Lifetime.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Lifetime{Entry: r.Float64(), Exit: r.Float64(), Status: Status(r.Byte())}
 	if err := r.End(); err != nil {
@@ -235,7 +240,8 @@ func (p Purchases) AppendBinary(b []byte) ([]byte, error) {
 // and Last are decoded in UTC, the instants exactly. Decoding checks the
 // representation, not the values: [Repeat.Add] checks those.
 func (p *Purchases) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Purchases.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Purchases.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Purchases{Count: r.Varint(), First: readTime(&r), Last: readTime(&r)}
 	if err := r.End(); err != nil {
@@ -264,7 +270,8 @@ func (a Account) AppendBinary(b []byte) ([]byte, error) {
 // anything else returns ErrCorrupt and leaves a unchanged. Decoding checks
 // the representation, not the values: [Revenue.Add] checks those.
 func (a *Account) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("retention.Account.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("retention.Account.UnmarshalBinary", b)
 	r.Version(obsVersion)
 	v := Account{Start: r.Float64(), End: r.Float64()}
 	if err := r.End(); err != nil {

@@ -148,7 +148,8 @@ func (t Transactions) AppendBinary(b []byte) ([]byte, error) {
 // anything else returns ErrCorrupt and leaves t unchanged.
 func (t *Transactions) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Transactions.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(binaryVersion)
 	name := rd.Text()
 	events := rd.Count()

@@ -75,7 +75,8 @@ func (r Response) AppendBinary(b []byte) ([]byte, error) {
 // [*estimate.ValueError] wrapping ErrCorrupt, and r is unchanged. A length
 // is checked against the bytes left before anything is allocated.
 func (r *Response) UnmarshalBinary(b []byte) error {
-	rd := wire.NewReader("servqual.Response.UnmarshalBinary", b)
+	var rd wire.Reader
+	rd.Reset("servqual.Response.UnmarshalBinary", b)
 	rd.Version(responseVersion)
 	var out Response
 	for _, dst := range [...]*[]int{&out.Expectations, &out.Perceptions, &out.Minimum, &out.Desired} {

@@ -250,7 +250,8 @@ func (ds Durations) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves ds unchanged.
 func (ds *Durations) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Durations.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(durationsVersion)
 	mb, sb := r.Bytes(), r.Bytes()
 	if err := r.End(); err != nil {
@@ -429,7 +430,8 @@ func (s Sample) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves s unchanged.
 func (s *Sample) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Sample.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(sampleVersion)
 	t := estimate.QuantileType(r.Byte())
 	n := r.Varint()

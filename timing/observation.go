@@ -33,7 +33,8 @@ func (c Contact) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else
 // returns ErrCorrupt and leaves c unchanged.
 func (c *Contact) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("timing.Contact.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("timing.Contact.UnmarshalBinary", b)
 	r.Version(observationVersion)
 	var w Contact
 	w.Wait = readDuration(&r)
@@ -57,7 +58,8 @@ func (s Span) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else
 // returns ErrCorrupt and leaves s unchanged.
 func (s *Span) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("timing.Span.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("timing.Span.UnmarshalBinary", b)
 	r.Version(observationVersion)
 	w := readSpan(&r)
 	if err := r.End(); err != nil {
@@ -129,7 +131,8 @@ func (m Metrics) AppendBinary(b []byte) ([]byte, error) {
 // nil when there are none. Anything else returns ErrCorrupt and leaves m
 // unchanged.
 func (m *Metrics) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("timing.Metrics.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("timing.Metrics.UnmarshalBinary", b)
 	r.Version(observationVersion)
 	var w Metrics
 	w.ID = r.Text()
@@ -174,7 +177,8 @@ func (s TargetState) AppendBinary(b []byte) ([]byte, error) {
 // returns ErrCorrupt and leaves s unchanged. A Metric or State that is
 // not a constant of this package decodes (Compliance.Add rejects it).
 func (s *TargetState) UnmarshalBinary(b []byte) error {
-	r := wire.NewReader("timing.TargetState.UnmarshalBinary", b)
+	var r wire.Reader
+	r.Reset("timing.TargetState.UnmarshalBinary", b)
 	r.Version(observationVersion)
 	var w TargetState
 	w.Metric = SLAMetric(readSmall(&r))

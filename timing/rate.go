@@ -163,7 +163,8 @@ func (r Rate) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves r unchanged.
 func (r *Rate) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Rate.UnmarshalBinary"
-	rd := wire.NewReader(fn, b)
+	var rd wire.Reader
+	rd.Reset(fn, b)
 	rd.Version(rateVersion)
 	x, n := rd.Varint(), rd.Varint()
 	if err := rd.End(); err != nil {

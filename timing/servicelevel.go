@@ -209,7 +209,8 @@ func (sl ServiceLevel) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves sl unchanged.
 func (sl *ServiceLevel) UnmarshalBinary(b []byte) error {
 	const fn = "timing.ServiceLevel.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(serviceLevelVersion)
 	var v [4]int64
 	for i := range v {
@@ -426,7 +427,8 @@ func (c Compliance) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves c unchanged.
 func (c *Compliance) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Compliance.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(complianceVersion)
 	v := make([]int64, 8)
 	for i := range v {

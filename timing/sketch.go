@@ -392,7 +392,8 @@ func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 // return ErrCorrupt and leave s unchanged.
 func (s *Sketch) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Sketch.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(sketchVersion)
 	n, zero, lo, hi, off, k := r.Varint(), r.Varint(), r.Varint(), r.Varint(), r.Varint(), r.Varint()
 	if r.Err() == nil && (k < 0 || k > int64(maxSketchIndex)+1) {

@@ -384,7 +384,8 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves t unchanged.
 func (t *Tally) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Tally.UnmarshalBinary"
-	r := wire.NewReader(fn, b)
+	var r wire.Reader
+	r.Reset(fn, b)
 	r.Version(tallyVersion)
 	var w Tally
 	for _, p := range []*int64{&w.received, &w.solved, &w.fcr, &w.reopened, &w.simple} {

@@ -12,8 +12,16 @@ import (
 
 // A Reader reads one encoding from its start. After the first failure
 // every read returns the zero value and [Reader.Err] keeps that failure.
-// The zero Reader is an empty input that names no function; make one
-// with [NewReader].
+// The zero Reader is an empty input that names no function; start it on
+// an encoding with [Reader.Reset]:
+//
+//	var r wire.Reader
+//	r.Reset("pkg.T.UnmarshalBinary", b)
+//	r.Version(1)
+//	v := T{N: r.Varint(), OK: r.Bool()}
+//	if err := r.End(); err != nil {
+//		return err
+//	}
 type Reader struct {
 	fn     string // the function that decodes, for the error
 	all    int    // the length of the whole input, for the error
@@ -44,11 +52,15 @@ const (
 	badNanos               // x: the nanoseconds
 )
 
-// NewReader returns a Reader of b whose failures name fn (a function or
-// method with its package, "timing.Span.UnmarshalBinary"). The Reader
-// does not copy b: the slices [Reader.Bytes] and [Reader.Take] return
-// alias it.
-func NewReader(fn string, b []byte) Reader { return Reader{fn: fn, all: len(b), b: b} }
+// Reset makes r a reader of b from its start whose failures name fn (a
+// function or method with its package, "timing.Span.UnmarshalBinary"),
+// forgetting any failure. The Reader does not copy b: the slices
+// [Reader.Bytes] and [Reader.Take] return alias it. (Reset works in
+// place: a constructor returning a Reader would be copied, and that copy
+// costs as much as reading a small encoding.)
+func (r *Reader) Reset(fn string, b []byte) {
+	r.fn, r.all, r.b, r.failed, r.why, r.x, r.y, r.err = fn, len(b), b, false, noReason, 0, 0, nil
+}
 
 // Err returns the first failure, or nil: an *estimate.ValueError{Func:
 // fn, Name: "length", Value: the length of the input, Index: -1} wrapping

@@ -41,7 +41,8 @@ func (x record) append(b []byte) []byte {
 }
 
 func readRecord(b []byte) (record, error) {
-	r := NewReader("wire.readRecord", b)
+	var r Reader
+	r.Reset("wire.readRecord", b)
 	r.Version(1)
 	x := record{U: r.Uvarint(), V: r.Varint(), I: r.Int(), C: r.Count(), B: r.Bool(), F: r.Float64(),
 		S: r.Text(), P: r.Bytes(), T: r.Time()}
@@ -96,7 +97,8 @@ func TestHandBytes(t *testing.T) {
 }
 
 func TestReadHandBytes(t *testing.T) {
-	r := NewReader("wire.TestReadHandBytes", []byte("\x01\xac\x02\x03\x01\x00\x00\x00\x00\x00\x00\xf8\x3f\x02ab\x02\x02\x07"))
+	var r Reader
+	r.Reset("wire.TestReadHandBytes", []byte("\x01\xac\x02\x03\x01\x00\x00\x00\x00\x00\x00\xf8\x3f\x02ab\x02\x02\x07"))
 	r.Version(1)
 	if u := r.Uvarint(); u != 300 {
 		t.Errorf("Uvarint %d, want 300", u)
@@ -159,7 +161,8 @@ func TestRejects(t *testing.T) {
 		{"custom", "", func(r *Reader) { r.Fail("custom reason") }, "custom reason"},
 	}
 	for _, c := range cases {
-		r := NewReader("wire.TestRejects", []byte(c.in))
+		var r Reader
+		r.Reset("wire.TestRejects", []byte(c.in))
 		c.read(&r)
 		err := r.End()
 		var ve *estimate.ValueError
@@ -179,7 +182,8 @@ func TestRejects(t *testing.T) {
 // TestFirstErrorSticks: after a failure every read returns zero and the
 // first reason is kept.
 func TestFirstErrorSticks(t *testing.T) {
-	r := NewReader("f", []byte("\x02\x05\x01abc"))
+	var r Reader
+	r.Reset("f", []byte("\x02\x05\x01abc"))
 	if r.Bool(); r.Err() == nil {
 		t.Fatal("bool byte 2 accepted")
 	}
@@ -198,9 +202,15 @@ func TestFirstErrorSticks(t *testing.T) {
 	if r.Err() != err {
 		t.Errorf("Err %v is not the error End returned", r.Err())
 	}
-	ok := NewReader("f", []byte{0})
+	var ok Reader
+	ok.Reset("f", []byte{0})
 	if ok.Bool(); ok.Failed() || ok.Err() != nil || ok.End() != nil {
 		t.Errorf("a good read failed: %v", ok.Err())
+	}
+	// Reset forgets the failure and starts on the new bytes.
+	r.Reset("g", []byte{1})
+	if !r.Bool() || r.End() != nil {
+		t.Errorf("after Reset: %v", r.Err())
 	}
 }
 
@@ -278,7 +288,8 @@ func TestAllocs(t *testing.T) {
 	}
 	b := x.append(nil)
 	n := testing.AllocsPerRun(100, func() {
-		r := NewReader("wire.TestAllocs", b)
+		var r Reader
+		r.Reset("wire.TestAllocs", b)
 		r.Version(1)
 		r.Uvarint()
 		r.Varint()
@@ -307,7 +318,8 @@ func TestAllocs(t *testing.T) {
 func TestTimeExtremes(t *testing.T) {
 	for _, sec := range []int64{math.MinInt64, -62135596800, 0, MaxUnixSeconds, MaxUnixSeconds + 1, math.MaxInt64} {
 		b := AppendTime(nil, time.Unix(sec, 999999999))
-		r := NewReader("wire.TestTimeExtremes", b)
+		var r Reader
+		r.Reset("wire.TestTimeExtremes", b)
 		got := r.Time()
 		if err := r.End(); err != nil || got.Unix() != sec || got.Nanosecond() != 999999999 {
 			t.Errorf("%d s: %v, %v", sec, got, err)
