@@ -330,10 +330,11 @@ func AppendVarint(b []byte, v int64) []byte { return binary.AppendVarint(b, v) }
 
 // AppendBool appends 1 for true, 0 for false.
 func AppendBool(b []byte, v bool) []byte {
+	c := byte(0)
 	if v {
-		return append(b, 1)
+		c = 1
 	}
-	return append(b, 0)
+	return append(b, c)
 }
 
 // AppendFloat64 appends the 8 little-endian bytes of the bits of v.
