@@ -2,11 +2,10 @@ package mysteryshopper
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
-	"math"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // auditVersion is the version of both encodings of an Audit.
@@ -247,34 +246,30 @@ func (a Audit) AppendBinary(b []byte) ([]byte, error) {
 	if a.l != nil {
 		l = *a.l
 	}
-	b = binary.AppendUvarint(b, uint64(len(l.items)))
-	b = binary.AppendUvarint(b, uint64(len(l.sections)))
+	b = wire.AppendUvarint(b, uint64(len(l.items)))
+	b = wire.AppendUvarint(b, uint64(len(l.sections)))
 	for _, id := range l.items {
-		b = appendString(b, id)
+		b = wire.AppendString(b, id)
 	}
 	for _, id := range l.sections {
-		b = appendString(b, id)
+		b = wire.AppendString(b, id)
 	}
 	for i, s := range l.section {
-		b = binary.AppendUvarint(b, uint64(s))
+		b = wire.AppendUvarint(b, uint64(s))
 		b = append(b, l.flags[i])
 	}
 	b, _ = a.score.AppendBinary(b)
 	for _, c := range []int64{a.passed, a.critical, a.flagged} {
-		b = binary.AppendUvarint(b, uint64(c))
+		b = wire.AppendUvarint(b, uint64(c))
 	}
 	for i := range a.sections {
 		b, _ = a.sections[i].AppendBinary(b)
 	}
 	for i := range a.met {
-		b = binary.AppendUvarint(b, uint64(a.met[i]))
-		b = binary.AppendUvarint(b, uint64(a.apply[i]))
+		b = wire.AppendUvarint(b, uint64(a.met[i]))
+		b = wire.AppendUvarint(b, uint64(a.apply[i]))
 	}
 	return b, nil
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
 // UnmarshalBinary decodes what [Audit.MarshalBinary] encodes, replacing
@@ -283,16 +278,15 @@ func appendString(b []byte, s string) []byte {
 // returns ErrCorrupt and leaves a unchanged.
 func (a *Audit) UnmarshalBinary(b []byte) error {
 	const fn = "mysteryshopper.Audit.UnmarshalBinary"
-	corrupt := func(why string) error {
-		return valueErr(fn, "length", float64(len(b)), wrapf(ErrCorrupt, "%s", why))
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(auditVersion)
+	ni, ns := r.Uvarint(), r.Uvarint()
+	if r.Err() == nil && (ni > MaxItems || ns > MaxItems) {
+		r.Fail("more than MaxItems items or sections")
 	}
-	if len(b) == 0 || b[0] != auditVersion {
-		return corrupt("want version 1")
-	}
-	r := reader{b: b[1:]}
-	ni, ns := r.uvarint(), r.uvarint()
-	if r.bad || ni > MaxItems || ns > MaxItems {
-		return corrupt("bad lengths")
+	if err := r.Err(); err != nil {
+		return err
 	}
 	var st auditState
 	st.l.items = make([]string, ni)
@@ -300,30 +294,27 @@ func (a *Audit) UnmarshalBinary(b []byte) error {
 	st.l.section = make([]int, ni)
 	st.l.flags = make([]uint8, ni)
 	for i := range st.l.items {
-		st.l.items[i] = r.string()
+		st.l.items[i] = r.Text()
 	}
 	for i := range st.l.sections {
-		st.l.sections[i] = r.string()
+		st.l.sections[i] = r.Text()
 	}
 	for i := range st.l.section {
-		st.l.section[i] = int(min(r.uvarint(), MaxItems+1))
-		st.l.flags[i] = r.byte()
+		st.l.section[i] = int(min(r.Uvarint(), MaxItems+1))
+		st.l.flags[i] = r.Byte()
 	}
-	r.moments(&st.score)
-	st.passed, st.critical, st.flagged = r.count(), r.count(), r.count()
+	readMoments(&r, &st.score)
+	st.passed, st.critical, st.flagged = r.Count(), r.Count(), r.Count()
 	st.sections = make([]estimate.Moments, ns)
 	for i := range st.sections {
-		r.moments(&st.sections[i])
+		readMoments(&r, &st.sections[i])
 	}
 	st.met, st.apply = make([]int64, ni), make([]int64, ni)
 	for i := range st.met {
-		st.met[i], st.apply[i] = r.count(), r.count()
+		st.met[i], st.apply[i] = r.Count(), r.Count()
 	}
-	switch {
-	case r.bad:
-		return corrupt("truncated or non-minimal data")
-	case len(r.b) != 0:
-		return corrupt("trailing bytes")
+	if err := r.End(); err != nil {
+		return err
 	}
 	if ni == 0 {
 		// The zero Audit encodes with nil lists.
@@ -333,65 +324,14 @@ func (a *Audit) UnmarshalBinary(b []byte) error {
 	return a.set(fn, &st)
 }
 
-// reader reads the binary encoding; after the first error bad is set and
-// every read returns zero.
-type reader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *reader) uvarint() uint64 {
-	if r.bad {
-		return 0
-	}
-	u, w := binary.Uvarint(r.b)
-	// A minimal varint never ends in a zero byte after its first.
-	if w <= 0 || w > 1 && r.b[w-1] == 0 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[w:]
-	return u
-}
-
-func (r *reader) byte() uint8 {
-	if r.bad || len(r.b) == 0 {
-		r.bad = true
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *reader) count() int64 {
-	u := r.uvarint()
-	if u > math.MaxInt64 {
-		r.bad = true
-		return 0
-	}
-	return int64(u)
-}
-
-func (r *reader) string() string {
-	n := r.uvarint()
-	if r.bad || n > uint64(len(r.b)) {
-		r.bad = true
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *reader) moments(m *estimate.Moments) {
-	if r.bad || len(r.b) < estimate.MomentsBinarySize {
-		r.bad = true
+// readMoments reads the estimate.Moments of an Audit's state, which
+// decode by their own strict decoder.
+func readMoments(r *wire.Reader, m *estimate.Moments) {
+	p := r.Take(estimate.MomentsBinarySize)
+	if p == nil {
 		return
 	}
-	if err := m.UnmarshalBinary(r.b[:estimate.MomentsBinarySize]); err != nil {
-		r.bad = true
-		return
+	if err := m.UnmarshalBinary(p); err != nil {
+		r.Fail("moments: " + err.Error())
 	}
-	r.b = r.b[estimate.MomentsBinarySize:]
 }

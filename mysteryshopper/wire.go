@@ -2,8 +2,9 @@ package mysteryshopper
 
 import (
 	"encoding/binary"
-	"math"
 	"slices"
+
+	"github.com/servq/servq/internal/wire"
 )
 
 // scoreVersion is the version of the binary encoding of a Score.
@@ -48,21 +49,21 @@ func (s Score) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, scoreVersion)
 	b = appendFloats(b, s.Percent, s.Points, s.Possible, s.Bonus)
 	b = appendBools(b, s.Pass)
-	b = binary.AppendVarint(b, int64(s.CriticalFailures))
-	b = binary.AppendVarint(b, int64(s.Triggered))
-	b = binary.AppendUvarint(b, uint64(len(s.Sections)))
+	b = wire.AppendVarint(b, int64(s.CriticalFailures))
+	b = wire.AppendVarint(b, int64(s.Triggered))
+	b = wire.AppendUvarint(b, uint64(len(s.Sections)))
 	for i := range s.Sections {
 		sc := &s.Sections[i]
-		b = appendString(b, sc.ID)
+		b = wire.AppendString(b, sc.ID)
 		b = appendBools(b, sc.Scored)
 		b = appendFloats(b, sc.Percent, sc.Points, sc.Possible)
 		b = appendBools(b, sc.Triggered)
 	}
-	b = binary.AppendUvarint(b, uint64(len(s.Items)))
+	b = wire.AppendUvarint(b, uint64(len(s.Items)))
 	for i := range s.Items {
 		it := &s.Items[i]
-		b = appendString(b, it.ID)
-		b = appendString(b, it.Section)
+		b = wire.AppendString(b, it.ID)
+		b = wire.AppendString(b, it.Section)
 		b = appendBools(b, it.Critical, it.Bonus, it.Applicable, it.Met)
 		b = appendFloats(b, it.Credit, it.Points)
 		b = appendBools(b, it.CriticalFailure)
@@ -72,18 +73,14 @@ func (s Score) AppendBinary(b []byte) ([]byte, error) {
 
 func appendFloats(b []byte, vs ...float64) []byte {
 	for _, v := range vs {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		b = wire.AppendFloat64(b, v)
 	}
 	return b
 }
 
 func appendBools(b []byte, vs ...bool) []byte {
 	for _, v := range vs {
-		c := byte(0)
-		if v {
-			c = 1
-		}
-		b = append(b, c)
+		b = wire.AppendBool(b, v)
 	}
 	return b
 }
@@ -102,31 +99,32 @@ func (s *Score) UnmarshalBinary(b []byte) error {
 	const fn = "mysteryshopper.Score.UnmarshalBinary"
 	// A first pass checks b and stores nothing, so that s stays as it was
 	// on error; the second, which cannot fail, fills s.
-	if why := decodeScore(b, nil); why != "" {
-		return valueErr(fn, "length", float64(len(b)), wrapf(ErrCorrupt, "%s", why))
+	if err := decodeScore(fn, b, nil); err != nil {
+		return err
 	}
-	decodeScore(b, s)
+	_ = decodeScore(fn, b, s)
 	return nil
 }
 
 // decodeScore decodes b into s, or only checks it when s is nil, and
-// returns why b is no Score's encoding, or "".
-func decodeScore(b []byte, s *Score) string {
-	r := reader{b: b}
-	if v := r.byte(); r.bad || v != scoreVersion {
-		return "want version 1"
+// returns why b is no Score's encoding (an error naming fn), or nil.
+func decodeScore(fn string, b []byte, s *Score) error {
+	var r wire.Reader
+	r.Reset(fn, b)
+	if r.Version(scoreVersion); r.Err() != nil {
+		return r.Err()
 	}
 	var sc Score // the scratch of a check
 	store := s != nil
 	if !store {
 		s = &sc
 	}
-	s.Percent, s.Points, s.Possible, s.Bonus = r.float(), r.float(), r.float(), r.float()
-	s.Pass = r.bool()
-	s.CriticalFailures, s.Triggered = r.int(), r.int()
-	n, why := r.list(minSectionBytes)
-	if why != "" {
-		return why
+	s.Percent, s.Points, s.Possible, s.Bonus = r.Float64(), r.Float64(), r.Float64(), r.Float64()
+	s.Pass = r.Bool()
+	s.CriticalFailures, s.Triggered = r.Int(), r.Int()
+	n := readList(&r, minSectionBytes)
+	if r.Err() != nil {
+		return r.Err()
 	}
 	if store {
 		s.Sections = resize(s.Sections, n)
@@ -136,16 +134,16 @@ func decodeScore(b []byte, s *Score) string {
 		if store {
 			dst = s.Sections[i]
 		}
-		dst.ID = r.reuse(dst.ID, store)
-		dst.Scored = r.bool()
-		dst.Percent, dst.Points, dst.Possible = r.float(), r.float(), r.float()
-		dst.Triggered = r.bool()
+		dst.ID = readReuse(&r, dst.ID, store)
+		dst.Scored = r.Bool()
+		dst.Percent, dst.Points, dst.Possible = r.Float64(), r.Float64(), r.Float64()
+		dst.Triggered = r.Bool()
 		if store {
 			s.Sections[i] = dst
 		}
 	}
-	if n, why = r.list(minItemBytes); why != "" {
-		return why
+	if n = readList(&r, minItemBytes); r.Err() != nil {
+		return r.Err()
 	}
 	if store {
 		s.Items = resize(s.Items, n)
@@ -155,23 +153,20 @@ func decodeScore(b []byte, s *Score) string {
 		if store {
 			dst = s.Items[i]
 		}
-		dst.ID = r.reuse(dst.ID, store)
-		dst.Section = r.reuse(dst.Section, store)
-		dst.Critical, dst.Bonus, dst.Applicable, dst.Met = r.bool(), r.bool(), r.bool(), r.bool()
-		dst.Credit, dst.Points = r.float(), r.float()
-		dst.CriticalFailure = r.bool()
+		dst.ID = readReuse(&r, dst.ID, store)
+		dst.Section = readReuse(&r, dst.Section, store)
+		dst.Critical, dst.Bonus, dst.Applicable, dst.Met = r.Bool(), r.Bool(), r.Bool(), r.Bool()
+		dst.Credit, dst.Points = r.Float64(), r.Float64()
+		dst.CriticalFailure = r.Bool()
 		if store {
 			s.Items[i] = dst
 		}
 	}
-	switch {
-	case r.bad:
-		return "truncated data, a non-minimal varint, a bool other than 0 or 1, or a number too large"
-	case len(r.b) != 0:
-		return "trailing bytes"
+	if err := r.End(); err != nil {
+		return err
 	}
 	s.layout = nil
-	return ""
+	return nil
 }
 
 // resize returns x with length n, reusing its array when it is large
@@ -186,63 +181,24 @@ func resize[E any](x []E, n int) []E {
 	return make([]E, n)
 }
 
-func (r *reader) float() float64 {
-	if r.bad || len(r.b) < 8 {
-		r.bad = true
+// readList reads the length of a list whose elements take at least size
+// bytes each, checked against the bytes left and MaxItems.
+func readList(r *wire.Reader, size int) int {
+	n := r.Length(size)
+	if r.Err() == nil && n > MaxItems {
+		r.Fail("more than MaxItems sections or items")
 		return 0
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-	r.b = r.b[8:]
-	return v
+	return n
 }
 
-func (r *reader) bool() bool {
-	c := r.byte()
-	if c > 1 {
-		r.bad = true
-	}
-	return c == 1
-}
-
-// int reads a zigzag varint that fits an int.
-func (r *reader) int() int {
-	u := r.uvarint()
-	v := int64(u>>1) ^ -int64(u&1)
-	if int64(int(v)) != v {
-		r.bad = true
-		return 0
-	}
-	return int(v)
-}
-
-// list reads the length of a list whose elements take at least size
-// bytes each, checked against MaxItems and the bytes left.
-func (r *reader) list(size int) (int, string) {
-	u := r.uvarint()
+// readReuse reads a string and returns old when it holds the same bytes,
+// so that decoding the same ids again allocates nothing; with store false
+// it only skips the string.
+func readReuse(r *wire.Reader, old string, store bool) string {
+	p := r.Bytes()
 	switch {
-	case r.bad:
-		return 0, "truncated data or a non-minimal varint"
-	case u > MaxItems:
-		return 0, "more than MaxItems sections or items"
-	case u*uint64(size) > uint64(len(r.b)):
-		return 0, "more sections or items than the bytes left"
-	}
-	return int(u), ""
-}
-
-// reuse reads a string and returns old when it holds the same bytes, so
-// that decoding the same ids again allocates nothing; with store false it
-// only skips the string.
-func (r *reader) reuse(old string, store bool) string {
-	n := r.uvarint()
-	if r.bad || n > uint64(len(r.b)) {
-		r.bad = true
-		return ""
-	}
-	p := r.b[:n]
-	r.b = r.b[n:]
-	switch {
-	case !store:
+	case !store || r.Err() != nil:
 		return ""
 	case string(p) == old:
 		return old

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // A History is one customer's purchase history in the calibration period,
@@ -233,7 +234,7 @@ func (h Histories) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(h.rows)))
 	for _, k := range h.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
-		b = appendFloat(appendFloat(b, k.Tx), k.T)
+		b = wire.AppendFloat64(wire.AppendFloat64(b, k.Tx), k.T)
 		b = binary.AppendUvarint(b, uint64(h.rows[k]))
 	}
 	return b, nil
@@ -244,36 +245,37 @@ func (h Histories) AppendBinary(b []byte) ([]byte, error) {
 // bytes) returns ErrCorrupt and leaves h unchanged.
 func (h *Histories) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Histories.UnmarshalBinary"
-	rd := reader{b: b}
-	rd.version(binaryVersion)
-	n := rd.count("rows")
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(binaryVersion)
+	n := rd.Count()
 	if n > int64(len(b))/18 { // each row takes at least 18 bytes
-		rd.fail("more rows than bytes")
+		rd.Fail("more rows than bytes")
 	}
 	var ks []History
 	var cs []int64
-	for i := int64(0); i < n && rd.err == ""; i++ {
-		x := rd.count("x")
-		tx, T := rd.float("t_x"), rd.float("T")
-		c := rd.count("count")
-		if rd.err != "" {
+	for i := int64(0); i < n && rd.Err() == nil; i++ {
+		x := rd.Count()
+		tx, T := readFinite(&rd, "t_x"), readFinite(&rd, "T")
+		c := rd.Count()
+		if rd.Err() != nil {
 			break
 		}
 		if c == 0 {
-			rd.fail("zero count")
+			rd.Fail("zero count")
 			break
 		}
 		if math.Signbit(tx) || math.Signbit(T) {
-			rd.fail("negative zero time")
+			rd.Fail("negative zero time")
 			break
 		}
 		if err := checkHistory(fn, float64(x), tx, T, int(i)); err != nil {
-			rd.fail(err.Error())
+			rd.Fail(err.Error())
 			break
 		}
 		ks, cs = append(ks, History{x, tx, T}), append(cs, c)
 	}
-	if err := rd.done(fn, len(b)); err != nil {
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return h.set(fn, ks, cs)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/servq/servq/group"
+	"github.com/servq/servq/internal/wire"
 )
 
 // binaryVersion is the first byte of every binary encoding of the package.
@@ -73,10 +74,11 @@ func (f Flow) AppendBinary(b []byte) ([]byte, error) {
 // return ErrCorrupt and leave f unchanged.
 func (f *Flow) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Flow.UnmarshalBinary"
-	r := reader{b: b}
-	r.version(binaryVersion)
-	s, e, n := r.count("start"), r.count("end"), r.count("new")
-	if err := r.done(fn, len(b)); err != nil {
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(binaryVersion)
+	s, e, n := r.Count(), r.Count(), r.Count()
+	if err := r.End(); err != nil {
 		return err
 	}
 	return f.set(fn, s, e, n)
@@ -149,7 +151,7 @@ func (r Revenue) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, revenueVersion)
 	b = binary.AppendUvarint(b, uint64(r.customers))
 	for _, p := range r.fields() {
-		b = appendFloat(b, *p)
+		b = wire.AppendFloat64(b, *p)
 	}
 	return b, nil
 }
@@ -158,13 +160,14 @@ func (r Revenue) AppendBinary(b []byte) ([]byte, error) {
 // else, version 1 included, returns ErrCorrupt and leaves r unchanged.
 func (r *Revenue) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Revenue.UnmarshalBinary"
-	rd := reader{b: b}
-	rd.version(revenueVersion)
-	w := Revenue{customers: rd.count("customers")}
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(revenueVersion)
+	w := Revenue{customers: rd.Count()}
 	for i, p := range w.fields() {
-		*p = rd.float(revenueKeys[i])
+		*p = readFinite(&rd, revenueKeys[i])
 	}
-	if err := rd.done(fn, len(b)); err != nil {
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return r.set(fn, w)
@@ -232,7 +235,7 @@ func (r Repeat) AppendBinary(b []byte) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(c))
 	}
 	for _, v := range [...]float64{r.sx, r.sxx, r.sxy, r.syy} {
-		b = appendFloat(b, v)
+		b = wire.AppendFloat64(b, v)
 	}
 	return b, nil
 }
@@ -241,11 +244,12 @@ func (r Repeat) AppendBinary(b []byte) ([]byte, error) {
 // else returns ErrCorrupt and leaves r unchanged.
 func (r *Repeat) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Repeat.UnmarshalBinary"
-	rd := reader{b: b}
-	rd.version(binaryVersion)
-	w := Repeat{customers: rd.count("customers"), repeaters: rd.count("repeaters"), gaps: rd.count("gaps")}
-	w.sx, w.sxx, w.sxy, w.syy = rd.float("sx"), rd.float("sxx"), rd.float("sxy"), rd.float("syy")
-	if err := rd.done(fn, len(b)); err != nil {
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(binaryVersion)
+	w := Repeat{customers: rd.Count(), repeaters: rd.Count(), gaps: rd.Count()}
+	w.sx, w.sxx, w.sxy, w.syy = readFinite(&rd, "sx"), readFinite(&rd, "sxx"), readFinite(&rd, "sxy"), readFinite(&rd, "syy")
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return r.set(fn, w)
@@ -360,7 +364,7 @@ func (l Lifetimes) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(l.origin))
 	b = binary.AppendUvarint(b, uint64(len(cs)))
 	for _, c := range cs {
-		b = appendFloat(b, c.t)
+		b = wire.AppendFloat64(b, c.t)
 		b = binary.AppendUvarint(b, uint64(c.events))
 		b = binary.AppendUvarint(b, uint64(c.censored))
 		b = binary.AppendUvarint(b, uint64(c.entries))
@@ -374,27 +378,28 @@ func (l Lifetimes) AppendBinary(b []byte) ([]byte, error) {
 // error.
 func (l *Lifetimes) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Lifetimes.UnmarshalBinary"
-	r := reader{b: b}
-	r.version(binaryVersion)
-	origin := r.count("origin")
-	k := r.count("times")
-	if r.err == "" && k > int64(len(r.b)/11) { // 11 bytes at least per time
-		r.fail("more times than bytes")
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(binaryVersion)
+	origin := r.Count()
+	k := r.Count()
+	if r.Err() == nil && k > int64(r.Len()/11) { // 11 bytes at least per time
+		r.Fail("more times than bytes")
 	}
 	var cs []cell
-	if r.err == "" {
+	if r.Err() == nil {
 		cs = make([]cell, k)
 	}
 	var n int64
 	for i := range cs {
-		cs[i].t = r.float("time")
-		cs[i].events, cs[i].censored, cs[i].entries = r.count("events"), r.count("censored"), r.count("entries")
+		cs[i].t = readFinite(&r, "time")
+		cs[i].events, cs[i].censored, cs[i].entries = r.Count(), r.Count(), r.Count()
 		if cs[i].entries > math.MaxInt64-n {
-			r.fail("entries overflow")
+			r.Fail("entries overflow")
 		}
 		n += cs[i].entries
 	}
-	if err := r.done(fn, len(b)); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	if origin > math.MaxInt64-n {
@@ -585,7 +590,7 @@ func (c Cohorts) AppendBinary(b []byte) ([]byte, error) {
 			}
 		}
 		for _, a := range acts {
-			b = appendFloat(b, a.amount)
+			b = wire.AppendFloat64(b, a.amount)
 		}
 	}
 	return b, nil
@@ -597,52 +602,54 @@ func (c Cohorts) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt. c is unchanged on error.
 func (c *Cohorts) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Cohorts.UnmarshalBinary"
-	r := reader{b: b}
-	r.version(binaryVersion)
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(binaryVersion)
 	var p group.Period
-	if pb := r.bytes("period", 1); pb != nil {
+	if pb := r.Take(1); pb != nil {
 		p = group.Period(pb[0])
 	}
-	name := string(r.bytes("location", int(min(r.count("location length"), int64(len(b))+1))))
-	events := r.count("events")
-	n := r.count("customers")
-	if r.err == "" && n > int64(len(r.b)/3) { // 3 bytes at least per customer
-		r.fail("more customers than bytes")
+	name := r.Text()
+	events := r.Count()
+	n := r.Count()
+	if r.Err() == nil && n > int64(r.Len()/3) { // 3 bytes at least per customer
+		r.Fail("more customers than bytes")
 	}
 	var cs []rawCustomer
-	for i := int64(0); i < n && r.err == ""; i++ {
-		id := string(r.bytes("id", int(min(r.count("id length"), int64(len(b))+1))))
-		k := r.count("periods")
-		if r.err == "" && k > int64(len(r.b)/9) {
-			r.fail("more periods than bytes")
+	for i := int64(0); i < n && r.Err() == nil; i++ {
+		id := r.Text()
+		k := r.Count()
+		if r.Err() == nil && k > int64(r.Len()/9) {
+			r.Fail("more periods than bytes")
 			break
 		}
 		acts := make([]activity, k)
 		for j := range acts {
 			if j == 0 {
-				v, w := binary.Varint(r.b)
-				if w <= 0 || w != varintLen(zigzag(v)) || v < math.MinInt32 || v > math.MaxInt32 {
-					r.fail("bad first period")
+				v := r.Varint()
+				if r.Err() == nil && (v < math.MinInt32 || v > math.MaxInt32) {
+					r.Fail("bad first period")
+				}
+				if r.Err() != nil {
 					break
 				}
-				r.b = r.b[w:]
 				acts[0].period = int32(v)
 				continue
 			}
-			d := r.uvarint("period gap")
+			d := r.Uvarint()
 			next := int64(acts[j-1].period) + int64(d)
 			if d == 0 || next > math.MaxInt32 {
-				r.fail("bad period gap")
+				r.Fail("bad period gap")
 				break
 			}
 			acts[j].period = int32(next)
 		}
 		for j := range acts {
-			acts[j].amount = r.float("amount")
+			acts[j].amount = readFinite(&r, "amount")
 		}
 		cs = append(cs, rawCustomer{id: id, acts: acts})
 	}
-	if err := r.done(fn, len(b)); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	return c.set(fn, p, name, events, cs)

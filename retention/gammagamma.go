@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mathext"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // A GammaGamma is the Gamma-Gamma model of spend per purchase (Fader,
@@ -473,7 +474,7 @@ func (s Spends) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(append(b, binaryVersion), uint64(len(s.rows)))
 	for _, k := range s.sorted() {
 		b = binary.AppendUvarint(b, uint64(k.X))
-		b = appendFloat(b, k.M)
+		b = wire.AppendFloat64(b, k.M)
 		b = binary.AppendUvarint(b, uint64(s.rows[k]))
 	}
 	return b, nil
@@ -483,30 +484,31 @@ func (s Spends) AppendBinary(b []byte) ([]byte, error) {
 // else returns ErrCorrupt and leaves s unchanged.
 func (s *Spends) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Spends.UnmarshalBinary"
-	rd := reader{b: b}
-	rd.version(binaryVersion)
-	n := rd.count("rows")
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(binaryVersion)
+	n := rd.Count()
 	if n > int64(len(b))/10 {
-		rd.fail("more rows than bytes")
+		rd.Fail("more rows than bytes")
 	}
 	var ks []Spend
 	var cs []int64
-	for i := int64(0); i < n && rd.err == ""; i++ {
-		x, m, c := rd.count("x"), rd.float("m"), rd.count("count")
-		if rd.err != "" {
+	for i := int64(0); i < n && rd.Err() == nil; i++ {
+		x, m, c := rd.Count(), readFinite(&rd, "m"), rd.Count()
+		if rd.Err() != nil {
 			break
 		}
 		if c == 0 {
-			rd.fail("zero count")
+			rd.Fail("zero count")
 			break
 		}
 		if err := checkSpend(fn, float64(x), m, int(i), false); err != nil {
-			rd.fail(err.Error())
+			rd.Fail(err.Error())
 			break
 		}
 		ks, cs = append(ks, Spend{x, m}), append(cs, c)
 	}
-	if err := rd.done(fn, len(b)); err != nil {
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return s.set(fn, ks, cs)

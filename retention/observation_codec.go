@@ -2,14 +2,17 @@ package retention
 
 import (
 	"encoding/binary"
-	"math"
 	"slices"
+	"strconv"
 	"time"
+
+	"github.com/servq/servq/internal/wire"
 )
 
 // This file holds the binary encodings of the observations, so that one
 // observation travels between processes (Beam workers, queues) with
-// neither reflection nor JSON. Every encoding is a version byte
+// neither reflection nor JSON, written and read with internal/wire. Every
+// encoding is a version byte
 // (obsVersion) and the fields in a fixed order:
 //
 //	int64          binary varint (zig-zag)
@@ -32,108 +35,15 @@ import (
 // obsVersion is the first byte of the encoding of every observation.
 const obsVersion = 1
 
-// maxUnixSeconds is the largest Unix second that time.Unix turns into a
-// time.Time without overflow (time.Time counts seconds since year 1 in an
-// int64).
-const maxUnixSeconds = math.MaxInt64 - 62135596800
-
-func appendBool(b []byte, v bool) []byte {
-	if v {
-		return append(b, 1)
-	}
-	return append(b, 0)
-}
-
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	b = binary.AppendVarint(b, t.Unix())
-	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
-}
-
-// timeSize bounds the length of an encoded time.Time.
-const timeSize = binary.MaxVarintLen64 + 5
-
-// varint reads a signed (zig-zag) varint, which must be minimal.
-func (r *reader) varint(what string) int64 {
-	u := r.uvarint(what)
-	return int64(u>>1) ^ -int64(u&1)
-}
-
-// bits64 reads a float64 as it is, NaN and ±Inf included.
-func (r *reader) bits64(what string) float64 {
-	if r.err != "" {
-		return 0
-	}
-	if len(r.b) < 8 {
-		r.fail("truncated " + what)
-		return 0
-	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-	r.b = r.b[8:]
-	return v
-}
-
-// boolean reads one byte that must be 0 or 1.
-func (r *reader) boolean(what string) bool {
-	if r.err != "" {
-		return false
-	}
-	if len(r.b) == 0 {
-		r.fail("truncated " + what)
-		return false
-	}
-	v := r.b[0]
-	if v > 1 {
-		r.fail(what + " byte not 0 or 1")
-		return false
-	}
-	r.b = r.b[1:]
-	return v == 1
-}
-
-// str reads a uvarint length and that many bytes, checking the length
-// against the bytes left before it allocates the string.
-func (r *reader) str(what string) string {
-	n := r.uvarint("length of " + what)
-	if r.err != "" {
-		return ""
-	}
-	if n > uint64(len(r.b)) {
-		r.fail("length of " + what + " past the data")
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-// instant reads a time as Unix seconds and nanoseconds, in UTC.
-func (r *reader) instant(what string) time.Time {
-	sec := r.varint(what + " seconds")
-	ns := r.uvarint(what + " nanoseconds")
-	switch {
-	case r.err != "":
-		return time.Time{}
-	case ns >= 1e9:
-		r.fail(what + " nanoseconds >= 1e9")
-		return time.Time{}
-	case sec > maxUnixSeconds:
-		r.fail(what + " seconds beyond time.Time")
+// readTime reads a time.Time, in UTC, refusing seconds that a time.Time
+// cannot hold (they would wrap around and order wrongly).
+func readTime(r *wire.Reader) time.Time {
+	t := r.Time()
+	if r.Err() == nil && t.Unix() > wire.MaxUnixSeconds {
+		r.Fail("seconds " + strconv.FormatInt(t.Unix(), 10) + " beyond time.Time")
 		return time.Time{}
 	}
-	return time.Unix(sec, int64(ns)).UTC()
-}
-
-// status reads a [Status], one byte.
-func (r *reader) status(what string) Status {
-	if p := r.bytes(what, 1); p != nil {
-		return Status(p[0])
-	}
-	return 0
+	return t
 }
 
 // grown returns b with room for n more bytes.
@@ -141,7 +51,7 @@ func grown(b []byte, n int) []byte { return slices.Grow(b, n) }
 
 // ---- Event ----
 
-func (e Event) size() int { return 1 + binary.MaxVarintLen64 + len(e.Customer) + timeSize + 8 }
+func (e Event) size() int { return 1 + binary.MaxVarintLen64 + len(e.Customer) + wire.TimeSize + 8 }
 
 // MarshalBinary encodes e as a version byte (1), the customer id (a
 // uvarint length and its bytes), At (a varint of Unix seconds and a
@@ -153,9 +63,9 @@ func (e Event) MarshalBinary() ([]byte, error) { return e.AppendBinary(make([]by
 // allocates only to grow b.
 func (e Event) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, e.size()), obsVersion)
-	b = appendString(b, e.Customer)
-	b = appendTime(b, e.At)
-	return appendFloat(b, e.Amount), nil
+	b = wire.AppendString(b, e.Customer)
+	b = wire.AppendTime(b, e.At)
+	return wire.AppendFloat64(b, e.Amount), nil
 }
 
 // UnmarshalBinary decodes what [Event.MarshalBinary] encodes, strictly
@@ -164,10 +74,11 @@ func (e Event) AppendBinary(b []byte) ([]byte, error) {
 // exactly. Decoding checks the representation, not the values: the Add
 // of [Cohorts] or [Transactions] checks those.
 func (e *Event) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Event{Customer: r.str("customer"), At: r.instant("at"), Amount: r.bits64("amount")}
-	if err := r.done("retention.Event.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Event.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Event{Customer: r.Text(), At: readTime(&r), Amount: r.Float64()}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*e = v
@@ -188,9 +99,9 @@ func (h History) MarshalBinary() ([]byte, error) {
 // allocates only to grow b.
 func (h History) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, historySize), obsVersion)
-	b = binary.AppendVarint(b, h.X)
-	b = appendFloat(b, h.Tx)
-	return appendFloat(b, h.T), nil
+	b = wire.AppendVarint(b, h.X)
+	b = wire.AppendFloat64(b, h.Tx)
+	return wire.AppendFloat64(b, h.T), nil
 }
 
 // UnmarshalBinary decodes what [History.MarshalBinary] encodes, strictly;
@@ -198,10 +109,11 @@ func (h History) AppendBinary(b []byte) ([]byte, error) {
 // checks the representation, not the values: [Histories.Add] checks
 // those.
 func (h *History) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := History{X: r.varint("x"), Tx: r.bits64("t_x"), T: r.bits64("T")}
-	if err := r.done("retention.History.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.History.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := History{X: r.Varint(), Tx: r.Float64(), T: r.Float64()}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*h = v
@@ -220,18 +132,19 @@ func (s Spend) MarshalBinary() ([]byte, error) { return s.AppendBinary(make([]by
 // allocates only to grow b.
 func (s Spend) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, spendSize), obsVersion)
-	b = binary.AppendVarint(b, s.X)
-	return appendFloat(b, s.M), nil
+	b = wire.AppendVarint(b, s.X)
+	return wire.AppendFloat64(b, s.M), nil
 }
 
 // UnmarshalBinary decodes what [Spend.MarshalBinary] encodes, strictly;
 // anything else returns ErrCorrupt and leaves s unchanged. Decoding checks
 // the representation, not the values: [Spends.Add] checks those.
 func (s *Spend) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Spend{X: r.varint("x"), M: r.bits64("m")}
-	if err := r.done("retention.Spend.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Spend.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Spend{X: r.Varint(), M: r.Float64()}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*s = v
@@ -248,17 +161,18 @@ func (m Membership) MarshalBinary() ([]byte, error) { return m.AppendBinary(make
 // allocates only to grow b.
 func (m Membership) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, 3), obsVersion)
-	return appendBool(appendBool(b, m.AtStart), m.AtEnd), nil
+	return wire.AppendBool(wire.AppendBool(b, m.AtStart), m.AtEnd), nil
 }
 
 // UnmarshalBinary decodes what [Membership.MarshalBinary] encodes,
 // strictly: another version, a length other than 3 or a byte other than
 // 0 and 1 returns ErrCorrupt and leaves m unchanged.
 func (m *Membership) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Membership{AtStart: r.boolean("at_start"), AtEnd: r.boolean("at_end")}
-	if err := r.done("retention.Membership.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Membership.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Membership{AtStart: r.Bool(), AtEnd: r.Bool()}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*m = v
@@ -280,8 +194,8 @@ func (l Lifetime) MarshalBinary() ([]byte, error) {
 // allocates only to grow b.
 func (l Lifetime) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, lifetimeSize), obsVersion)
-	b = appendFloat(b, l.Entry)
-	b = appendFloat(b, l.Exit)
+	b = wire.AppendFloat64(b, l.Entry)
+	b = wire.AppendFloat64(b, l.Exit)
 	return append(b, byte(l.Status)), nil
 }
 
@@ -290,10 +204,11 @@ func (l Lifetime) AppendBinary(b []byte) ([]byte, error) {
 // [Lifetimes.Add] checks those (times, and a status other than Censored
 // and Observed).
 func (l *Lifetime) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Lifetime{Entry: r.bits64("entry"), Exit: r.bits64("exit"), Status: r.status("status")}
-	if err := r.done("retention.Lifetime.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Lifetime.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Lifetime{Entry: r.Float64(), Exit: r.Float64(), Status: Status(r.Byte())}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*l = v
@@ -302,7 +217,7 @@ func (l *Lifetime) UnmarshalBinary(b []byte) error {
 
 // ---- Purchases ----
 
-const purchasesSize = 1 + binary.MaxVarintLen64 + 2*timeSize
+const purchasesSize = 1 + binary.MaxVarintLen64 + 2*wire.TimeSize
 
 // MarshalBinary encodes p as a version byte (1), Count as a varint, and
 // First and Last each as a varint of Unix seconds and a uvarint of
@@ -315,9 +230,9 @@ func (p Purchases) MarshalBinary() ([]byte, error) {
 // allocates only to grow b.
 func (p Purchases) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, purchasesSize), obsVersion)
-	b = binary.AppendVarint(b, p.Count)
-	b = appendTime(b, p.First)
-	return appendTime(b, p.Last), nil
+	b = wire.AppendVarint(b, p.Count)
+	b = wire.AppendTime(b, p.First)
+	return wire.AppendTime(b, p.Last), nil
 }
 
 // UnmarshalBinary decodes what [Purchases.MarshalBinary] encodes,
@@ -325,10 +240,11 @@ func (p Purchases) AppendBinary(b []byte) ([]byte, error) {
 // and Last are decoded in UTC, the instants exactly. Decoding checks the
 // representation, not the values: [Repeat.Add] checks those.
 func (p *Purchases) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Purchases{Count: r.varint("count"), First: r.instant("first"), Last: r.instant("last")}
-	if err := r.done("retention.Purchases.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Purchases.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Purchases{Count: r.Varint(), First: readTime(&r), Last: readTime(&r)}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*p = v
@@ -347,17 +263,18 @@ func (a Account) MarshalBinary() ([]byte, error) { return a.AppendBinary(make([]
 // allocates only to grow b.
 func (a Account) AppendBinary(b []byte) ([]byte, error) {
 	b = append(grown(b, accountSize), obsVersion)
-	return appendFloat(appendFloat(b, a.Start), a.End), nil
+	return wire.AppendFloat64(wire.AppendFloat64(b, a.Start), a.End), nil
 }
 
 // UnmarshalBinary decodes what [Account.MarshalBinary] encodes, strictly;
 // anything else returns ErrCorrupt and leaves a unchanged. Decoding checks
 // the representation, not the values: [Revenue.Add] checks those.
 func (a *Account) UnmarshalBinary(b []byte) error {
-	r := reader{b: b}
-	r.version(obsVersion)
-	v := Account{Start: r.bits64("start"), End: r.bits64("end")}
-	if err := r.done("retention.Account.UnmarshalBinary", len(b)); err != nil {
+	var r wire.Reader
+	r.Reset("retention.Account.UnmarshalBinary", b)
+	r.Version(obsVersion)
+	v := Account{Start: r.Float64(), End: r.Float64()}
+	if err := r.End(); err != nil {
 		return err
 	}
 	*a = v

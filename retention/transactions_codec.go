@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"math"
 	"time"
+
+	"github.com/servq/servq/internal/wire"
 )
 
 type txCustomerJSON struct {
@@ -136,7 +138,7 @@ func (t Transactions) AppendBinary(b []byte) ([]byte, error) {
 			} else {
 				b = binary.AppendUvarint(b, uint64(d.day-c.days[j-1].day))
 			}
-			b = appendFloat(b, d.amount)
+			b = wire.AppendFloat64(b, d.amount)
 		}
 	}
 	return b, nil
@@ -146,41 +148,42 @@ func (t Transactions) AppendBinary(b []byte) ([]byte, error) {
 // anything else returns ErrCorrupt and leaves t unchanged.
 func (t *Transactions) UnmarshalBinary(b []byte) error {
 	const fn = "retention.Transactions.UnmarshalBinary"
-	rd := reader{b: b}
-	rd.version(binaryVersion)
-	name := string(rd.bytes("location", int(min(rd.count("location length"), int64(len(b))+1))))
-	events := rd.count("events")
-	n := rd.count("customers")
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(binaryVersion)
+	name := rd.Text()
+	events := rd.Count()
+	n := rd.Count()
 	if n > int64(len(b)) {
-		rd.fail("more customers than bytes")
+		rd.Fail("more customers than bytes")
 	}
 	var cs []txCustomer
-	for i := int64(0); i < n && rd.err == ""; i++ {
-		id := string(rd.bytes("id", int(min(rd.count("id length"), int64(len(b))+1))))
-		k := rd.count("days")
+	for i := int64(0); i < n && rd.Err() == nil; i++ {
+		id := rd.Text()
+		k := rd.Count()
 		if k > int64(len(b)) {
-			rd.fail("more days than bytes")
+			rd.Fail("more days than bytes")
 			break
 		}
 		c := txCustomer{id: id}
 		var day int64
-		for j := int64(0); j < k && rd.err == ""; j++ {
-			u := rd.uvarint("day")
+		for j := int64(0); j < k && rd.Err() == nil; j++ {
+			u := rd.Uvarint()
 			if j == 0 {
 				day = int64(u>>1) ^ -int64(u&1)
 			} else if u == 0 || u > 4e6 {
-				rd.fail("day gap out of range")
+				rd.Fail("day gap out of range")
 			} else {
 				day += int64(u)
 			}
 			if day < -4e6 || day > 4e6 {
-				rd.fail("day out of range")
+				rd.Fail("day out of range")
 			}
-			c.days = append(c.days, txDay{int32(day), rd.float("amount")})
+			c.days = append(c.days, txDay{int32(day), readFinite(&rd, "amount")})
 		}
 		cs = append(cs, c)
 	}
-	if err := rd.done(fn, len(b)); err != nil {
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return t.set(fn, name, events, cs)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/servq/servq/internal/wire"
 )
 
 // responseVersion is the version of the binary encoding of a Response.
@@ -44,22 +46,22 @@ func (r Response) AppendBinary(b []byte) ([]byte, error) {
 			continue
 		}
 		b = append(b, 1)
-		b = binary.AppendUvarint(b, uint64(len(x)))
+		b = wire.AppendUvarint(b, uint64(len(x)))
 		for _, v := range x {
 			w := int64(v)
 			if v == Missing {
 				w = wireMissing
 			}
-			b = binary.AppendVarint(b, w)
+			b = wire.AppendVarint(b, w)
 		}
 	}
 	if r.Weights == nil {
 		return append(b, 0), nil
 	}
 	b = append(b, 1)
-	b = binary.AppendUvarint(b, uint64(len(r.Weights)))
+	b = wire.AppendUvarint(b, uint64(len(r.Weights)))
 	for _, w := range r.Weights {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(w))
+		b = wire.AppendFloat64(b, w)
 	}
 	return b, nil
 }
@@ -73,134 +75,71 @@ func (r Response) AppendBinary(b []byte) ([]byte, error) {
 // [*estimate.ValueError] wrapping ErrCorrupt, and r is unchanged. A length
 // is checked against the bytes left before anything is allocated.
 func (r *Response) UnmarshalBinary(b []byte) error {
-	const fn = "servqual.Response.UnmarshalBinary"
-	rd := reader{fn: fn, b: b, all: len(b)}
-	if v := rd.byte1(); rd.err == nil && v != responseVersion {
-		rd.fail(fmt.Sprintf("version %d, want %d", v, responseVersion))
-	}
+	var rd wire.Reader
+	rd.Reset("servqual.Response.UnmarshalBinary", b)
+	rd.Version(responseVersion)
 	var out Response
 	for _, dst := range [...]*[]int{&out.Expectations, &out.Perceptions, &out.Minimum, &out.Desired} {
-		n, ok := rd.length(1)
+		n, ok := present(&rd, 1)
 		if !ok {
 			continue
 		}
 		x := make([]int, n)
 		for i := range x {
-			x[i] = rd.answer()
+			x[i] = readAnswer(&rd)
 		}
 		*dst = x
 	}
-	if n, ok := rd.length(8); ok {
+	if n, ok := present(&rd, 8); ok {
 		out.Weights = make([]float64, n)
 		for i := range out.Weights {
-			out.Weights[i] = math.Float64frombits(binary.LittleEndian.Uint64(rd.b))
-			rd.b = rd.b[8:]
+			out.Weights[i] = rd.Float64()
 		}
 	}
-	if err := rd.end(); err != nil {
+	if err := rd.End(); err != nil {
 		return err
 	}
 	*r = out
 	return nil
 }
 
-// reader reads the binary encoding of a Response: bytes, minimal varints
-// and length-prefixed slices. After the first failure every read returns
-// zero and err keeps that failure.
-type reader struct {
-	fn  string
-	b   []byte
-	err error
-	all int // len of the input, for the error
-}
-
-func (rd *reader) fail(why string) {
-	if rd.err == nil {
-		rd.err = valueErr(rd.fn, "length", float64(rd.all), fmt.Errorf("%w: %s", ErrCorrupt, why))
-	}
-}
-
-func (rd *reader) byte1() byte {
-	if rd.err != nil {
-		return 0
-	}
-	if len(rd.b) == 0 {
-		rd.fail("truncated")
-		return 0
-	}
-	c := rd.b[0]
-	rd.b = rd.b[1:]
-	return c
-}
-
-func (rd *reader) uvarint() uint64 {
-	if rd.err != nil {
-		return 0
-	}
-	u, w := binary.Uvarint(rd.b)
-	switch {
-	case w <= 0:
-		rd.fail("truncated or overlong varint")
-		return 0
-	case w > 1 && rd.b[w-1] == 0:
-		// A minimal varint never ends in a zero byte after the first.
-		rd.fail("non-minimal varint")
-		return 0
-	}
-	rd.b = rd.b[w:]
-	return u
-}
-
-// length reads a presence byte and, when it is 1, the length of a slice
-// whose elements take at least size bytes each, checked against
-// MaxItems and the bytes left. ok reports a present slice.
-func (rd *reader) length(size int) (n int, ok bool) {
-	switch p := rd.byte1(); {
-	case rd.err != nil:
-		return 0, false
-	case p == 0:
+// present reads a presence byte and, when it is 1, the length of a slice
+// whose elements take at least size bytes each, checked against the
+// bytes left and MaxItems. ok reports a present slice.
+func present(rd *wire.Reader, size int) (n int, ok bool) {
+	switch p := rd.Byte(); {
+	case rd.Err() != nil || p == 0:
 		return 0, false
 	case p != 1:
-		rd.fail(fmt.Sprintf("presence byte %d", p))
+		rd.Fail(fmt.Sprintf("presence byte %d", p))
 		return 0, false
 	}
-	u := rd.uvarint()
+	n = rd.Length(size)
 	switch {
-	case rd.err != nil:
+	case rd.Err() != nil:
 		return 0, false
-	case u > MaxItems:
-		rd.fail(fmt.Sprintf("%d values, more than MaxItems", u))
-		return 0, false
-	case u*uint64(size) > uint64(len(rd.b)):
-		rd.fail(fmt.Sprintf("%d values in %d bytes", u, len(rd.b)))
+	case n > MaxItems:
+		rd.Fail(fmt.Sprintf("%d values, more than MaxItems", n))
 		return 0, false
 	}
-	return int(u), true
+	return n, true
 }
 
-// answer reads one answer: a zigzag varint that fits an int, wireMissing
+// readAnswer reads one answer: a zigzag varint that fits an int, wireMissing
 // for Missing.
-func (rd *reader) answer() int {
-	u := rd.uvarint()
-	if rd.err != nil {
+func readAnswer(rd *wire.Reader) int {
+	v := rd.Varint()
+	if rd.Err() != nil {
 		return 0
 	}
-	v := int64(u>>1) ^ -int64(u&1)
 	switch {
 	case v == wireMissing:
 		return Missing
 	case int64(int(v)) != v || v == int64(Missing):
 		// Only on a 32-bit int: a value that does not fit, or Missing's
 		// own value, which is written as wireMissing.
-		rd.fail(fmt.Sprintf("answer %d does not fit an int", v))
+		rd.Fail(fmt.Sprintf("answer %d does not fit an int", v))
 		return 0
 	}
 	return int(v)
-}
-
-func (rd *reader) end() error {
-	if rd.err == nil && len(rd.b) != 0 {
-		rd.fail(fmt.Sprintf("%d trailing bytes", len(rd.b)))
-	}
-	return rd.err
 }

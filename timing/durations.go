@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // A Summary describes a set of n durations x: count, mean with its
@@ -242,17 +243,18 @@ func (ds Durations) AppendBinary(b []byte) ([]byte, error) {
 	mm := ds.moments()
 	m, _ := mm.MarshalBinary()
 	s, _ := ds.s.MarshalBinary()
-	return appendBlock(appendBlock(b, m), s), nil
+	return wire.AppendBytes(wire.AppendBytes(b, m), s), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else returns
 // ErrCorrupt and leaves ds unchanged.
 func (ds *Durations) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Durations.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(durationsVersion)
-	mb, sb := r.block(), r.block()
-	if err := r.end(); err != nil {
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(durationsVersion)
+	mb, sb := r.Bytes(), r.Bytes()
+	if err := r.End(); err != nil {
 		return err
 	}
 	var m estimate.Moments
@@ -417,9 +419,9 @@ func (s Sample) MarshalBinary() ([]byte, error) { return s.AppendBinary(nil) }
 // AppendBinary appends the encoding of MarshalBinary to b.
 func (s Sample) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, sampleVersion, byte(s.Type))
-	b = appendVarint(b, int64(len(s.xs)))
+	b = wire.AppendVarint(b, int64(len(s.xs)))
 	for _, d := range s.xs {
-		b = appendVarint(b, int64(d))
+		b = wire.AppendVarint(b, int64(d))
 	}
 	return b, nil
 }
@@ -428,21 +430,22 @@ func (s Sample) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves s unchanged.
 func (s *Sample) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Sample.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(sampleVersion)
-	t := estimate.QuantileType(r.byte1())
-	n := r.varint()
-	if r.err == nil && (n < 0 || n > int64(len(r.b))) {
-		r.fail("count out of range")
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(sampleVersion)
+	t := estimate.QuantileType(r.Byte())
+	n := r.Varint()
+	if r.Err() == nil && (n < 0 || n > int64(r.Len())) {
+		r.Fail("count out of range")
 	}
 	var xs []time.Duration
-	if r.err == nil {
+	if r.Err() == nil {
 		xs = make([]time.Duration, n)
 		for i := range xs {
-			xs[i] = time.Duration(r.varint())
+			xs[i] = time.Duration(r.Varint())
 		}
 	}
-	if err := r.end(); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	return s.set(fn, t, xs)

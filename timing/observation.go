@@ -1,8 +1,11 @@
 package timing
 
 import (
-	"encoding/binary"
+	"math"
+	"strconv"
 	"time"
+
+	"github.com/servq/servq/internal/wire"
 )
 
 // observationVersion is the version byte of every observation encoding.
@@ -24,18 +27,19 @@ func (c Contact) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil) }
 // AppendBinary appends the encoding of MarshalBinary to b; it allocates
 // only to grow b.
 func (c Contact) AppendBinary(b []byte) ([]byte, error) {
-	return appendBool(appendVarint(append(b, observationVersion), int64(c.Wait)), c.Abandoned), nil
+	return wire.AppendBool(wire.AppendVarint(append(b, observationVersion), int64(c.Wait)), c.Abandoned), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else
 // returns ErrCorrupt and leaves c unchanged.
 func (c *Contact) UnmarshalBinary(b []byte) error {
-	r := reader{fn: "timing.Contact.UnmarshalBinary", b: b}
-	r.version(observationVersion)
+	var r wire.Reader
+	r.Reset("timing.Contact.UnmarshalBinary", b)
+	r.Version(observationVersion)
 	var w Contact
-	w.Wait = r.duration()
-	w.Abandoned = r.boolean()
-	if err := r.end(); err != nil {
+	w.Wait = readDuration(&r)
+	w.Abandoned = r.Bool()
+	if err := r.End(); err != nil {
 		return err
 	}
 	*c = w
@@ -54,10 +58,11 @@ func (s Span) AppendBinary(b []byte) ([]byte, error) {
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else
 // returns ErrCorrupt and leaves s unchanged.
 func (s *Span) UnmarshalBinary(b []byte) error {
-	r := reader{fn: "timing.Span.UnmarshalBinary", b: b}
-	r.version(observationVersion)
-	w := r.span()
-	if err := r.end(); err != nil {
+	var r wire.Reader
+	r.Reset("timing.Span.UnmarshalBinary", b)
+	r.Version(observationVersion)
+	w := readSpan(&r)
+	if err := r.End(); err != nil {
 		return err
 	}
 	*s = w
@@ -69,14 +74,25 @@ func (s *Span) UnmarshalBinary(b []byte) error {
 const spanLen = 3
 
 func appendSpan(b []byte, s Span) []byte {
-	return appendBool(appendVarint(appendVarint(b, int64(s.Calendar)), int64(s.Business)), s.OK)
+	return wire.AppendBool(wire.AppendVarint(wire.AppendVarint(b, int64(s.Calendar)), int64(s.Business)), s.OK)
 }
 
-func (r *reader) span() Span {
-	return Span{Calendar: r.duration(), Business: r.duration(), OK: r.boolean()}
+func readSpan(r *wire.Reader) Span {
+	return Span{Calendar: readDuration(r), Business: readDuration(r), OK: r.Bool()}
 }
 
-func (r *reader) duration() time.Duration { return time.Duration(r.varint()) }
+func readDuration(r *wire.Reader) time.Duration { return time.Duration(r.Varint()) }
+
+// readSmall reads a minimal uvarint that must fit a uint8 (an
+// enumeration: SLAMetric, State).
+func readSmall(r *wire.Reader) uint8 {
+	u := r.Uvarint()
+	if r.Err() == nil && u > math.MaxUint8 {
+		r.Fail("value " + strconv.FormatUint(u, 10) + " above 255")
+		return 0
+	}
+	return uint8(u)
+}
 
 // MarshalBinary encodes m: the version byte 1, then ID, Priority, Simple,
 // Created, FirstResponse, NextReplies (their count, then each span),
@@ -89,25 +105,25 @@ func (m Metrics) MarshalBinary() ([]byte, error) { return m.AppendBinary(nil) }
 // only to grow b.
 func (m Metrics) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, observationVersion)
-	b = appendString(b, m.ID)
-	b = appendString(b, m.Priority)
-	b = appendBool(b, m.Simple)
-	b = appendTime(b, m.Created)
+	b = wire.AppendString(b, m.ID)
+	b = wire.AppendString(b, m.Priority)
+	b = wire.AppendBool(b, m.Simple)
+	b = wire.AppendTime(b, m.Created)
 	b = appendSpan(b, m.FirstResponse)
-	b = binary.AppendUvarint(b, uint64(len(m.NextReplies)))
+	b = wire.AppendUvarint(b, uint64(len(m.NextReplies)))
 	for _, s := range m.NextReplies {
 		b = appendSpan(b, s)
 	}
 	for _, s := range [...]Span{m.FirstResolution, m.FullResolution, m.RequesterWait, m.AgentWait, m.OnHold, m.Handling} {
 		b = appendSpan(b, s)
 	}
-	b = appendVarint(b, int64(m.Talk))
-	b = appendVarint(b, int64(m.Hold))
-	b = appendVarint(b, int64(m.WrapUp))
-	b = appendVarint(b, int64(m.Replies))
-	b = appendVarint(b, int64(m.Reopens))
-	b = appendBool(b, m.Solved)
-	return appendBool(b, m.FCR), nil
+	b = wire.AppendVarint(b, int64(m.Talk))
+	b = wire.AppendVarint(b, int64(m.Hold))
+	b = wire.AppendVarint(b, int64(m.WrapUp))
+	b = wire.AppendVarint(b, int64(m.Replies))
+	b = wire.AppendVarint(b, int64(m.Reopens))
+	b = wire.AppendBool(b, m.Solved)
+	return wire.AppendBool(b, m.FCR), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes into a fresh
@@ -115,31 +131,28 @@ func (m Metrics) AppendBinary(b []byte) ([]byte, error) {
 // nil when there are none. Anything else returns ErrCorrupt and leaves m
 // unchanged.
 func (m *Metrics) UnmarshalBinary(b []byte) error {
-	r := reader{fn: "timing.Metrics.UnmarshalBinary", b: b}
-	r.version(observationVersion)
+	var r wire.Reader
+	r.Reset("timing.Metrics.UnmarshalBinary", b)
+	r.Version(observationVersion)
 	var w Metrics
-	w.ID = r.text()
-	w.Priority = r.text()
-	w.Simple = r.boolean()
-	w.Created = r.instant()
-	w.FirstResponse = r.span()
-	n := r.uvarint()
-	if r.err == nil && n > uint64(len(r.b)/spanLen) {
-		r.fail("next replies past the data")
-	}
-	if r.err == nil && n > 0 {
+	w.ID = r.Text()
+	w.Priority = r.Text()
+	w.Simple = r.Bool()
+	w.Created = r.Time()
+	w.FirstResponse = readSpan(&r)
+	if n := r.Length(spanLen); n > 0 {
 		w.NextReplies = make([]Span, n)
 		for i := range w.NextReplies {
-			w.NextReplies[i] = r.span()
+			w.NextReplies[i] = readSpan(&r)
 		}
 	}
 	for _, p := range [...]*Span{&w.FirstResolution, &w.FullResolution, &w.RequesterWait, &w.AgentWait, &w.OnHold, &w.Handling} {
-		*p = r.span()
+		*p = readSpan(&r)
 	}
-	w.Talk, w.Hold, w.WrapUp = r.duration(), r.duration(), r.duration()
-	w.Replies, w.Reopens = r.integer(), r.integer()
-	w.Solved, w.FCR = r.boolean(), r.boolean()
-	if err := r.end(); err != nil {
+	w.Talk, w.Hold, w.WrapUp = readDuration(&r), readDuration(&r), readDuration(&r)
+	w.Replies, w.Reopens = r.Int(), r.Int()
+	w.Solved, w.FCR = r.Bool(), r.Bool()
+	if err := r.End(); err != nil {
 		return err
 	}
 	*m = w
@@ -153,27 +166,28 @@ func (s TargetState) MarshalBinary() ([]byte, error) { return s.AppendBinary(nil
 // AppendBinary appends the encoding of MarshalBinary to b; it allocates
 // only to grow b.
 func (s TargetState) AppendBinary(b []byte) ([]byte, error) {
-	b = binary.AppendUvarint(append(b, observationVersion), uint64(s.Metric))
-	b = appendString(b, s.Priority)
-	b = appendBool(appendVarint(b, int64(s.Within)), s.Business)
-	b = binary.AppendUvarint(b, uint64(s.State))
-	return appendVarint(appendVarint(b, int64(s.Elapsed)), int64(s.Left)), nil
+	b = wire.AppendUvarint(append(b, observationVersion), uint64(s.Metric))
+	b = wire.AppendString(b, s.Priority)
+	b = wire.AppendBool(wire.AppendVarint(b, int64(s.Within)), s.Business)
+	b = wire.AppendUvarint(b, uint64(s.State))
+	return wire.AppendVarint(wire.AppendVarint(b, int64(s.Elapsed)), int64(s.Left)), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else
 // returns ErrCorrupt and leaves s unchanged. A Metric or State that is
 // not a constant of this package decodes (Compliance.Add rejects it).
 func (s *TargetState) UnmarshalBinary(b []byte) error {
-	r := reader{fn: "timing.TargetState.UnmarshalBinary", b: b}
-	r.version(observationVersion)
+	var r wire.Reader
+	r.Reset("timing.TargetState.UnmarshalBinary", b)
+	r.Version(observationVersion)
 	var w TargetState
-	w.Metric = SLAMetric(r.small())
-	w.Priority = r.text()
-	w.Within = r.duration()
-	w.Business = r.boolean()
-	w.State = State(r.small())
-	w.Elapsed, w.Left = r.duration(), r.duration()
-	if err := r.end(); err != nil {
+	w.Metric = SLAMetric(readSmall(&r))
+	w.Priority = r.Text()
+	w.Within = readDuration(&r)
+	w.Business = r.Bool()
+	w.State = State(readSmall(&r))
+	w.Elapsed, w.Left = readDuration(&r), readDuration(&r)
+	if err := r.End(); err != nil {
 		return err
 	}
 	*s = w

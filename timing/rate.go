@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // A Share is a proportion x/n with its confidence interval, a fraction in
@@ -155,17 +156,18 @@ func (r Rate) MarshalBinary() ([]byte, error) { return r.AppendBinary(nil) }
 
 // AppendBinary appends the encoding of MarshalBinary to b.
 func (r Rate) AppendBinary(b []byte) ([]byte, error) {
-	return appendVarint(appendVarint(append(b, rateVersion), r.x), r.n), nil
+	return wire.AppendVarint(wire.AppendVarint(append(b, rateVersion), r.x), r.n), nil
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes; anything else returns
 // ErrCorrupt and leaves r unchanged.
 func (r *Rate) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Rate.UnmarshalBinary"
-	rd := reader{fn: fn, b: b}
-	rd.version(rateVersion)
-	x, n := rd.varint(), rd.varint()
-	if err := rd.end(); err != nil {
+	var rd wire.Reader
+	rd.Reset(fn, b)
+	rd.Version(rateVersion)
+	x, n := rd.Varint(), rd.Varint()
+	if err := rd.End(); err != nil {
 		return err
 	}
 	return r.set(fn, x, n)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // A ServiceLevel counts contacts answered within Target, for the service
@@ -199,7 +200,7 @@ func (sl ServiceLevel) MarshalBinary() ([]byte, error) { return sl.AppendBinary(
 func (sl ServiceLevel) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, serviceLevelVersion)
 	for _, v := range []int64{int64(sl.Target), sl.within, sl.answered, sl.abandoned} {
-		b = appendVarint(b, v)
+		b = wire.AppendVarint(b, v)
 	}
 	return b, nil
 }
@@ -208,13 +209,14 @@ func (sl ServiceLevel) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves sl unchanged.
 func (sl *ServiceLevel) UnmarshalBinary(b []byte) error {
 	const fn = "timing.ServiceLevel.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(serviceLevelVersion)
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(serviceLevelVersion)
 	var v [4]int64
 	for i := range v {
-		v[i] = r.varint()
+		v[i] = r.Varint()
 	}
-	if err := r.end(); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	return sl.set(fn, v)
@@ -413,10 +415,10 @@ func (c Compliance) MarshalBinary() ([]byte, error) { return c.AppendBinary(nil)
 func (c Compliance) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, complianceVersion)
 	for _, x := range c.achieved[FirstReply:] {
-		b = appendVarint(b, x)
+		b = wire.AppendVarint(b, x)
 	}
 	for _, x := range c.breached[FirstReply:] {
-		b = appendVarint(b, x)
+		b = wire.AppendVarint(b, x)
 	}
 	return b, nil
 }
@@ -425,13 +427,14 @@ func (c Compliance) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves c unchanged.
 func (c *Compliance) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Compliance.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(complianceVersion)
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(complianceVersion)
 	v := make([]int64, 8)
 	for i := range v {
-		v[i] = r.varint()
+		v[i] = r.Varint()
 	}
-	if err := r.end(); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	return c.set(fn, v)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // SketchAccuracy is the relative accuracy α of a [Sketch]: a quantile it
@@ -378,10 +379,10 @@ func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 	cs, off := s.trimmed()
 	b = append(b, sketchVersion)
 	for _, v := range []int64{s.n, s.zero, int64(s.min), int64(s.max), int64(off), int64(len(cs))} {
-		b = appendVarint(b, v)
+		b = wire.AppendVarint(b, v)
 	}
 	for _, c := range cs {
-		b = appendVarint(b, c)
+		b = wire.AppendVarint(b, c)
 	}
 	return b, nil
 }
@@ -391,20 +392,21 @@ func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 // return ErrCorrupt and leave s unchanged.
 func (s *Sketch) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Sketch.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(sketchVersion)
-	n, zero, lo, hi, off, k := r.varint(), r.varint(), r.varint(), r.varint(), r.varint(), r.varint()
-	if r.err == nil && (k < 0 || k > int64(maxSketchIndex)+1) {
-		r.fail("bucket count out of range")
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(sketchVersion)
+	n, zero, lo, hi, off, k := r.Varint(), r.Varint(), r.Varint(), r.Varint(), r.Varint(), r.Varint()
+	if r.Err() == nil && (k < 0 || k > int64(maxSketchIndex)+1) {
+		r.Fail("bucket count out of range")
 	}
 	var counts []int64
-	if r.err == nil && k > 0 {
+	if r.Err() == nil && k > 0 {
 		counts = make([]int64, k)
 		for i := range counts {
-			counts[i] = r.varint()
+			counts[i] = r.Varint()
 		}
 	}
-	if err := r.end(); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	if off < math.MinInt32 || off > math.MaxInt32 {

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/internal/wire"
 )
 
 // Times is a lifecycle metric summarised in calendar and in business time.
@@ -359,12 +360,12 @@ func (t Tally) MarshalBinary() ([]byte, error) { return t.AppendBinary(nil) }
 func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, tallyVersion)
 	for _, v := range []int64{t.received, t.solved, t.fcr, t.reopened, t.simple} {
-		b = appendVarint(b, v)
+		b = wire.AppendVarint(b, v)
 	}
 	for k := range t.d {
 		for c := range 2 {
 			p, _ := t.d[k][c].MarshalBinary()
-			b = appendBlock(b, p)
+			b = wire.AppendBytes(b, p)
 		}
 	}
 	b = append(b, byte(b2i(t.Exact)))
@@ -372,7 +373,7 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 		for k := range t.x {
 			for c := range 2 {
 				p, _ := t.x[k][c].MarshalBinary()
-				b = appendBlock(b, p)
+				b = wire.AppendBytes(b, p)
 			}
 		}
 	}
@@ -383,27 +384,28 @@ func (t Tally) AppendBinary(b []byte) ([]byte, error) {
 // ErrCorrupt and leaves t unchanged.
 func (t *Tally) UnmarshalBinary(b []byte) error {
 	const fn = "timing.Tally.UnmarshalBinary"
-	r := reader{fn: fn, b: b}
-	r.version(tallyVersion)
+	var r wire.Reader
+	r.Reset(fn, b)
+	r.Version(tallyVersion)
 	var w Tally
 	for _, p := range []*int64{&w.received, &w.solved, &w.fcr, &w.reopened, &w.simple} {
-		*p = r.varint()
+		*p = r.Varint()
 	}
 	var blocks, xblocks [nMetrics][2][]byte
 	for k := range blocks {
-		blocks[k][0], blocks[k][1] = r.block(), r.block()
+		blocks[k][0], blocks[k][1] = r.Bytes(), r.Bytes()
 	}
-	switch r.byte1() {
+	switch r.Byte() {
 	case 0:
 	case 1:
 		w.Exact = true
 		for k := range xblocks {
-			xblocks[k][0], xblocks[k][1] = r.block(), r.block()
+			xblocks[k][0], xblocks[k][1] = r.Bytes(), r.Bytes()
 		}
 	default:
-		r.fail("exact flag not 0 or 1")
+		r.Fail("exact flag not 0 or 1")
 	}
-	if err := r.end(); err != nil {
+	if err := r.End(); err != nil {
 		return err
 	}
 	for k := range blocks {
