@@ -50,7 +50,7 @@
 // itself. This package's init registers the accumulators of servq that
 // exist and fit: nps.Tally (int scores, nps.Result), csat.Tally (int
 // ratings, csat.Result), estimate.Moments (float64 values, estimate.Mean),
-// timing.ServiceLevel (time.Duration waits, timing.ServiceLevelResult),
+// timing.ServiceLevel (timing.Contact, timing.ServiceLevelResult),
 // timing.Durations and timing.Sample (time.Duration, timing.Summary),
 // timing.Rate (bool, timing.Share) and timing.Sketch (time.Duration, no
 // Result).
