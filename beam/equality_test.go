@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"testing"
 	"time"
 
@@ -195,11 +194,6 @@ func TestPerKeyEqualsSingleMachine(t *testing.T) {
 	}
 	want, bad := reference[csat.Tally, int](t, g7, newSeven, csatRows)
 	check("csat7 "+g7.name(), want, bad)
-}
-
-// close12 reports whether a and b agree to 1e-12 relative.
-func close12(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
 }
 
 // TestResultsAndJSONLines checks the weekly NPS by channel as results and
