@@ -2,10 +2,10 @@ package mysteryshopper
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"testing"
 
@@ -72,7 +72,7 @@ func TestScoreDecodeCorrupt(t *testing.T) {
 	apitest.CheckDecoder(t, "Score.UnmarshalBinary", s.UnmarshalBinary, state, corrupt, apitest.BadBinary(valid))
 	head := valid[:1+4*8+1+2] // up to the sections' count
 	huge := append(slices.Clone(head), 0xff, 0xff, 0xff, 0xff, 0x0f)
-	over := append(slices.Clone(head), encodeUvarint(MaxItems+1)...)
+	over := append(slices.Clone(head), binary.AppendUvarint(nil, MaxItems+1)...)
 	over = append(over, make([]byte, (MaxItems+1)*minSectionBytes+1)...) // the bytes are there
 	bool2 := slices.Clone(valid)
 	bool2[1+4*8] = 2 // Pass
@@ -84,29 +84,9 @@ func TestScoreDecodeCorrupt(t *testing.T) {
 	})
 	// A hostile count is rejected before anything is allocated: only the
 	// error's few hundred bytes are.
-	if n := allocBytes(func() { _ = s.UnmarshalBinary(huge) }); n > 4096 {
+	if n := apitest.AllocBytes(func() { _ = s.UnmarshalBinary(huge) }); n > 4096 {
 		t.Errorf("rejecting a huge count allocated %d bytes", n)
 	}
-}
-
-// allocBytes returns the bytes f allocates, run once before to leave out
-// one-time initialisation.
-func allocBytes(f func()) uint64 {
-	f()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	f()
-	runtime.ReadMemStats(&m1)
-	return m1.TotalAlloc - m0.TotalAlloc
-}
-
-func encodeUvarint(u uint64) []byte {
-	var b []byte
-	for u >= 0x80 {
-		b = append(b, byte(u)|0x80)
-		u >>= 7
-	}
-	return append(b, byte(u))
 }
 
 // TestScoreBinaryAllocs: AppendBinary into a large enough buffer, and

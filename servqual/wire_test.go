@@ -2,9 +2,9 @@ package servqual
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"testing"
 
@@ -91,7 +91,7 @@ func TestResponseDecodeCorrupt(t *testing.T) {
 	corrupt := apitest.Wraps[*estimate.ValueError](ErrCorrupt)
 	apitest.CheckDecoder(t, "Response.UnmarshalBinary", r.UnmarshalBinary, state, corrupt, apitest.BadBinary(valid))
 	huge := []byte{1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f} // 2^32-1 expectations in no bytes
-	over := append([]byte{1, 1}, encodeUvarint(MaxItems+1)...)
+	over := append([]byte{1, 1}, binary.AppendUvarint(nil, MaxItems+1)...)
 	over = append(over, make([]byte, MaxItems+1)...)                     // MaxItems+1 zero answers: the bytes are there
 	weights := []byte{1, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0x59, 0x40} // two weights, one given
 	apitest.CheckDecoder(t, "Response.UnmarshalBinary", r.UnmarshalBinary, state, corrupt, []apitest.Bad{
@@ -103,29 +103,9 @@ func TestResponseDecodeCorrupt(t *testing.T) {
 	})
 	// A hostile length is rejected before anything is allocated: only
 	// the error's few hundred bytes are.
-	if n := allocBytes(func() { _ = r.UnmarshalBinary(huge) }); n > 4096 {
+	if n := apitest.AllocBytes(func() { _ = r.UnmarshalBinary(huge) }); n > 4096 {
 		t.Errorf("rejecting a huge length allocated %d bytes", n)
 	}
-}
-
-// allocBytes returns the bytes f allocates, run once before to leave out
-// one-time initialisation.
-func allocBytes(f func()) uint64 {
-	f()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	f()
-	runtime.ReadMemStats(&m1)
-	return m1.TotalAlloc - m0.TotalAlloc
-}
-
-func encodeUvarint(u uint64) []byte {
-	var b []byte
-	for u >= 0x80 {
-		b = append(b, byte(u)|0x80)
-		u >>= 7
-	}
-	return append(b, byte(u))
 }
 
 // TestResponseAppendAllocs: AppendBinary into a buffer large enough

@@ -166,3 +166,15 @@ func (r *Recorder) Check(t testing.TB, dir string) {
 		}
 	}
 }
+
+// AllocBytes returns the bytes f allocates on its second run (the first
+// leaves out one-time initialisation), for tests that a decoder rejects
+// a hostile length without allocating for it.
+func AllocBytes(f func()) uint64 {
+	f()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	f()
+	runtime.ReadMemStats(&m1)
+	return m1.TotalAlloc - m0.TotalAlloc
+}

@@ -50,7 +50,7 @@ func TestExported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Accumulators BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check Wraps"
+	want := "Accumulators AllocBytes BadBinary BadJSON Call CheckDecoder CheckEncodings Exported Name Recorder.Check Wraps"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("Exported = %q, want %q", got, want)
 	}
@@ -84,6 +84,7 @@ func TestCheck(t *testing.T) {
 	Call(&r, CheckEncodings)
 	Call(&r, Wraps[error])
 	Call(&r, Accumulators)
+	Call(&r, AllocBytes)
 	f = &fakeTB{}
 	r.Check(f, ".")
 	if len(f.errs) != 0 {
@@ -174,4 +175,18 @@ func TestAccumulators(t *testing.T) {
 			t.Errorf("Accumulators: %s is not an accumulator, in %v", not, got)
 		}
 	}
+}
+
+// TestAllocBytes: a 1 MiB allocation counts at least 1 MiB, and a
+// function that allocates nothing counts 0.
+func TestAllocBytes(t *testing.T) {
+	var sink []byte
+	if n := AllocBytes(func() { sink = make([]byte, 1<<20) }); n < 1<<20 {
+		t.Errorf("AllocBytes of a 1 MiB make = %d, want >= %d", n, 1<<20)
+	}
+	x := 0
+	if n := AllocBytes(func() { x++ }); n != 0 {
+		t.Errorf("AllocBytes of x++ = %d, want 0", n)
+	}
+	_ = sink
 }
