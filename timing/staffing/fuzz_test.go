@@ -18,7 +18,14 @@ func checkResult(t *testing.T, r Result) {
 	if r.ASA < 0 || r.WaitIfWaits < 0 || r.TimeInSystem < 0 || !(r.QueueLength >= 0) || !(r.InSystem >= r.QueueLength) {
 		t.Fatalf("negative or NaN time or length: %+v", r)
 	}
-	if r.Stable && (math.IsInf(r.QueueLength, 0) || r.ASA == Infinite && r.Agents > 0) {
+	if r.Stable && math.IsInf(r.QueueLength, 0) {
+		t.Fatalf("stable queue with an infinite queue: %+v", r)
+	}
+	// A stable queue's mean waits are finite, but one beyond the range of a
+	// Duration reads Infinite (see Infinite). Erlang C then has a wait of
+	// those who wait, AHT / (N - A), at least as long; Erlang A's patience
+	// keeps every wait of a staffed queue in range.
+	if r.Stable && r.ASA == Infinite && r.Agents > 0 && (r.Model == ModelA || r.WaitIfWaits != Infinite || r.TimeInSystem != Infinite) {
 		t.Fatalf("stable queue with infinite measures: %+v", r)
 	}
 	b, err := json.Marshal(r)
@@ -28,6 +35,29 @@ func checkResult(t *testing.T, r Result) {
 	var back Result
 	if err := json.Unmarshal(b, &back); err != nil || back != r {
 		t.Fatalf("JSON round trip: %v\n%+v\n%+v", err, r, back)
+	}
+}
+
+// checkLittle asserts Little's law, Lq = lambda ASA, for a stable Erlang C
+// result of q: the mean wait over all contacts in seconds is the queue
+// length over the arrival rate. It holds within rounding to the
+// nanosecond, and a wait beyond the range of a Duration reads Infinite.
+func checkLittle(t *testing.T, q Queue, r Result) {
+	t.Helper()
+	if !r.Stable || r.Erlangs == 0 {
+		return
+	}
+	want := r.QueueLength / (q.Contacts / q.Interval.Seconds())
+	max := float64(Infinite) / 1e9
+	switch {
+	case want >= max*(1+1e-9):
+		if r.ASA != Infinite {
+			t.Fatalf("Little: Lq / lambda = %g s beyond a Duration, ASA %v: %+v", want, r.ASA, r)
+		}
+	case want < max*(1-1e-9):
+		if got := r.ASA.Seconds(); math.Abs(got-want) > 1e-9*want+1e-9 {
+			t.Fatalf("Little: ASA %v s, Lq / lambda %v s: %+v", got, want, r)
+		}
 	}
 }
 
@@ -45,9 +75,11 @@ func FuzzErlangC(f *testing.F) {
 		if n > 50_000 {
 			n %= 50_000 // keep a fuzz run fast; the cost is linear in n
 		}
-		r, err := ErlangC(fuzzQueue(contacts, intervalSec, ahtSec), n, time.Duration(within)*time.Second)
+		q := fuzzQueue(contacts, intervalSec, ahtSec)
+		r, err := ErlangC(q, n, time.Duration(within)*time.Second)
 		if err == nil {
 			checkResult(t, r)
+			checkLittle(t, q, r)
 		}
 		b, errB := ErlangB(contacts, n)
 		if errB == nil && !(b >= 0 && b <= 1) {
