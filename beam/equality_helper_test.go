@@ -76,7 +76,7 @@ func rowsOf[In any](name string, gen func(shard, rows int) []Event[In]) string {
 		panic("rowsOf: " + name + " twice")
 	}
 	rowGens[name] = gen
-	register.DoFn2x0[int, func(Event[In])](&genFn[In]{})
+	testFn2x0(func(f *genFn[In]) func(int, func(Event[In])) { return f.ProcessElement })
 	register.Emitter1[Event[In]]()
 	return name
 }
@@ -99,7 +99,7 @@ func equalityOf[T, In any, P Accumulator[T, In]](c *equality[T, In, P]) *equalit
 	if _, ok := rowGens[c.name]; !ok {
 		panic("equalityOf: no generator " + c.name)
 	}
-	register.DoFn2x0[Key, *T](&collectFn[T, In, P]{})
+	testFn2x0(func(f *collectFn[T, In, P]) func(Key, *T) { return f.ProcessElement })
 	return c
 }
 

@@ -3,11 +3,13 @@ package servqbeam
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/util/reflectx"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/servq/servq/csat"
@@ -19,14 +21,43 @@ import (
 func TestMain(m *testing.M) { ptest.Main(m) }
 
 func init() {
-	register.DoFn2x0[int, func(Event[int])](&genIntFn{})
+	testFn2x0(func(f *genIntFn) func(int, func(Event[int])) { return f.ProcessElement })
 	register.Emitter1[Event[int]]()
-	register.DoFn2x0[Key, *nps.Tally](&collectFn[nps.Tally, int, *nps.Tally]{})
-	register.DoFn2x0[Key, *csat.Tally](&collectFn[csat.Tally, int, *csat.Tally]{})
-	register.DoFn2x0[Key, nps.Result](&collectResultFn[nps.Result]{})
-	register.DoFn1x0[DeadLetter](&collectDeadFn{})
-	register.DoFn1x0[string](&collectLineFn{})
+	testFn2x0(func(f *collectFn[nps.Tally, int, *nps.Tally]) func(Key, *nps.Tally) { return f.ProcessElement })
+	testFn2x0(func(f *collectFn[csat.Tally, int, *csat.Tally]) func(Key, *csat.Tally) { return f.ProcessElement })
+	testFn2x0(func(f *collectResultFn[nps.Result]) func(Key, nps.Result) { return f.ProcessElement })
+	testFn1x0(func(f *collectDeadFn) func(DeadLetter) { return f.ProcessElement })
+	testFn1x0(func(f *collectLineFn) func(string) { return f.ProcessElement })
 }
+
+// testFns holds the test DoFns registered, so that each is registered
+// once (a second struct wrapper would log a warning).
+var testFns = map[reflect.Type]bool{}
+
+// testFn2x0 registers the test DoFn D whose ProcessElement(A, B) m
+// returns, with its fast call, as registerFn does this package's DoFns.
+func testFn2x0[D, A, B any](m func(*D) func(A, B)) {
+	if t := reflect.TypeFor[D](); !testFns[t] {
+		testFns[t] = true
+		registerFn(func(f *D) map[string]reflectx.Func { return processElement(call2x0[A, B]{m(f)}) })
+	}
+}
+
+// testFn1x0 is testFn2x0 for a ProcessElement(A), a sink.
+func testFn1x0[D, A any](m func(*D) func(A)) {
+	if t := reflect.TypeFor[D](); !testFns[t] {
+		testFns[t] = true
+		registerFn(func(f *D) map[string]reflectx.Func { return processElement(call1x0[A]{m(f)}) })
+	}
+}
+
+// call1x0 is a reflectx.Func1x0 of a ProcessElement(x) of a test sink.
+type call1x0[A any] struct{ fn func(A) }
+
+func (c call1x0[A]) Name() string          { return reflectx.FunctionName(c.fn) }
+func (c call1x0[A]) Type() reflect.Type    { return reflect.TypeOf(c.fn) }
+func (c call1x0[A]) Call(args []any) []any { c.fn(args[0].(A)); return nil }
+func (c call1x0[A]) Call1x0(a any)         { c.fn(a.(A)) }
 
 // The zones of the tests: both change their clocks, on different dates.
 var (

@@ -44,11 +44,15 @@ func Register[T, In, R any, P Resulter[T, In, R]]() {
 		return
 	}
 	registered[key] = true
-	register.DoFn4x0[Key, *T, func(Key, R), func(DeadLetter)](&resultFn[T, R, P]{})
+	registerFn(func(f *resultFn[T, R, P]) map[string]reflectx.Func {
+		return processElement(call4x0[Key, *T, func(Key, R), func(DeadLetter)]{f.ProcessElement})
+	})
 	if out := reflect.TypeFor[jsonFn[R]](); !registered[out] { // once per R: Durations and Sample share Summary
 		registered[out] = true
 		register.Emitter2[Key, R]()
-		register.DoFn2x2[Key, R, string, error](&jsonFn[R]{})
+		registerFn(func(f *jsonFn[R]) map[string]reflectx.Func {
+			return processElement(call2x2[Key, R, string, error]{f.ProcessElement})
+		})
 		registerCoder(jsonCoder[R]())
 	}
 }
@@ -100,12 +104,23 @@ func registerCombiner[T, In any, P Accumulator[T, In]](fn string) {
 	registered[key] = true
 	combined[reflect.TypeFor[T]().String()] = true
 
-	register.Combiner2[*T, In](&CombineFn[T, In, P]{})
+	registerFn(func(f *CombineFn[T, In, P]) map[string]reflectx.Func {
+		return map[string]reflectx.Func{
+			"CreateAccumulator": call0x2[*T, error]{f.CreateAccumulator},
+			"AddInput":          call2x2[*T, In, *T, error]{f.AddInput},
+			"MergeAccumulators": call2x2[*T, *T, *T, error]{f.MergeAccumulators},
+			"ExtractOutput":     call1x1[*T, *T]{f.ExtractOutput},
+		}
+	})
 	enc, dec := accCoder[T, In, P]()
 	registerCoder(enc, dec)
 
-	register.DoFn3x0[Event[In], func(Key, In), func(DeadLetter)](&keyFn[T, In, P]{})
-	register.DoFn4x0[Key, In, func(Key, In), func(DeadLetter)](&validateFn[T, In, P]{})
+	registerFn(func(f *keyFn[T, In, P]) map[string]reflectx.Func {
+		return processElement(call3x0[Event[In], func(Key, In), func(DeadLetter)]{f.ProcessElement})
+	})
+	registerFn(func(f *validateFn[T, In, P]) map[string]reflectx.Func {
+		return processElement(call4x0[Key, In, func(Key, In), func(DeadLetter)]{f.ProcessElement})
+	})
 }
 
 // registerKeyTypes registers the coders of Key and DeadLetter, once.
