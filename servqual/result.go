@@ -1,8 +1,10 @@
 package servqual
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/servq/servq/estimate"
 )
@@ -107,7 +109,11 @@ type Result struct {
 	WeightedMean float64 `json:"weighted_mean"`
 	// Priorities ranks the dimensions, and ItemPriorities the items, by
 	// weighted gap (see [Priority]), the worst first; ties keep the
-	// instrument's order. An item's weight is its dimension's.
+	// instrument's order. Weighted gaps equal to 12 significant digits are
+	// ties: means that are equal in exact arithmetic (two items with the
+	// same sum of gaps) can differ in their last bits, by the order the
+	// answers were added or merged in, and would otherwise be ranked by
+	// that rounding. An item's weight is its dimension's.
 	Priorities     []Priority `json:"priorities"`
 	ItemPriorities []Priority `json:"item_priorities"`
 }
@@ -170,17 +176,22 @@ func (a *Accumulator) Result(o estimate.Options) (Result, error) {
 
 func rank(ps []Priority) {
 	slices.SortStableFunc(ps, func(a, b Priority) int {
-		switch {
-		case a.WeightedGap < b.WeightedGap:
-			return -1
-		case a.WeightedGap > b.WeightedGap:
-			return 1
-		}
-		return 0
+		return cmp.Compare(tieKey(a.WeightedGap), tieKey(b.WeightedGap))
 	})
 	for i := range ps {
 		ps[i].Rank = i + 1
 	}
+}
+
+// tieKey returns v rounded to 12 significant digits, the key by which
+// rank sorts, so that values differing only by rounding tie. It is a
+// function of v alone, so the order it gives is a strict weak order.
+func tieKey(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	k, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'e', 11, 64), 64) // a float's own text parses
+	return k
 }
 
 // scores builds Scores from nStat moments, in stat order.
