@@ -244,7 +244,10 @@ type Customer struct {
 
 // A Summary is the per-customer summary of a transaction log: Customers
 // in the order they first appeared in the log, the Unit, and Holdout, the
-// length of the holdout in Unit (0 without one).
+// length of the holdout in Unit (0 without one). After [Transactions.Merge]
+// the customers of t come first, then those new in o, so partial logs
+// merged in another order (a distributed run) list the same customers, with
+// the same histories, in another order.
 type Summary struct {
 	Customers []Customer `json:"customers"`
 	Unit      Unit       `json:"unit"`
