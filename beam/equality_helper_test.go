@@ -225,3 +225,88 @@ func sameSummary(g, w timing.Summary) error {
 	}
 	return nil
 }
+
+// sameDeep compares two results field by field: float64 fields to 1e-12
+// relative (or 1e-12 absolute near 0, where a sum that cancels to 0 in
+// one order leaves 1e-17 in another), NaN equal to NaN, timing.Summary
+// values by sameSummary, times by Equal, and everything else (counts,
+// labels, methods) exactly. It serves every result whose accumulator's
+// state holds floats.
+func sameDeep[R any](got, want R) error {
+	return deepNear(reflect.ValueOf(got), reflect.ValueOf(want), reflect.TypeFor[R]().String())
+}
+
+var (
+	summaryType = reflect.TypeFor[timing.Summary]()
+	timeType    = reflect.TypeFor[time.Time]()
+)
+
+func deepNear(g, w reflect.Value, path string) error {
+	switch {
+	case g.Type() == summaryType:
+		if err := sameSummary(g.Interface().(timing.Summary), w.Interface().(timing.Summary)); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		return nil
+	case g.Type() == timeType:
+		if !g.Interface().(time.Time).Equal(w.Interface().(time.Time)) {
+			return fmt.Errorf("%s: %v, want %v", path, g, w)
+		}
+		return nil
+	}
+	switch g.Kind() {
+	case reflect.Float64, reflect.Float32:
+		a, b := g.Float(), w.Float()
+		if closeTo(a, b, 1e-12) || math.Abs(a-b) <= 1e-12 || math.IsNaN(a) && math.IsNaN(b) {
+			return nil
+		}
+		return fmt.Errorf("%s: %v, want %v", path, a, b)
+	case reflect.Struct:
+		for i := range g.NumField() {
+			f := g.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			if err := deepNear(g.Field(i), w.Field(i), path+"."+f.Name); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Slice, reflect.Array:
+		if g.Len() != w.Len() || g.Kind() == reflect.Slice && g.IsNil() != w.IsNil() {
+			return fmt.Errorf("%s: length %d, want %d", path, g.Len(), w.Len())
+		}
+		for i := range g.Len() {
+			if err := deepNear(g.Index(i), w.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Map:
+		if g.Len() != w.Len() {
+			return fmt.Errorf("%s: %d keys, want %d", path, g.Len(), w.Len())
+		}
+		for _, k := range w.MapKeys() {
+			gv := g.MapIndex(k)
+			if !gv.IsValid() {
+				return fmt.Errorf("%s: key %v missing", path, k)
+			}
+			if err := deepNear(gv, w.MapIndex(k), fmt.Sprintf("%s[%v]", path, k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Pointer, reflect.Interface:
+		if g.IsNil() || w.IsNil() {
+			if g.IsNil() != w.IsNil() {
+				return fmt.Errorf("%s: nil %v, want nil %v", path, g.IsNil(), w.IsNil())
+			}
+			return nil
+		}
+		return deepNear(g.Elem(), w.Elem(), path)
+	}
+	if !reflect.DeepEqual(g.Interface(), w.Interface()) {
+		return fmt.Errorf("%s: %v, want %v", path, g, w)
+	}
+	return nil
+}

@@ -6,7 +6,10 @@ import (
 
 	"github.com/servq/servq/csat"
 	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/mysteryshopper"
 	"github.com/servq/servq/nps"
+	"github.com/servq/servq/retention"
+	"github.com/servq/servq/servqual"
 	"github.com/servq/servq/timing"
 )
 
@@ -34,5 +37,17 @@ func init() {
 	Register[timing.Durations, time.Duration, timing.Summary]()
 	Register[timing.Sample, time.Duration, timing.Summary]()
 	Register[timing.Rate, bool, timing.Share]()
+	Register[timing.Compliance, timing.TargetState, timing.ComplianceResult]()
+	Register[timing.Tally, timing.Metrics, timing.TallyResult]()
 	RegisterCombiner[timing.Sketch, time.Duration]()
+	Register[servqual.Accumulator, servqual.Response, servqual.Result]()
+	Register[mysteryshopper.Audit, *mysteryshopper.Score, mysteryshopper.Result]()
+	Register[retention.Cohorts, retention.Event, retention.CohortTable]()
+	RegisterCombiner[retention.Transactions, retention.Event]()
+	Register[retention.Flow, retention.Membership, retention.Rate]()
+	Register[retention.Histories, retention.History, retention.BGNBD]()
+	Register[retention.Spends, retention.Spend, retention.GammaGamma]()
+	Register[retention.Lifetimes, retention.Lifetime, retention.Curve]()
+	Register[retention.Repeat, retention.Purchases, retention.RepeatRate]()
+	Register[retention.Revenue, retention.Account, retention.RevenueRates]()
 }
