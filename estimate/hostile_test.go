@@ -482,6 +482,37 @@ func hostileCases() []hostileCase {
 		add("estimate.Interval.Width", fmt.Sprintf("%+v", iv), nil, func() (any, error) { return rec(iv.Width)(), nil })
 	}
 
+	// Interval's JSON: every end, finite or not, marshals and reads back
+	// to the same bits (NaN as NaN); bad JSON is ErrCorrupt and leaves the
+	// interval unchanged.
+	for _, v := range allFloat {
+		iv := Interval{Lo: v, Hi: v, Level: 0.95, Method: Wilson}
+		add("estimate.Interval.MarshalJSON", fmt.Sprintf("ends %v", v), nil, func() (any, error) {
+			b, err := rec(iv.MarshalJSON)()
+			if err != nil {
+				return nil, err
+			}
+			var back Interval
+			if err := rec(back.UnmarshalJSON)(b); err != nil {
+				return nil, err
+			}
+			if math.Float64bits(back.Lo) != math.Float64bits(iv.Lo) && !(math.IsNaN(back.Lo) && math.IsNaN(iv.Lo)) || back.Level != iv.Level || back.Method != iv.Method {
+				return nil, fmt.Errorf("%s reads back as %+v", b, back)
+			}
+			return string(b), nil
+		})
+	}
+	for _, j := range []string{``, `{`, `[]`, `"x"`, `{"lo":"inf"}`, `{"lo":"+inf"}`, `{"hi":1e999}`, `{"level":"0.9"}`, `{"lo":1}x`, `{"method":1}`} {
+		add("estimate.Interval.UnmarshalJSON", fmt.Sprintf("%q", j), ErrCorrupt, func() (any, error) {
+			iv := Interval{Lo: 1, Hi: 2, Level: 0.9, Method: Wilson}
+			err := rec(iv.UnmarshalJSON)([]byte(j))
+			if iv != (Interval{Lo: 1, Hi: 2, Level: 0.9, Method: Wilson}) {
+				return nil, fmt.Errorf("%q changed the interval to %+v", j, iv)
+			}
+			return nil, err
+		})
+	}
+
 	// Difference.Significant: a zero level is DefaultLevel, a level
 	// outside (0, 1) reports false.
 	for _, c := range levelClasses {

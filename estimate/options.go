@@ -48,6 +48,12 @@ const (
 // An Interval is a two-sided confidence interval: Lo <= Hi, in the units of
 // the estimate it belongs to, at confidence Level (a fraction, 0.95),
 // computed by Method.
+//
+// The intervals of this package have finite ends. An end can be infinite
+// elsewhere: a model parameter fitted at the edge of its space (a
+// Gamma-Gamma p that grows without bound, in retention) has a WaldLog
+// interval whose Hi is +Inf, meaning that the data bound it from below
+// only. In JSON (see [Interval.MarshalJSON]) such an end is a string.
 type Interval struct {
 	Lo     float64 `json:"lo"`
 	Hi     float64 `json:"hi"`
@@ -59,8 +65,8 @@ type Interval struct {
 // NaN end, contains nothing.
 func (iv Interval) Contains(x float64) bool { return iv.Lo <= x && x <= iv.Hi }
 
-// Width returns Hi - Lo. It is +Inf for an interval wider than
-// MaxFloat64, which no function of servq returns.
+// Width returns Hi - Lo: +Inf for an interval with an infinite end, or
+// one wider than MaxFloat64.
 func (iv Interval) Width() float64 { return iv.Hi - iv.Lo }
 
 // Scale returns the interval with both ends multiplied by k, for turning

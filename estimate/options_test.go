@@ -209,3 +209,83 @@ func TestIntervalOptionsJSON(t *testing.T) {
 		t.Errorf("Marshal(Options) = %s, want %s", b, want)
 	}
 }
+
+// TestIntervalInfiniteEnds: an end that is not finite marshals as a
+// string, inside a result too, and reads back; the strings and the
+// numbers of encoding/json's own form decode, nulls change nothing.
+func TestIntervalInfiniteEnds(t *testing.T) {
+	type result struct {
+		P  float64  `json:"p"`
+		CI Interval `json:"p_ci"`
+	}
+	r := result{P: 1.8e7, CI: Interval{Lo: 0, Hi: math.Inf(1), Level: 0.9, Method: "wald-log"}}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"p":18000000,"p_ci":{"lo":0,"hi":"+Inf","level":0.9,"method":"wald-log"}}`; string(b) != want {
+		t.Errorf("Marshal = %s, want %s", b, want)
+	}
+	var back result
+	if err := json.Unmarshal(b, &back); err != nil || back != r {
+		t.Errorf("round trip = %+v, %v; want %+v", back, err, r)
+	}
+	for _, c := range []struct {
+		in   string
+		want Interval
+	}{
+		{`{"lo":"-Inf","hi":"+Inf","level":0.5,"method":"wald"}`, Interval{Lo: math.Inf(-1), Hi: math.Inf(1), Level: 0.5, Method: Wald}},
+		{`{"LO":-1,"Hi":2e0,"level":0.9,"method":"t","other":[1]}`, Interval{Lo: -1, Hi: 2, Level: 0.9, Method: StudentT}},
+		{`{"lo":null,"hi":3}`, Interval{Lo: 7, Hi: 3, Level: 0.95, Method: Wilson}},
+		{`null`, Interval{Lo: 7, Hi: 8, Level: 0.95, Method: Wilson}},
+	} {
+		got := Interval{Lo: 7, Hi: 8, Level: 0.95, Method: Wilson}
+		if err := json.Unmarshal([]byte(c.in), &got); err != nil || got != c.want {
+			t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", c.in, got, err, c.want)
+		}
+	}
+	var nan Interval
+	if err := json.Unmarshal([]byte(`{"lo":"NaN","hi":"NaN"}`), &nan); err != nil || !math.IsNaN(nan.Lo) || !math.IsNaN(nan.Hi) {
+		t.Errorf("NaN ends = %+v, %v", nan, err)
+	}
+	var ve *ValueError
+	bad := Interval{Lo: 1, Hi: 2}
+	if err := json.Unmarshal([]byte(`{"hi":"Infinity"}`), &bad); !errors.As(err, &ve) || !errors.Is(err, ErrCorrupt) || bad != (Interval{Lo: 1, Hi: 2}) {
+		t.Errorf(`Unmarshal("Infinity") = %v, left %+v; want a ValueError wrapping ErrCorrupt, unchanged`, err, bad)
+	}
+}
+
+// FuzzIntervalUnmarshalJSON: any text either decodes to an interval that
+// marshals and reads back to the same bits, or fails with ErrCorrupt
+// and leaves the interval unchanged.
+func FuzzIntervalUnmarshalJSON(f *testing.F) {
+	f.Add([]byte(`{"lo":0.25,"hi":0.37,"level":0.95,"method":"clopper-pearson"}`))
+	f.Add([]byte(`{"lo":0,"hi":"+Inf","level":0.9,"method":"wald-log"}`))
+	f.Add([]byte(`{"lo":"-Inf","hi":"NaN"}`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"lo":null,"HI":1e308,"x":{}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		start := Interval{Lo: 1, Hi: 2, Level: 0.9, Method: Wilson}
+		iv := start
+		if err := iv.UnmarshalJSON(b); err != nil {
+			if !errors.Is(err, ErrCorrupt) || iv != start {
+				t.Fatalf("UnmarshalJSON(%q) = %v, state %+v", b, err, iv)
+			}
+			return
+		}
+		j, err := iv.MarshalJSON()
+		if err != nil {
+			if math.IsNaN(iv.Level) || math.IsInf(iv.Level, 0) {
+				return // only a Level that is not finite fails to encode
+			}
+			t.Fatalf("decoded %q to %+v, which does not encode: %v", b, iv, err)
+		}
+		var back Interval
+		if err := back.UnmarshalJSON(j); err != nil || !sameBits(back.Lo, iv.Lo) || !sameBits(back.Hi, iv.Hi) || back.Level != iv.Level || back.Method != iv.Method {
+			t.Fatalf("%s decodes to %+v, %v; want %+v", j, back, err, iv)
+		}
+	})
+}
+
+// sameBits reports whether a and b are the same float64, NaN equal to NaN.
+func sameBits(a, b float64) bool { return a == b && math.Signbit(a) == math.Signbit(b) || math.IsNaN(a) && math.IsNaN(b) }
