@@ -47,13 +47,18 @@
 // type before beam.Init. [Register] does all of it for one accumulator in
 // one line; [RegisterCombiner] does it for an accumulator with no Result
 // method (timing.Sketch), whose merged *T per key the pipeline reads
-// itself. This package's init registers the accumulators of servq that
-// exist and fit: nps.Tally (int scores, nps.Result), csat.Tally (int
-// ratings, csat.Result), estimate.Moments (float64 values, estimate.Mean),
-// timing.ServiceLevel (timing.Contact, timing.ServiceLevelResult),
-// timing.Durations and timing.Sample (time.Duration, timing.Summary),
-// timing.Rate (bool, timing.Share) and timing.Sketch (time.Duration, no
-// Result).
+// itself. This package's init registers every accumulator of servq:
+// nps.Tally and csat.Tally (int), estimate.Moments (float64), timing's
+// ServiceLevel (timing.Contact), Durations, Sample and Sketch
+// (time.Duration), Rate (bool), Compliance (timing.TargetState) and Tally
+// (timing.Metrics), servqual.Accumulator (servqual.Response),
+// mysteryshopper.Audit (*mysteryshopper.Score), and retention's Cohorts
+// and Transactions (retention.Event), Flow, Histories, Spends, Lifetimes,
+// Repeat and Revenue (their own observations), each with its package's
+// Result type but Sketch and Transactions. The fast calls of the DoFns
+// are registered without the SDK's register.DoFnNxM, whose instantiations
+// made the compile of twenty accumulators need more than 14 GB; with this
+// package's own it needs 0.45 GB.
 //
 // # Inputs
 //

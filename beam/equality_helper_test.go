@@ -2,6 +2,7 @@ package servqbeam
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -50,6 +51,11 @@ type equality[T, In any, P Accumulator[T, In]] struct {
 	// equalityRows/shards/4.
 	groupings []Grouping
 	perShard  int
+	// results, set by resultsOf, adds Results and JSONLines of a run's
+	// accumulators to the pipeline; checkResults checks what they gave
+	// against want, the single-machine accumulators' states by key.
+	results      func(s beam.Scope, accs beam.PCollection, run string)
+	checkResults func(t *testing.T, run string, want map[Key][]byte)
 }
 
 // equalityGroupings: per segment, per day in Madrid, per segment x ISO
@@ -135,6 +141,9 @@ func (c *equality[T, In, P]) run(t *testing.T) {
 		run := typ + " " + g.name()
 		beam.ParDo0(s, &collectFn[T, In, P]{Run: run}, accs)
 		beam.ParDo0(s, &collectDeadFn{Run: run}, dead)
+		if c.results != nil {
+			c.results(s, accs, run)
+		}
 	}
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
@@ -180,7 +189,87 @@ func (c *equality[T, In, P]) run(t *testing.T) {
 				break
 			}
 		}
+		if c.checkResults != nil {
+			c.checkResults(t, run, want)
+		}
 	}
+}
+
+// resultLevel is the confidence level of the Results that the equality
+// tests compare.
+var resultLevel = estimate.Options{Level: 0.9}
+
+// resultsOf makes c's run check the results too: Results at level 0.9
+// and JSONLines of every grouping's accumulators, as a user's pipeline
+// writes them. Every key has one line of JSON, a Record[R] with its key
+// and the Result of the single-machine accumulator (compared by sameDeep,
+// after the same JSON round trip: floats to 1e-12), or, when that Result
+// fails, a dead letter at step "result" with the same error text.
+func resultsOf[R, T, In any, P Resulter[T, In, R]](c *equality[T, In, P]) *equality[T, In, P] {
+	c.results = func(s beam.Scope, accs beam.PCollection, run string) {
+		rs, dead := Results[T, R, P](s, resultLevel, accs)
+		beam.ParDo0(s, &collectLineFn{Run: run}, JSONLines[R](s, rs))
+		beam.ParDo0(s, &collectDeadFn{Run: run + " result"}, dead)
+	}
+	c.checkResults = func(t *testing.T, run string, want map[Key][]byte) {
+		t.Helper()
+		sink.Lock()
+		lines, dead := sink.lines[run], sink.dead[run+" result"]
+		delete(sink.lines, run)
+		delete(sink.dead, run+" result")
+		sink.Unlock()
+		got := map[Key]R{}
+		for _, line := range lines {
+			var rec Record[R]
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				t.Fatalf("%s: line %.200q: %v", run, line, err)
+			}
+			if _, dup := got[rec.Key]; dup {
+				t.Fatalf("%s: key %+v has two lines", run, rec.Key)
+			}
+			got[rec.Key] = rec.Result
+		}
+		failed := map[Key]string{}
+		for _, d := range dead {
+			failed[d.Key] = d.Error
+			if d.Step != "result" {
+				t.Errorf("%s: result dead letter %+v, want step result", run, d)
+			}
+		}
+		if len(got)+len(failed) != len(want) {
+			t.Errorf("%s: %d lines and %d failed results for %d keys", run, len(got), len(failed), len(want))
+		}
+		for k, w := range want {
+			a := new(T)
+			if err := P(a).UnmarshalBinary(w); err != nil {
+				t.Fatal(err)
+			}
+			wr, werr := P(a).Result(resultLevel)
+			g, ok := got[k]
+			switch {
+			case werr != nil:
+				if failed[k] != werr.Error() || ok {
+					t.Errorf("%s: key %+v: result dead letter %q (line %v), want %q", run, k, failed[k], ok, werr)
+				}
+				continue
+			case !ok:
+				t.Errorf("%s: key %+v: no line (dead letter %q)", run, k, failed[k])
+				continue
+			}
+			b, err := json.Marshal(wr)
+			if err != nil {
+				t.Fatalf("%s: key %+v: marshal the single-machine result: %v", run, k, err)
+			}
+			var wj R
+			if err := json.Unmarshal(b, &wj); err != nil {
+				t.Fatalf("%s: key %+v: unmarshal the single-machine result: %v", run, k, err)
+			}
+			if err := sameDeep(g, wj); err != nil {
+				t.Errorf("%s: key %+v: line: %v", run, k, err)
+			}
+		}
+	}
+	return c
 }
 
 // closeTo reports whether a and b agree to rel relative.

@@ -119,8 +119,18 @@ type resultFn[T, R any, P interface {
 	Method string
 }
 
+//
+// A result travels between workers in its JSON (see Register), so one
+// that does not encode (a float field that is NaN or infinite, which
+// encoding/json rejects) goes to the dead letters with the encoder's
+// error instead of failing the bundle. The servq result types all encode;
+// the check, one encoding per key, keeps a user's own from stopping a
+// pipeline.
 func (f *resultFn[T, R, P]) ProcessElement(k Key, a *T, emit func(Key, R), dead func(DeadLetter)) {
 	r, err := P(a).Result(estimate.Options{Level: f.Level, Method: estimate.Method(f.Method)})
+	if err == nil {
+		_, err = json.Marshal(r)
+	}
 	if err != nil {
 		dead(DeadLetter{Step: "result", Key: k, Error: err.Error()})
 		return
@@ -190,7 +200,8 @@ func CombinePerKey[T, In any, P Accumulator[T, In]](s beam.Scope, init *T, rows 
 // results at the options o: KV<[Key], R>, R being the accumulator's own
 // result type (nps.Result, csat.Result, estimate.Mean) with its
 // intervals. A key whose Result fails (a level outside (0, 1), a method
-// the package does not offer) goes to dead with its error text.
+// the package does not offer), or whose result does not encode in JSON,
+// goes to dead with its error text.
 func Results[T, R any, P interface {
 	*T
 	Result(estimate.Options) (R, error)

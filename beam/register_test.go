@@ -1,8 +1,16 @@
 package servqbeam
 
 import (
+	"encoding/json"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/servq/servq/estimate"
+	"github.com/servq/servq/group"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/util/reflectx"
@@ -60,4 +68,64 @@ func structWrapperOf[D any](t *testing.T, v any) map[string]reflectx.Func {
 		t.Fatalf("no struct wrapper for %v", reflect.TypeFor[D]())
 	}
 	return m
+}
+
+// A resultProbe is a probe of contacts with a Result whose Odd field is
+// +Inf when its count is odd: a result that encoding/json cannot encode,
+// as a user's own accumulator might return.
+type resultProbe struct{ p probe[contact] }
+
+type probeResult struct {
+	N   int64   `json:"n"`
+	Odd float64 `json:"odd"`
+}
+
+func (r *resultProbe) Add(c contact) error            { return r.p.Add(c) }
+func (r *resultProbe) Merge(o *resultProbe) error     { return r.p.Merge(&o.p) }
+func (r *resultProbe) N() int64                       { return r.p.N() }
+func (r resultProbe) MarshalBinary() ([]byte, error)  { return r.p.MarshalBinary() }
+func (r *resultProbe) UnmarshalBinary(b []byte) error { return r.p.UnmarshalBinary(b) }
+func (r *resultProbe) Result(estimate.Options) (probeResult, error) {
+	res := probeResult{N: r.p.n}
+	if r.p.n%2 == 1 {
+		res.Odd = math.Inf(1)
+	}
+	return res, nil
+}
+
+func init() { Register[resultProbe, contact, probeResult]() }
+
+// TestResultThatDoesNotEncode: a key whose result JSON cannot encode goes
+// to the dead letters at step "result", with the encoder's error, and the
+// pipeline goes on: the other keys have their lines.
+func TestResultThatDoesNotEncode(t *testing.T) {
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, 4, &genFn[contact]{Rows: "contacts", N: 500})
+	accs, _, err := PerKey[resultProbe, contact](s, Grouping{By: BySegmentPeriod, Period: group.Month, Location: madrid}, nil, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, dead := Results[resultProbe, probeResult](s, estimate.Options{}, accs)
+	beam.ParDo0(s, &collectLineFn{Run: "probe lines"}, JSONLines[probeResult](s, rs))
+	beam.ParDo0(s, &collectDeadFn{Run: "probe dead"}, dead)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	sink.Lock()
+	lines, dl := sink.lines["probe lines"], sink.dead["probe dead"]
+	sink.Unlock()
+	if len(lines) == 0 || len(dl) == 0 {
+		t.Fatalf("%d lines, %d dead letters; want some of each", len(lines), len(dl))
+	}
+	for _, line := range lines {
+		var rec Record[probeResult]
+		if err := json.Unmarshal([]byte(line), &rec); err != nil || rec.Result.N%2 != 0 || rec.Key.Period == "" {
+			t.Errorf("line %s: %+v, %v; want an even count and a period", line, rec, err)
+		}
+	}
+	for _, d := range dl {
+		if d.Step != "result" || !strings.Contains(d.Error, "unsupported value: +Inf") || d.Key.Period == "" {
+			t.Errorf("dead letter %+v; want step result, the encoder's error and the key", d)
+		}
+	}
 }

@@ -27,7 +27,8 @@ import (
 //     equality registered with equalityOf, with same = nil when T's state
 //     is counts (the state bytes must then be equal) or
 //     sameResult(compare) when it holds floats (Results to 1e-12
-//     relative), and a TestXEqualsSingleMachine that calls its run.
+//     relative; sameDeep[R] compares any Result type field by field),
+//     and a TestXEqualsSingleMachine that calls its run.
 //  3. A row in the table of README.md.
 func init() {
 	Register[nps.Tally, int, nps.Result]()

@@ -25,7 +25,7 @@ import (
 
 // estimate.Moments: log-normal handle times in minutes, NaN and ±Inf to
 // the dead letters; count exact, mean, SD and interval to 1e-12 relative.
-var momentsEquality = equalityOf(&equality[estimate.Moments, float64, *estimate.Moments]{
+var momentsEquality = resultsOf[estimate.Mean](equalityOf(&equality[estimate.Moments, float64, *estimate.Moments]{
 	name: rowsOf("handle minutes", floatRows), bad: true,
 	same: sameResult[estimate.Moments](func(g, w estimate.Mean) error {
 		if g.N != w.N || !closeTo(g.Mean, w.Mean, 1e-12) || !closeTo(g.SD, w.SD, 1e-12) ||
@@ -34,36 +34,36 @@ var momentsEquality = equalityOf(&equality[estimate.Moments, float64, *estimate.
 		}
 		return nil
 	}),
-})
+}))
 
 func TestMomentsEqualsSingleMachine(t *testing.T) { momentsEquality.run(t) }
 
 // timing.ServiceLevel with a target of 20 s (the init every key starts
 // from): counts, so the state bytes are equal.
-var serviceLevelEquality = equalityOf(&equality[timing.ServiceLevel, timing.Contact, *timing.ServiceLevel]{
+var serviceLevelEquality = resultsOf[timing.ServiceLevelResult](equalityOf(&equality[timing.ServiceLevel, timing.Contact, *timing.ServiceLevel]{
 	name: rowsOf("timing contacts", timingContactRows), bad: true,
 	init: func() *timing.ServiceLevel { return &timing.ServiceLevel{Target: 20 * time.Second} },
-})
+}))
 
 func TestServiceLevelEqualsSingleMachine(t *testing.T) { serviceLevelEquality.run(t) }
 
 // timing.Durations: its state holds Welford's mean and M2 in float64, so
 // the Summaries are compared (sameSummary); the quantiles, from its
 // sketch's counts, exactly.
-var durationsEquality = equalityOf(&equality[timing.Durations, time.Duration, *timing.Durations]{
+var durationsEquality = resultsOf[timing.Summary](equalityOf(&equality[timing.Durations, time.Duration, *timing.Durations]{
 	name: rowsOf("waits", durRows), bad: true,
 	same: sameResult[timing.Durations](sameSummary),
-})
+}))
 
 func TestDurationsEqualsSingleMachine(t *testing.T) { durationsEquality.run(t) }
 
 // timing.Sample keeps the durations in the order added, which the merge
 // order changes: the Summaries are compared, the type 7 quantiles of the
 // sorted durations exactly.
-var sampleEquality = equalityOf(&equality[timing.Sample, time.Duration, *timing.Sample]{
+var sampleEquality = resultsOf[timing.Summary](equalityOf(&equality[timing.Sample, time.Duration, *timing.Sample]{
 	name: "waits", bad: true,
 	same: sameResult[timing.Sample](sameSummary),
-})
+}))
 
 func TestSampleEqualsSingleMachine(t *testing.T) { sampleEquality.run(t) }
 
@@ -76,7 +76,7 @@ func TestSketchEqualsSingleMachine(t *testing.T) { sketchEquality.run(t) }
 // timing.Rate: whether each contact was answered in time, true four times
 // in five; Add rejects no bool, so there are no dead letters. Counts: the
 // state bytes are equal.
-var rateEquality = equalityOf(&equality[timing.Rate, bool, *timing.Rate]{name: rowsOf("answered", answeredRows)})
+var rateEquality = resultsOf[timing.Share](equalityOf(&equality[timing.Rate, bool, *timing.Rate]{name: rowsOf("answered", answeredRows)}))
 
 func TestRateEqualsSingleMachine(t *testing.T) { rateEquality.run(t) }
 
@@ -161,9 +161,9 @@ var packageGroupings = []Grouping{
 // breached) or not (active, paused: accepted, not counted), and about one
 // in 500 of an unknown state, which Compliance rejects. Counts: the state
 // bytes are equal.
-var complianceEquality = equalityOf(&equality[timing.Compliance, timing.TargetState, *timing.Compliance]{
+var complianceEquality = resultsOf[timing.ComplianceResult](equalityOf(&equality[timing.Compliance, timing.TargetState, *timing.Compliance]{
 	name: rowsOf("target states", targetStateRows), bad: true, groupings: packageGroupings,
-})
+}))
 
 func TestComplianceEqualsSingleMachine(t *testing.T) { complianceEquality.run(t) }
 
@@ -191,10 +191,10 @@ func targetStateRows(shard, rows int) []Event[timing.TargetState] {
 // business time (business <= calendar), zero to two next replies, and
 // about one in 500 with a negative first response, which Tally rejects.
 // Its Durations hold float moments: the Results are compared (sameDeep).
-var tallyEquality = equalityOf(&equality[timing.Tally, timing.Metrics, *timing.Tally]{
+var tallyEquality = resultsOf[timing.TallyResult](equalityOf(&equality[timing.Tally, timing.Metrics, *timing.Tally]{
 	name: rowsOf("tickets", metricsRows), bad: true, groupings: packageGroupings,
 	same: sameResult[timing.Tally](sameDeep[timing.TallyResult]),
-})
+}))
 
 func TestTallyEqualsSingleMachine(t *testing.T) { tallyEquality.run(t) }
 
@@ -243,10 +243,10 @@ func metricsRows(shard, rows int) []Event[timing.Metrics] {
 // servqual.Accumulator on the standard 22 items, answers 1..7 with one in
 // 50 missing, and about one response in 500 with an answer of 8, which it
 // rejects. Its moments and co-moments are floats: Results compared.
-var servqualEquality = equalityOf(&equality[servqual.Accumulator, servqual.Response, *servqual.Accumulator]{
+var servqualEquality = resultsOf[servqual.Result](equalityOf(&equality[servqual.Accumulator, servqual.Response, *servqual.Accumulator]{
 	name: rowsOf("servqual responses", responseRows), bad: true, groupings: packageGroupings,
 	same: sameResult[servqual.Accumulator](sameDeep[servqual.Result]),
-})
+}))
 
 func TestServqualEqualsSingleMachine(t *testing.T) { servqualEquality.run(t) }
 
@@ -276,10 +276,10 @@ func responseRows(shard, rows int) []Event[servqual.Response] {
 // mysteryshopper.Audit of visits scored on the English report template,
 // from random answers, and about one in 500 a nil *Score, which Add
 // rejects (ErrEmpty). The Audit's moments are floats: Results compared.
-var auditEquality = equalityOf(&equality[mysteryshopper.Audit, *mysteryshopper.Score, *mysteryshopper.Audit]{
+var auditEquality = resultsOf[mysteryshopper.Result](equalityOf(&equality[mysteryshopper.Audit, *mysteryshopper.Score, *mysteryshopper.Audit]{
 	name: rowsOf("visits", visitRows), bad: true, groupings: packageGroupings,
 	same: sameResult[mysteryshopper.Audit](sameDeep[mysteryshopper.Result]),
-})
+}))
 
 func TestAuditEqualsSingleMachine(t *testing.T) { auditEquality.run(t) }
 
@@ -348,7 +348,7 @@ var retentionEventRows = rowsOf("retention events", retentionEvents)
 // retention.Cohorts by month in Madrid (the init every key starts from),
 // per segment and over all: cohorts are a whole log's, so no period key.
 // Revenue sums are floats: Results compared.
-var cohortsEquality = equalityOf(&equality[retention.Cohorts, retention.Event, *retention.Cohorts]{
+var cohortsEquality = resultsOf[retention.CohortTable](equalityOf(&equality[retention.Cohorts, retention.Event, *retention.Cohorts]{
 	name: retentionEventRows, bad: true, groupings: []Grouping{{By: All}, {By: BySegment}},
 	init: func() *retention.Cohorts {
 		c, err := retention.NewCohorts(group.Month, madrid)
@@ -358,7 +358,7 @@ var cohortsEquality = equalityOf(&equality[retention.Cohorts, retention.Event, *
 		return c
 	},
 	same: sameResult[retention.Cohorts](sameDeep[retention.CohortTable]),
-})
+}))
 
 func TestCohortsEqualsSingleMachine(t *testing.T) { cohortsEquality.run(t) }
 
@@ -395,7 +395,7 @@ func TestTransactionsEqualsSingleMachine(t *testing.T) { transactionsEquality.ru
 // retention.Flow: customers active at the start and at the end of the
 // period; Add rejects no Membership, so there are no dead letters.
 // Counts: the state bytes are equal.
-var flowEquality = equalityOf(&equality[retention.Flow, retention.Membership, *retention.Flow]{
+var flowEquality = resultsOf[retention.Rate](equalityOf(&equality[retention.Flow, retention.Membership, *retention.Flow]{
 	name: rowsOf("memberships", func(shard, rows int) []Event[retention.Membership] {
 		r := rand.New(rand.NewPCG(uint64(shard), 41))
 		out := make([]Event[retention.Membership], rows)
@@ -405,14 +405,14 @@ var flowEquality = equalityOf(&equality[retention.Flow, retention.Membership, *r
 		return out
 	}),
 	groupings: packageGroupings,
-})
+}))
 
 func TestFlowEqualsSingleMachine(t *testing.T) { flowEquality.run(t) }
 
 // retention.Histories: BG/NBD histories in whole days (so that rows
 // repeat and are counted), and about one in 500 with a recency past the
 // age, which Add rejects. Counts of distinct rows: the state bytes.
-var historiesEquality = equalityOf(&equality[retention.Histories, retention.History, *retention.Histories]{
+var historiesEquality = resultsOf[retention.BGNBD](equalityOf(&equality[retention.Histories, retention.History, *retention.Histories]{
 	name: rowsOf("histories", func(shard, rows int) []Event[retention.History] {
 		r := rand.New(rand.NewPCG(uint64(shard), 43))
 		out := make([]Event[retention.History], rows)
@@ -429,14 +429,14 @@ var historiesEquality = equalityOf(&equality[retention.Histories, retention.Hist
 		return out
 	}),
 	bad: true, groupings: packageGroupings,
-})
+}))
 
 func TestHistoriesEqualsSingleMachine(t *testing.T) { historiesEquality.run(t) }
 
 // retention.Spends: repeat purchases and their mean value in whole
 // currency units, and about one in 500 with no repeat purchase, which
 // Add rejects. Counts of distinct rows: the state bytes.
-var spendsEquality = equalityOf(&equality[retention.Spends, retention.Spend, *retention.Spends]{
+var spendsEquality = resultsOf[retention.GammaGamma](equalityOf(&equality[retention.Spends, retention.Spend, *retention.Spends]{
 	name: rowsOf("spends", func(shard, rows int) []Event[retention.Spend] {
 		r := rand.New(rand.NewPCG(uint64(shard), 47))
 		out := make([]Event[retention.Spend], rows)
@@ -450,14 +450,14 @@ var spendsEquality = equalityOf(&equality[retention.Spends, retention.Spend, *re
 		return out
 	}),
 	bad: true, groupings: packageGroupings,
-})
+}))
 
 func TestSpendsEqualsSingleMachine(t *testing.T) { spendsEquality.run(t) }
 
 // retention.Lifetimes: tenures in whole months, churned or censored, one
 // in ten left-truncated, and about one in 500 a NaN exit, which Add
 // rejects. Counts per distinct time: the state bytes.
-var lifetimesEquality = equalityOf(&equality[retention.Lifetimes, retention.Lifetime, *retention.Lifetimes]{
+var lifetimesEquality = resultsOf[retention.Curve](equalityOf(&equality[retention.Lifetimes, retention.Lifetime, *retention.Lifetimes]{
 	name: rowsOf("lifetimes", func(shard, rows int) []Event[retention.Lifetime] {
 		r := rand.New(rand.NewPCG(uint64(shard), 53))
 		out := make([]Event[retention.Lifetime], rows)
@@ -474,14 +474,14 @@ var lifetimesEquality = equalityOf(&equality[retention.Lifetimes, retention.Life
 		return out
 	}),
 	bad: true, groupings: packageGroupings,
-})
+}))
 
 func TestLifetimesEqualsSingleMachine(t *testing.T) { lifetimesEquality.run(t) }
 
 // retention.Repeat: each customer's purchases, the last up to 400 days
 // after the first, and about one in 500 with the last before the first,
 // which Add rejects. Its sums of days are floats: Results compared.
-var repeatEquality = equalityOf(&equality[retention.Repeat, retention.Purchases, *retention.Repeat]{
+var repeatEquality = resultsOf[retention.RepeatRate](equalityOf(&equality[retention.Repeat, retention.Purchases, *retention.Repeat]{
 	name: rowsOf("purchases", func(shard, rows int) []Event[retention.Purchases] {
 		r := rand.New(rand.NewPCG(uint64(shard), 59))
 		out := make([]Event[retention.Purchases], rows)
@@ -497,14 +497,14 @@ var repeatEquality = equalityOf(&equality[retention.Repeat, retention.Purchases,
 	}),
 	bad: true, groupings: packageGroupings,
 	same: sameResult[retention.Repeat](sameDeep[retention.RepeatRate]),
-})
+}))
 
 func TestRepeatEqualsSingleMachine(t *testing.T) { repeatEquality.run(t) }
 
 // retention.Revenue: each customer's recurring revenue at the start and
 // end of the period (new, churned, expanded, contracted), and about one
 // in 500 negative, which Add rejects. Its sums are floats: Results.
-var revenueEquality = equalityOf(&equality[retention.Revenue, retention.Account, *retention.Revenue]{
+var revenueEquality = resultsOf[retention.RevenueRates](equalityOf(&equality[retention.Revenue, retention.Account, *retention.Revenue]{
 	name: rowsOf("accounts", func(shard, rows int) []Event[retention.Account] {
 		r := rand.New(rand.NewPCG(uint64(shard), 61))
 		out := make([]Event[retention.Account], rows)
@@ -525,7 +525,7 @@ var revenueEquality = equalityOf(&equality[retention.Revenue, retention.Account,
 	}),
 	bad: true, groupings: packageGroupings,
 	same: sameResult[retention.Revenue](sameDeep[retention.RevenueRates]),
-})
+}))
 
 func TestRevenueEqualsSingleMachine(t *testing.T) { revenueEquality.run(t) }
 
