@@ -119,7 +119,6 @@ type resultFn[T, R any, P interface {
 	Method string
 }
 
-//
 // A result travels between workers in its JSON (see Register), so one
 // that does not encode (a float field that is NaN or infinite, which
 // encoding/json rejects) goes to the dead letters with the encoder's

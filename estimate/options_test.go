@@ -288,4 +288,6 @@ func FuzzIntervalUnmarshalJSON(f *testing.F) {
 }
 
 // sameBits reports whether a and b are the same float64, NaN equal to NaN.
-func sameBits(a, b float64) bool { return a == b && math.Signbit(a) == math.Signbit(b) || math.IsNaN(a) && math.IsNaN(b) }
+func sameBits(a, b float64) bool {
+	return a == b && math.Signbit(a) == math.Signbit(b) || math.IsNaN(a) && math.IsNaN(b)
+}
