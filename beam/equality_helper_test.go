@@ -15,6 +15,7 @@ import (
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
 	"github.com/servq/servq/timing"
+	"pgregory.net/rapid"
 )
 
 // An equality is the equality test of one registered accumulator T with
@@ -106,7 +107,53 @@ func equalityOf[T, In any, P Accumulator[T, In]](c *equality[T, In, P]) *equalit
 		panic("equalityOf: no generator " + c.name)
 	}
 	testFn2x0(func(f *collectFn[T, In, P]) func(Key, *T) { return f.ProcessElement })
+	equalities = append(equalities, c)
 	return c
+}
+
+// equalities holds every equality made by equalityOf, for the bundle
+// property of each (TestPropertyBundlesEvery).
+var equalities []interface {
+	property(t *rapid.T)
+	accumulator() string
+}
+
+// accumulator names T as reflect.Type.String does ("timing.Durations"),
+// as the registry's combined map does.
+func (c *equality[T, In, P]) accumulator() string { return reflect.TypeFor[T]().String() }
+
+// property is the bundle property of c's accumulator: rows of c's
+// generator (a drawn shard, up to 200 rows, those that Add rejects left
+// out) split into drawn bundles and merged in a drawn order through the
+// CombineFn, with the coder's round trip between (see bundles), give the
+// accumulator that one process builds from them, compared by c.same or
+// by the state bytes.
+func (c *equality[T, In, P]) property(t *rapid.T) {
+	gen := rowGens[c.name].(func(int, int) []Event[In])
+	rows := gen(rapid.IntRange(0, 1<<20).Draw(t, "shard"), rapid.IntRange(1, 200).Draw(t, "rows"))
+	want := c.newAcc()
+	var xs []In
+	for _, e := range rows {
+		if P(want).Add(e.Value) == nil {
+			xs = append(xs, e.Value)
+		}
+	}
+	var init *T
+	if c.init != nil {
+		init = c.init()
+	}
+	fn, err := NewCombineFn[T, In, P](init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := bundles(t, fn, xs)
+	if c.same == nil {
+		sameState[T, In, P](t, got, (*T)(want))
+		return
+	}
+	if err := c.same(got, (*T)(want)); err != nil {
+		t.Fatalf("%d values: %v", len(xs), err)
+	}
 }
 
 func (c *equality[T, In, P]) newAcc() P {

@@ -141,3 +141,24 @@ func TestPropertyBundlesMoments(t *testing.T) {
 		}
 	})
 }
+
+// TestPropertyBundlesEvery is the property of the two tests above for
+// every accumulator that has an equality test: its own rows, any split
+// into bundles and any merge order give the single-process accumulator,
+// by the equality test's comparison (state bytes for counts, Results to
+// 1e-12 for floats).
+func TestPropertyBundlesEvery(t *testing.T) {
+	checked := map[string]bool{
+		"nps.Tally": true, "csat.Tally": true, // TestPropertyBundlesTallies
+		"servqbeam.resultProbe": true, // a test type of TestResultThatDoesNotEncode
+	}
+	for _, c := range equalities {
+		checked[c.accumulator()] = true
+		t.Run(c.accumulator(), func(t *testing.T) { rapid.Check(t, c.property) })
+	}
+	for name := range combined {
+		if !checked[name] {
+			t.Errorf("%s is registered but has no bundle property (no equality test)", name)
+		}
+	}
+}

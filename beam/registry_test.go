@@ -80,14 +80,9 @@ var rateEquality = resultsOf[timing.Share](equalityOf(&equality[timing.Rate, boo
 
 func TestRateEqualsSingleMachine(t *testing.T) { rateEquality.run(t) }
 
-func answeredRows(shard, rows int) []Event[bool] {
-	r := rand.New(rand.NewPCG(uint64(shard), 11))
-	out := make([]Event[bool], rows)
-	for i := range out {
-		out[i] = Event[bool]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: r.IntN(5) != 0}
-	}
-	return out
-}
+var answeredRows = eventsOf(11, func(r *rand.Rand) bool {
+	return r.IntN(5) != 0
+})
 
 // The struct and pointer inputs, through the test accumulator probe (see
 // codec_test.go), as the observations of the metric packages will come:
@@ -107,18 +102,13 @@ func TestStructInputEqualsSingleMachine(t *testing.T) {
 	contactPtrEquality.run(t)
 }
 
-func contactRows(shard, rows int) []Event[contact] {
-	r := rand.New(rand.NewPCG(uint64(shard), 13))
-	out := make([]Event[contact], rows)
-	for i := range out {
-		c := contact{Wait: time.Duration(r.Int64N(int64(10 * time.Minute))), Answered: r.IntN(3) != 0, Score: r.Float64() * 10, Queue: segments[r.IntN(len(segments))]}
-		if r.IntN(500) == 0 {
-			c.Wait = -c.Wait - 1
-		}
-		out[i] = Event[contact]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: c}
+var contactRows = eventsOf(13, func(r *rand.Rand) contact {
+	c := contact{Wait: time.Duration(r.Int64N(int64(10 * time.Minute))), Answered: r.IntN(3) != 0, Score: r.Float64() * 10, Queue: segments[r.IntN(len(segments))]}
+	if r.IntN(500) == 0 {
+		c.Wait = -c.Wait - 1
 	}
-	return out
-}
+	return c
+})
 
 func contactPtrRows(shard, rows int) []Event[*contact] {
 	cs := contactRows(shard, rows)
@@ -135,18 +125,13 @@ func contactPtrRows(shard, rows int) []Event[*contact] {
 // timingContactRows: waits exponential with a mean of 30 s, one contact
 // in ten abandoned, and about one in 500 a negative wait, which
 // ServiceLevel rejects.
-func timingContactRows(shard, rows int) []Event[timing.Contact] {
-	r := rand.New(rand.NewPCG(uint64(shard), 17))
-	out := make([]Event[timing.Contact], rows)
-	for i := range out {
-		c := timing.Contact{Wait: time.Duration(r.ExpFloat64() * 30 * float64(time.Second)), Abandoned: r.IntN(10) == 0}
-		if r.IntN(500) == 0 {
-			c.Wait = -c.Wait - 1
-		}
-		out[i] = Event[timing.Contact]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: c}
+var timingContactRows = eventsOf(17, func(r *rand.Rand) timing.Contact {
+	c := timing.Contact{Wait: time.Duration(r.ExpFloat64() * 30 * float64(time.Second)), Abandoned: r.IntN(10) == 0}
+	if r.IntN(500) == 0 {
+		c.Wait = -c.Wait - 1
 	}
-	return out
-}
+	return c
+})
 
 // The accumulators of timing, servqual, mysteryshopper and retention run
 // per segment and per segment x ISO week in New York: the period keys are
@@ -167,25 +152,20 @@ var complianceEquality = resultsOf[timing.ComplianceResult](equalityOf(&equality
 
 func TestComplianceEqualsSingleMachine(t *testing.T) { complianceEquality.run(t) }
 
-func targetStateRows(shard, rows int) []Event[timing.TargetState] {
-	r := rand.New(rand.NewPCG(uint64(shard), 19))
-	out := make([]Event[timing.TargetState], rows)
-	for i := range out {
-		within := time.Duration(1+r.IntN(8)) * time.Hour
-		elapsed := time.Duration(r.Int64N(int64(2 * within)))
-		ts := timing.TargetState{
-			Target:  timing.Target{Metric: timing.SLAMetric(1 + r.IntN(4)), Priority: [...]string{"", "high", "low"}[r.IntN(3)], Within: within, Business: r.IntN(2) == 0},
-			State:   timing.State(1 + r.IntN(4)),
-			Elapsed: elapsed,
-			Left:    within - elapsed,
-		}
-		if r.IntN(500) == 0 {
-			ts.State = timing.State([...]uint8{0, 5, 200}[r.IntN(3)])
-		}
-		out[i] = Event[timing.TargetState]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: ts}
+var targetStateRows = eventsOf(19, func(r *rand.Rand) timing.TargetState {
+	within := time.Duration(1+r.IntN(8)) * time.Hour
+	elapsed := time.Duration(r.Int64N(int64(2 * within)))
+	ts := timing.TargetState{
+		Target:  timing.Target{Metric: timing.SLAMetric(1 + r.IntN(4)), Priority: [...]string{"", "high", "low"}[r.IntN(3)], Within: within, Business: r.IntN(2) == 0},
+		State:   timing.State(1 + r.IntN(4)),
+		Elapsed: elapsed,
+		Left:    within - elapsed,
 	}
-	return out
-}
+	if r.IntN(500) == 0 {
+		ts.State = timing.State([...]uint8{0, 5, 200}[r.IntN(3)])
+	}
+	return ts
+})
 
 // timing.Tally: one ticket's Metrics per row, with spans in calendar and
 // business time (business <= calendar), zero to two next replies, and
@@ -378,7 +358,10 @@ var transactionsEquality = equalityOf(&equality[retention.Transactions, retentio
 		split := retention.Split{End: time.Date(2026, 6, 30, 0, 0, 0, 0, madrid), HoldoutEnd: time.Date(2026, 12, 31, 0, 0, 0, 0, madrid), Unit: retention.UnitWeek}
 		g, gerr := got.Summarize(split)
 		w, werr := want.Summarize(split)
-		if gerr != nil || werr != nil {
+		switch {
+		case gerr != nil && werr != nil && gerr.Error() == werr.Error():
+			return nil // a key of customers who all bought after the split
+		case gerr != nil || werr != nil:
 			return fmt.Errorf("Summarize: %v, want %v", gerr, werr)
 		}
 		// Customers come in the order of the merges (see retention.Summary):
@@ -396,14 +379,9 @@ func TestTransactionsEqualsSingleMachine(t *testing.T) { transactionsEquality.ru
 // period; Add rejects no Membership, so there are no dead letters.
 // Counts: the state bytes are equal.
 var flowEquality = resultsOf[retention.Rate](equalityOf(&equality[retention.Flow, retention.Membership, *retention.Flow]{
-	name: rowsOf("memberships", func(shard, rows int) []Event[retention.Membership] {
-		r := rand.New(rand.NewPCG(uint64(shard), 41))
-		out := make([]Event[retention.Membership], rows)
-		for i := range out {
-			out[i] = Event[retention.Membership]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: retention.Membership{AtStart: r.IntN(5) != 0, AtEnd: r.IntN(4) != 0}}
-		}
-		return out
-	}),
+	name: rowsOf("memberships", eventsOf(41, func(r *rand.Rand) retention.Membership {
+		return retention.Membership{AtStart: r.IntN(5) != 0, AtEnd: r.IntN(4) != 0}
+	})),
 	groupings: packageGroupings,
 }))
 
@@ -413,21 +391,16 @@ func TestFlowEqualsSingleMachine(t *testing.T) { flowEquality.run(t) }
 // repeat and are counted), and about one in 500 with a recency past the
 // age, which Add rejects. Counts of distinct rows: the state bytes.
 var historiesEquality = resultsOf[retention.BGNBD](equalityOf(&equality[retention.Histories, retention.History, *retention.Histories]{
-	name: rowsOf("histories", func(shard, rows int) []Event[retention.History] {
-		r := rand.New(rand.NewPCG(uint64(shard), 43))
-		out := make([]Event[retention.History], rows)
-		for i := range out {
-			h := retention.History{X: int64(r.IntN(6)), T: float64(30 + r.IntN(60))}
-			if h.X > 0 {
-				h.Tx = float64(r.IntN(int(h.T) + 1))
-			}
-			if r.IntN(500) == 0 {
-				h.Tx = h.T + 1
-			}
-			out[i] = Event[retention.History]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: h}
+	name: rowsOf("histories", eventsOf(43, func(r *rand.Rand) retention.History {
+		h := retention.History{X: int64(r.IntN(6)), T: float64(30 + r.IntN(60))}
+		if h.X > 0 {
+			h.Tx = float64(r.IntN(int(h.T) + 1))
 		}
-		return out
-	}),
+		if r.IntN(500) == 0 {
+			h.Tx = h.T + 1
+		}
+		return h
+	})),
 	bad: true, groupings: packageGroupings,
 }))
 
@@ -437,18 +410,13 @@ func TestHistoriesEqualsSingleMachine(t *testing.T) { historiesEquality.run(t) }
 // currency units, and about one in 500 with no repeat purchase, which
 // Add rejects. Counts of distinct rows: the state bytes.
 var spendsEquality = resultsOf[retention.GammaGamma](equalityOf(&equality[retention.Spends, retention.Spend, *retention.Spends]{
-	name: rowsOf("spends", func(shard, rows int) []Event[retention.Spend] {
-		r := rand.New(rand.NewPCG(uint64(shard), 47))
-		out := make([]Event[retention.Spend], rows)
-		for i := range out {
-			s := retention.Spend{X: int64(1 + r.IntN(5)), M: float64(10 + r.IntN(40))}
-			if r.IntN(500) == 0 {
-				s.X = 0
-			}
-			out[i] = Event[retention.Spend]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: s}
+	name: rowsOf("spends", eventsOf(47, func(r *rand.Rand) retention.Spend {
+		s := retention.Spend{X: int64(1 + r.IntN(5)), M: float64(10 + r.IntN(40))}
+		if r.IntN(500) == 0 {
+			s.X = 0
 		}
-		return out
-	}),
+		return s
+	})),
 	bad: true, groupings: packageGroupings,
 }))
 
@@ -458,21 +426,16 @@ func TestSpendsEqualsSingleMachine(t *testing.T) { spendsEquality.run(t) }
 // in ten left-truncated, and about one in 500 a NaN exit, which Add
 // rejects. Counts per distinct time: the state bytes.
 var lifetimesEquality = resultsOf[retention.Curve](equalityOf(&equality[retention.Lifetimes, retention.Lifetime, *retention.Lifetimes]{
-	name: rowsOf("lifetimes", func(shard, rows int) []Event[retention.Lifetime] {
-		r := rand.New(rand.NewPCG(uint64(shard), 53))
-		out := make([]Event[retention.Lifetime], rows)
-		for i := range out {
-			l := retention.Lifetime{Exit: float64(1 + r.IntN(36)), Status: retention.Status(r.IntN(2))}
-			if r.IntN(10) == 0 {
-				l.Entry = float64(r.IntN(int(l.Exit)))
-			}
-			if r.IntN(500) == 0 {
-				l.Exit = math.NaN()
-			}
-			out[i] = Event[retention.Lifetime]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: l}
+	name: rowsOf("lifetimes", eventsOf(53, func(r *rand.Rand) retention.Lifetime {
+		l := retention.Lifetime{Exit: float64(1 + r.IntN(36)), Status: retention.Status(r.IntN(2))}
+		if r.IntN(10) == 0 {
+			l.Entry = float64(r.IntN(int(l.Exit)))
 		}
-		return out
-	}),
+		if r.IntN(500) == 0 {
+			l.Exit = math.NaN()
+		}
+		return l
+	})),
 	bad: true, groupings: packageGroupings,
 }))
 
@@ -505,24 +468,19 @@ func TestRepeatEqualsSingleMachine(t *testing.T) { repeatEquality.run(t) }
 // end of the period (new, churned, expanded, contracted), and about one
 // in 500 negative, which Add rejects. Its sums are floats: Results.
 var revenueEquality = resultsOf[retention.RevenueRates](equalityOf(&equality[retention.Revenue, retention.Account, *retention.Revenue]{
-	name: rowsOf("accounts", func(shard, rows int) []Event[retention.Account] {
-		r := rand.New(rand.NewPCG(uint64(shard), 61))
-		out := make([]Event[retention.Account], rows)
-		for i := range out {
-			a := retention.Account{Start: float64(r.IntN(50000)) / 100, End: float64(r.IntN(50000)) / 100}
-			switch r.IntN(10) {
-			case 0:
-				a.Start = 0
-			case 1:
-				a.End = 0
-			}
-			if r.IntN(500) == 0 {
-				a.End = -1
-			}
-			out[i] = Event[retention.Account]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: a}
+	name: rowsOf("accounts", eventsOf(61, func(r *rand.Rand) retention.Account {
+		a := retention.Account{Start: float64(r.IntN(50000)) / 100, End: float64(r.IntN(50000)) / 100}
+		switch r.IntN(10) {
+		case 0:
+			a.Start = 0
+		case 1:
+			a.End = 0
 		}
-		return out
-	}),
+		if r.IntN(500) == 0 {
+			a.End = -1
+		}
+		return a
+	})),
 	bad: true, groupings: packageGroupings,
 	same: sameResult[retention.Revenue](sameDeep[retention.RevenueRates]),
 }))
@@ -545,5 +503,20 @@ func TestEveryAccumulatorRegistered(t *testing.T) {
 		if !combined[name] {
 			t.Errorf("%s has no combiner: add its Register or RegisterCombiner line to registry.go, and its equality test", name)
 		}
+	}
+}
+
+// eventsOf returns a row generator for rowsOf: each shard's rows seeded
+// by the shard and seed, each value drawn by value, then its segment and
+// time.
+func eventsOf[In any](seed uint64, value func(r *rand.Rand) In) func(shard, rows int) []Event[In] {
+	return func(shard, rows int) []Event[In] {
+		r := rand.New(rand.NewPCG(uint64(shard), seed))
+		out := make([]Event[In], rows)
+		for i := range out {
+			v := value(r)
+			out[i] = Event[In]{Segment: segments[r.IntN(len(segments))], Time: when(r), Value: v}
+		}
+		return out
 	}
 }
