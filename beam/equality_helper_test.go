@@ -319,6 +319,19 @@ func resultsOf[R, T, In any, P Resulter[T, In, R]](c *equality[T, In, P]) *equal
 	return c
 }
 
+// intervalNear reports whether two intervals have the same level and
+// method and ends that agree to 1e-12 on the scale of the intervals (the
+// largest end in magnitude): an end near 0 is a difference of two large
+// numbers, the estimate and the half-width, whose rounding is that of
+// the large ones.
+func intervalNear(g, w estimate.Interval) bool {
+	scale := max(math.Abs(g.Lo), math.Abs(g.Hi), math.Abs(w.Lo), math.Abs(w.Hi))
+	near := func(a, b float64) bool {
+		return a == b || math.Abs(a-b) <= 1e-12*scale || math.IsNaN(a) && math.IsNaN(b)
+	}
+	return g.Level == w.Level && g.Method == w.Method && near(g.Lo, w.Lo) && near(g.Hi, w.Hi)
+}
+
 // closeTo reports whether a and b agree to rel relative.
 func closeTo(a, b, rel float64) bool {
 	return a == b || math.Abs(a-b) <= rel*math.Max(math.Abs(a), math.Abs(b))
@@ -355,8 +368,7 @@ func sameSummary(g, w timing.Summary) error {
 	dur := func(a, b time.Duration) bool { return closeTo(float64(a), float64(b), 1e-12) || a-b == 1 || b-a == 1 }
 	if g.N != w.N || g.Min != w.Min || g.Median != w.Median || g.P90 != w.P90 || g.P95 != w.P95 || g.Max != w.Max ||
 		g.Quantile != w.Quantile || g.Accuracy != w.Accuracy || !dur(g.Mean, w.Mean) || !dur(g.SD, w.SD) ||
-		!closeTo(g.MeanCI.Lo, w.MeanCI.Lo, 1e-12) || !closeTo(g.MeanCI.Hi, w.MeanCI.Hi, 1e-12) ||
-		g.MeanCI.Level != w.MeanCI.Level || g.MeanCI.Method != w.MeanCI.Method {
+		!intervalNear(g.MeanCI, w.MeanCI) {
 		return fmt.Errorf("%+v, want %+v", g, w)
 	}
 	return nil
@@ -364,7 +376,8 @@ func sameSummary(g, w timing.Summary) error {
 
 // sameDeep compares two results field by field: float64 fields to 1e-12
 // relative (or 1e-12 absolute near 0, where a sum that cancels to 0 in
-// one order leaves 1e-17 in another), NaN equal to NaN, timing.Summary
+// one order leaves 1e-17 in another), NaN equal to NaN, intervals by
+// intervalNear (ends on the interval's scale), timing.Summary
 // values by sameSummary, times by Equal, and everything else (counts,
 // labels, methods) exactly. It serves every result whose accumulator's
 // state holds floats.
@@ -373,8 +386,9 @@ func sameDeep[R any](got, want R) error {
 }
 
 var (
-	summaryType = reflect.TypeFor[timing.Summary]()
-	timeType    = reflect.TypeFor[time.Time]()
+	summaryType  = reflect.TypeFor[timing.Summary]()
+	timeType     = reflect.TypeFor[time.Time]()
+	intervalType = reflect.TypeFor[estimate.Interval]()
 )
 
 func deepNear(g, w reflect.Value, path string) error {
@@ -382,6 +396,11 @@ func deepNear(g, w reflect.Value, path string) error {
 	case g.Type() == summaryType:
 		if err := sameSummary(g.Interface().(timing.Summary), w.Interface().(timing.Summary)); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
+		}
+		return nil
+	case g.Type() == intervalType:
+		if gi, wi := g.Interface().(estimate.Interval), w.Interface().(estimate.Interval); !intervalNear(gi, wi) {
+			return fmt.Errorf("%s: %+v, want %+v", path, gi, wi)
 		}
 		return nil
 	case g.Type() == timeType:

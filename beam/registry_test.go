@@ -29,7 +29,7 @@ var momentsEquality = resultsOf[estimate.Mean](equalityOf(&equality[estimate.Mom
 	name: rowsOf("handle minutes", floatRows), bad: true,
 	same: sameResult[estimate.Moments](func(g, w estimate.Mean) error {
 		if g.N != w.N || !closeTo(g.Mean, w.Mean, 1e-12) || !closeTo(g.SD, w.SD, 1e-12) ||
-			!closeTo(g.CI.Lo, w.CI.Lo, 1e-12) || !closeTo(g.CI.Hi, w.CI.Hi, 1e-12) || g.CI.Level != 0.9 {
+			!intervalNear(g.CI, w.CI) || g.CI.Level != 0.9 {
 			return fmt.Errorf("%+v, want %+v", g, w)
 		}
 		return nil

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/servq/servq/estimate"
 )
@@ -109,11 +108,12 @@ type Result struct {
 	WeightedMean float64 `json:"weighted_mean"`
 	// Priorities ranks the dimensions, and ItemPriorities the items, by
 	// weighted gap (see [Priority]), the worst first; ties keep the
-	// instrument's order. Weighted gaps equal to 12 significant digits are
-	// ties: means that are equal in exact arithmetic (two items with the
-	// same sum of gaps) can differ in their last bits, by the order the
-	// answers were added or merged in, and would otherwise be ranked by
-	// that rounding. An item's weight is its dimension's.
+	// instrument's order. Weighted gaps equal to 12 decimal places (in
+	// scale points) are ties: means that are equal in exact arithmetic
+	// (two items with the same sum of gaps, or a gap of 0 that comes out
+	// as 1e-17) can differ in their last bits, by the order the answers
+	// were added or merged in, and would otherwise be ranked by that
+	// rounding. An item's weight is its dimension's.
 	Priorities     []Priority `json:"priorities"`
 	ItemPriorities []Priority `json:"item_priorities"`
 }
@@ -183,16 +183,12 @@ func rank(ps []Priority) {
 	}
 }
 
-// tieKey returns v rounded to 12 significant digits, the key by which
-// rank sorts, so that values differing only by rounding tie. It is a
-// function of v alone, so the order it gives is a strict weak order.
-func tieKey(v float64) float64 {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return v
-	}
-	k, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'e', 11, 64), 64) // a float's own text parses
-	return k
-}
+// tieKey returns v in units of 1e-12, rounded to a whole number: the
+// key by which rank sorts, so that weighted gaps differing only by
+// rounding tie. It is a function of v alone, so the order it gives is a
+// strict weak order. Weighted gaps are at most the scale's range in
+// magnitude, so v * 1e12 is exact to the unit below 9000 points.
+func tieKey(v float64) float64 { return math.Round(v * 1e12) }
 
 // scores builds Scores from nStat moments, in stat order.
 func scores(m []estimate.Moments, tc *tCache) Scores {

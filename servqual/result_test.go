@@ -6,9 +6,9 @@ import (
 )
 
 // TestRankTiesByRounding: weighted gaps that differ only in their last
-// bits (0.1 + 0.2 against 0.3, as sums in another order give) are ties and
-// keep the instrument's order; a gap that differs in the 12th significant
-// digit does not tie.
+// bits (0.1 + 0.2 against 0.3, 1.1e-17 against 0, as sums in another
+// order give) are ties and keep the instrument's order; gaps that differ
+// by 1e-12 do not tie.
 func TestRankTiesByRounding(t *testing.T) {
 	tenth, fifth := 0.1, 0.2 // variables: a constant 0.1 + 0.2 is exactly 0.3
 	ps := []Priority{
@@ -17,6 +17,8 @@ func TestRankTiesByRounding(t *testing.T) {
 		{ID: "c", WeightedGap: -1},
 		{ID: "d", WeightedGap: 0.3 - 1e-12},
 		{ID: "e", WeightedGap: 0},
+		{ID: "f", WeightedGap: 1.1102230246251566e-17},
+		{ID: "g", WeightedGap: 0},
 	}
 	rank(ps)
 	var got []string
@@ -26,7 +28,7 @@ func TestRankTiesByRounding(t *testing.T) {
 			t.Errorf("%s: rank %d, want %d", p.ID, p.Rank, i+1)
 		}
 	}
-	if want := []string{"c", "e", "d", "a", "b"}; !slices.Equal(got, want) {
+	if want := []string{"c", "e", "f", "g", "d", "a", "b"}; !slices.Equal(got, want) {
 		t.Errorf("order %v, want %v", got, want)
 	}
 }
