@@ -189,7 +189,8 @@ func zOf(level float64) float64 {
 // Newton steps on gonum's CDF until that CDF gives back (1-level)/2 (gonum's
 // quantile alone drifts in the far tail: 25.8 instead of 8.31 at df = 1e4
 // and the level just below 1); levels below 1/2, where t is small, invert
-// the central probability I_y(1/2, df/2) instead. From df = 1e4 it is the
+// the central probability I_y(1/2, df/2) instead (below df = 1, while
+// t² < 1000 df). From df = 1e4 it is the
 // Cornish-Fisher expansion around z = [Z](level) to 1/df⁴ (Abramowitz and
 // Stegun 26.7.5), exact to double precision there and tending to z as df
 // grows (gonum's quantile gives 105 at df = 1e20). Below df = 1, which no
@@ -238,8 +239,13 @@ func tOf(level, df float64) float64 {
 	if df < 1e-300 {
 		return math.Inf(1) // gonum panics or returns NaN; t is beyond float64
 	}
-	if level < 0.5 && df >= 1 {
-		return tCentral(level, df)
+	if level < 0.5 {
+		// Below df = 1 the inverse incomplete beta keeps its digits while
+		// y = t²/(df+t²) stays away from 1; beyond, t is large and the
+		// tail below has the level's digits.
+		if t := tCentral(level, df); df >= 1 || t*t < 1e3*df {
+			return t
+		}
 	}
 	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	t := -dist.Quantile(p)

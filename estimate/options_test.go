@@ -113,6 +113,27 @@ func TestT(t *testing.T) {
 	}
 }
 
+// TestTSmallLevelFewDF: levels below 1/2 at df below 1 (no interval of
+// servq has them, but T takes them) invert the central probability too;
+// before, they came from the tail (1-level)/2, which has lost the level's
+// digits: T(1.97e-9, 0.605) was 6.8e-11, below z. References from mpmath
+// at 40 digits (findroot of betainc(1/2, df/2, 0, t²/(df+t²),
+// regularized) = level), and for the tiny level the first term of the
+// series t = level / (2 f(0)), f(0) = Γ((df+1)/2) / (√(df π) Γ(df/2)).
+func TestTSmallLevelFewDF(t *testing.T) {
+	for _, tc := range []struct{ level, df, t float64 }{
+		{1.967930029154519e-09, 0.6052514818620348, 3.463410925509437e-09},
+		{0.3, 0.5, 0.6558672224499489865},
+		{0.49, 0.9, 1.013953531482015629},
+		{0.1, 0.05, 0.9243843459076494718},
+	} {
+		got, err := T(tc.level, tc.df)
+		if err != nil || !near(got, tc.t, 1e-12) {
+			t.Errorf("T(%v, %v) = %.17g, %v; want %.17g", tc.level, tc.df, got, err, tc.t)
+		}
+	}
+}
+
 func TestZTErrors(t *testing.T) {
 	for _, level := range []float64{0, 1, -0.5, 1.5, math.NaN(), math.Inf(1)} {
 		if _, err := Z(level); !errors.Is(err, ErrLevel) {
