@@ -80,14 +80,6 @@ func (c call1x1[A, R]) Type() reflect.Type    { return reflect.TypeOf(c.fn) }
 func (c call1x1[A, R]) Call(args []any) []any { return []any{c.fn(args[0].(A))} }
 func (c call1x1[A, R]) Call1x1(a any) any     { return c.fn(a.(A)) }
 
-// call2x0 is a reflectx.Func2x0 of a ProcessElement(x, emit).
-type call2x0[A, B any] struct{ fn func(A, B) }
-
-func (c call2x0[A, B]) Name() string          { return reflectx.FunctionName(c.fn) }
-func (c call2x0[A, B]) Type() reflect.Type    { return reflect.TypeOf(c.fn) }
-func (c call2x0[A, B]) Call(args []any) []any { c.fn(args[0].(A), args[1].(B)); return nil }
-func (c call2x0[A, B]) Call2x0(a, b any)      { c.fn(a.(A), b.(B)) }
-
 // call2x2 is a reflectx.Func2x2 of AddInput, MergeAccumulators or a
 // ProcessElement(k, v) (out, error).
 type call2x2[A, B, R0, R1 any] struct{ fn func(A, B) (R0, R1) }

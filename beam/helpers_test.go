@@ -51,6 +51,15 @@ func testFn1x0[D, A any](m func(*D) func(A)) {
 	}
 }
 
+// call2x0 is a reflectx.Func2x0 of a ProcessElement(x, emit) of a test
+// source or sink.
+type call2x0[A, B any] struct{ fn func(A, B) }
+
+func (c call2x0[A, B]) Name() string          { return reflectx.FunctionName(c.fn) }
+func (c call2x0[A, B]) Type() reflect.Type    { return reflect.TypeOf(c.fn) }
+func (c call2x0[A, B]) Call(args []any) []any { c.fn(args[0].(A), args[1].(B)); return nil }
+func (c call2x0[A, B]) Call2x0(a, b any)      { c.fn(a.(A), b.(B)) }
+
 // call1x0 is a reflectx.Func1x0 of a ProcessElement(x) of a test sink.
 type call1x0[A any] struct{ fn func(A) }
 

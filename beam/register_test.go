@@ -2,18 +2,19 @@ package servqbeam
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/util/reflectx"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/servq/servq/estimate"
 	"github.com/servq/servq/group"
-
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/util/reflectx"
 	"github.com/servq/servq/nps"
 	"github.com/servq/servq/timing"
 )
@@ -127,5 +128,123 @@ func TestResultThatDoesNotEncode(t *testing.T) {
 		if d.Step != "result" || !strings.Contains(d.Error, "unsupported value: +Inf") || d.Key.Period == "" {
 			t.Errorf("dead letter %+v; want step result, the encoder's error and the key", d)
 		}
+	}
+}
+
+// segmentKeyFn keys events by their segment alone, as a user's pipeline
+// that has its own keys would, for CombinePerKey.
+type segmentKeyFn struct{}
+
+func (*segmentKeyFn) ProcessElement(e Event[int], emit func(Key, int)) {
+	emit(Key{Segment: e.Segment}, e.Value)
+}
+
+func init() {
+	testFn2x0(func(f *segmentKeyFn) func(Event[int], func(Key, int)) { return f.ProcessElement })
+}
+
+// TestCombinePerKey: rows keyed by the pipeline itself combine per key
+// into the tallies that one process builds per segment, and the scores
+// that nps.Tally rejects go to the dead letters with their key and value.
+func TestCombinePerKey(t *testing.T) {
+	per := 3000
+	p, s := beam.NewPipelineWithRoot()
+	in := shardedInput(s, 4, &genIntFn{Kind: "nps", Rows: per})
+	keyed := beam.ParDo(s, &segmentKeyFn{}, in)
+	accs, dead, err := CombinePerKey[nps.Tally, int](s, nil, keyed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	beam.ParDo0(s, &collectFn[nps.Tally, int, *nps.Tally]{Run: "combine per key"}, accs)
+	beam.ParDo0(s, &collectDeadFn{Run: "combine per key"}, dead)
+	if err := ptest.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	var rows []Event[int]
+	for i := range 4 {
+		rows = append(rows, intRows("nps", i, per)...)
+	}
+	want, bad := reference[nps.Tally, int](t, Grouping{By: BySegment}, func() *nps.Tally { return new(nps.Tally) }, rows)
+	got, dl := takeAccs("combine per key")
+	if len(got) != len(want) || len(dl) != bad || bad == 0 {
+		t.Fatalf("%d keys, %d dead letters; want %d, %d (> 0)", len(got), len(dl), len(want), bad)
+	}
+	for k, w := range want {
+		if string(got[k]) != string(w) {
+			t.Errorf("key %+v: state %x, want %x", k, got[k], w)
+		}
+	}
+	for _, d := range dl {
+		if d.Step != "add" || d.Key.Segment == "" || d.Value == "" || d.Error == "" {
+			t.Errorf("dead letter %+v lacks its step, key, value or error", d)
+		}
+	}
+	if _, _, err := CombinePerKey[nps.Tally, int](s, &nps.Tally{}, keyed); err != nil {
+		t.Errorf("an empty init: %v", err)
+	}
+	full := new(nps.Tally)
+	_ = full.Add(9)
+	if _, _, err := CombinePerKey[nps.Tally, int](s, full, keyed); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("an init that counts a score: %v, want ErrNotEmpty", err)
+	}
+}
+
+// TestFastCallsByReflection: the calls of fastcall.go also work through
+// their generic Call([]any) path, which the SDK uses where it has no
+// arity-specific invoker, name their function and report its type.
+func TestFastCallsByReflection(t *testing.T) {
+	method := func(fn any, name string) reflectx.Func {
+		t.Helper()
+		m, ok := reflectx.WrapMethods(fn)
+		if !ok || m[name] == nil {
+			t.Fatalf("%T: no wrapped %s", fn, name)
+		}
+		f := m[name]
+		if f.Name() == "" || f.Type() != reflect.ValueOf(fn).MethodByName(name).Type() {
+			t.Errorf("%T.%s: name %q, type %v", fn, name, f.Name(), f.Type())
+		}
+		return f
+	}
+	cf := &CombineFn[nps.Tally, int, *nps.Tally]{}
+	acc := method(cf, "CreateAccumulator").Call(nil)[0].(*nps.Tally)
+	for _, x := range []int{10, 9, 0} {
+		if out := method(cf, "AddInput").Call([]any{acc, x}); out[1] != nil {
+			t.Fatal(out[1])
+		}
+	}
+	other := new(nps.Tally)
+	_ = other.Add(10)
+	method(cf, "MergeAccumulators").Call([]any{acc, other})
+	got := method(cf, "ExtractOutput").Call([]any{acc})[0].(*nps.Tally)
+	if got.N() != 4 || got.Count(10) != 2 {
+		t.Errorf("merged tally n %d, 10s %d; want 4, 2", got.N(), got.Count(10))
+	}
+
+	var emitted, deadCount int
+	emit := func(Key, int) { emitted++ }
+	dead := func(DeadLetter) { deadCount++ }
+	vf := &validateFn[nps.Tally, int, *nps.Tally]{}
+	if err := vf.Setup(); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []int{3, 11} {
+		method(vf, "ProcessElement").Call([]any{Key{Segment: "web"}, x, emit, dead})
+	}
+	kf := &keyFn[nps.Tally, int, *nps.Tally]{By: BySegment}
+	if err := kf.Setup(); err != nil {
+		t.Fatal(err)
+	}
+	method(kf, "ProcessElement").Call([]any{Event[int]{Segment: "web", Time: time.Unix(0, 0), Value: 7}, emit, dead})
+	if emitted != 2 || deadCount != 1 {
+		t.Errorf("emitted %d, dead %d; want 2, 1", emitted, deadCount)
+	}
+
+	var results int
+	rf := &resultFn[nps.Tally, nps.Result, *nps.Tally]{Level: 0.9}
+	method(rf, "ProcessElement").Call([]any{Key{Segment: "web"}, got, func(Key, nps.Result) { results++ }, dead})
+	r, _ := got.Result(estimate.Options{Level: 0.9})
+	out := method(&jsonFn[nps.Result]{}, "ProcessElement").Call([]any{Key{Segment: "web"}, r})
+	if line, _ := out[0].(string); results != 1 || out[1] != nil || !strings.Contains(line, `"segment":"web"`) {
+		t.Errorf("result %d, line %v", results, out)
 	}
 }
