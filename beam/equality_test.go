@@ -162,11 +162,7 @@ func TestPerKeyEqualsSingleMachine(t *testing.T) {
 		}
 	}
 
-	var npsRows, csatRows []Event[int]
-	for i := range shards {
-		npsRows = append(npsRows, intRows("nps", i, per)...)
-		csatRows = append(csatRows, intRows("csat", i, per)...)
-	}
+	npsRows, csatRows := shardRows("nps", shards, per), shardRows("csat", shards, per)
 	check := func(run string, want map[Key][]byte, bad int) {
 		t.Helper()
 		got, dead := takeAccs(run)
@@ -233,10 +229,7 @@ func TestResultsAndJSONLines(t *testing.T) {
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
-	var rows []Event[int]
-	for i := range 4 {
-		rows = append(rows, intRows("nps", i, per)...)
-	}
+	rows := shardRows("nps", 4, per)
 	want, _ := reference[nps.Tally, int](t, g, func() *nps.Tally { return new(nps.Tally) }, rows)
 	sink.Lock()
 	lines, dead, badLevel := sink.lines["lines"], sink.dead["lines dead"], sink.dead["lines bad level"]

@@ -112,6 +112,16 @@ func when(r *rand.Rand) time.Time {
 	return t
 }
 
+// shardRows returns the rows of shards 0..n-1 of kind, per rows each:
+// what shardedInput of a genIntFn emits, for the single-machine side.
+func shardRows(kind string, n, per int) []Event[int] {
+	var rows []Event[int]
+	for i := range n {
+		rows = append(rows, intRows(kind, i, per)...)
+	}
+	return rows
+}
+
 // intRows returns the rows of one shard: a seeded stream, so that the
 // pipeline's generator and the single-machine reference see the same
 // rows. Scores are 0..10 for kind "nps", ratings 1..5 for "csat"; about

@@ -160,10 +160,7 @@ func TestCombinePerKey(t *testing.T) {
 	if err := ptest.Run(p); err != nil {
 		t.Fatal(err)
 	}
-	var rows []Event[int]
-	for i := range 4 {
-		rows = append(rows, intRows("nps", i, per)...)
-	}
+	rows := shardRows("nps", 4, per)
 	want, bad := reference[nps.Tally, int](t, Grouping{By: BySegment}, func() *nps.Tally { return new(nps.Tally) }, rows)
 	got, dl := takeAccs("combine per key")
 	if len(got) != len(want) || len(dl) != bad || bad == 0 {
